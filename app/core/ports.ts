@@ -1,0 +1,64 @@
+// The seams between core modules: small interfaces that the real implementations (keytar, files, HTTP)
+// fulfil, and that unit tests can fill with in-memory versions. Integration tests always use the real ones.
+import type { Project } from './model';
+import type { Settings, SettingsPatch } from './settings-schema';
+
+/** Secrets in the OS keychain (keytar), or in memory for unit tests. */
+export interface SecretStore {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  /** True when something was deleted. */
+  delete(account: string): Promise<boolean>;
+}
+export const KEYCHAIN_SERVICE = 'Picky Tray';
+export const MASTER_TOKEN_ACCOUNT = 'master-token';
+export const CACHE_KEY_ACCOUNT = 'offline-cache-key';
+
+export interface FetchProjectsRequest {
+  baseUrl: string;
+  token: string;
+  /** 0 or absent: every project in the account. */
+  projectId?: number;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+/** Fetches and normalizes projects; throws PickyError on any failure. */
+export type FetchProjects = (request: FetchProjectsRequest) => Promise<Project[]>;
+
+/** Identifies whose data a cache holds. Only a keyed fingerprint of it is ever written to disk. */
+export interface CacheAccount {
+  baseUrl: string;
+  token: string;
+}
+export interface CachedProjects {
+  /** ISO time of the fetch. */
+  fetchedAt: string;
+  projects: Project[];
+}
+export interface CacheReadResult {
+  data?: CachedProjects;
+  /** Set when a cache file existed but could not be used (corrupt, tampered, other account...) and was set aside. */
+  warning?: string;
+}
+export interface ProjectCache {
+  read(account: CacheAccount): Promise<CacheReadResult>;
+  write(account: CacheAccount, data: CachedProjects): Promise<void>;
+  /** Removes the cache file (and forgets its key). */
+  clear(): Promise<void>;
+}
+
+export interface SettingsLoadResult {
+  settings: Settings;
+  /** Set when the file was invalid: defaults are in use and the bad file was kept as `.bak`. */
+  warning?: string;
+}
+export interface SettingsStore {
+  load(): Promise<SettingsLoadResult>;
+  update(patch: SettingsPatch): Promise<Settings>;
+}
+
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,52 @@
+// The one observable state that the tray, the screens and the CLI all read.
+// Pure data + zod schema: safe to import from the renderer.
+import { z } from 'zod';
+import { ERROR_CODES } from './errors';
+import { ProjectSchema, ProjectStatusSchema } from './model';
+
+export const SYNC_KINDS = ['no-token', 'refreshing', 'ok', 'offline', 'auth-error'] as const;
+export const SyncKindSchema = z.enum(SYNC_KINDS);
+export type SyncKind = z.infer<typeof SyncKindSchema>;
+
+export const ErrorInfoSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+
+export const SyncStateSchema = z.object({
+  kind: SyncKindSchema,
+  /** What the user sees: the last successful list (from the network or the offline cache). */
+  projects: z.array(ProjectSchema),
+  /** Where `projects` came from. */
+  source: z.enum(['network', 'cache', 'none']),
+  /** ISO time of the last successful fetch that `projects` reflects. */
+  fetchedAt: z.string().optional(),
+  /** ISO time of the last attempt, successful or not. */
+  lastAttemptAt: z.string().optional(),
+  /** Why the last refresh failed; absent after a success. Kept while a new refresh is running. */
+  error: ErrorInfoSchema.optional(),
+  /** A non-fatal problem worth telling, e.g. the offline cache was unreadable and was set aside. */
+  warning: z.string().optional(),
+  /** ISO time of the next scheduled refresh, when one is scheduled. */
+  nextRefreshAt: z.string().optional(),
+  /** Consecutive failures; drives the back-off. */
+  failures: z.number().int().nonnegative(),
+});
+export type SyncState = z.infer<typeof SyncStateSchema>;
+
+export const StatusChangeSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  from: ProjectStatusSchema,
+  to: ProjectStatusSchema,
+});
+export const ProjectRefSchema = z.object({ id: z.number(), name: z.string() });
+export const BillingSoonSchema = z.object({ id: z.number(), name: z.string(), date: z.string(), daysLeft: z.number() });
+
+export const ProjectDiffSchema = z.object({
+  added: z.array(ProjectRefSchema),
+  removed: z.array(ProjectRefSchema),
+  statusChanged: z.array(StatusChangeSchema),
+  /** Projects whose next billing date is within 3 days (in the future or today) after this refresh. */
+  billingSoon: z.array(BillingSoonSchema),
+});
+export type ProjectDiff = z.infer<typeof ProjectDiffSchema>;
+
+export const INITIAL_SYNC_STATE: SyncState = { kind: 'no-token', projects: [], source: 'none', failures: 0 };

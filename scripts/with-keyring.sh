@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs a command inside a private D-Bus session with an unlocked, throwaway GNOME Keyring,
+# so tests use a real Secret Service without touching the user's own keychain.
+# Usage: scripts/with-keyring.sh <command> [args...]
+set -euo pipefail
+if [ -z "${PICKY_KEYRING_INNER:-}" ]; then
+  export PICKY_KEYRING_INNER=1
+  exec dbus-run-session -- "$0" "$@"
+fi
+unset PICKY_KEYRING_INNER
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/picky-keyring.XXXXXX")
+export HOME="$scratch/home" XDG_DATA_HOME="$scratch/home/.local/share" XDG_RUNTIME_DIR="$scratch/run"
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+# A throwaway password: this keyring lives and dies with this one run.
+eval "$(printf 'throwaway-%s' "$RANDOM" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
+eval "$(gnome-keyring-daemon --start --components=secrets 2>/dev/null)" || true
+export GNOME_KEYRING_CONTROL
+status=0
+"$@" || status=$?
+pkill -u "$(id -u)" -f "gnome-keyring-daemon.*$scratch" 2>/dev/null || true
+rm -rf "$scratch"
+exit $status
