@@ -17,5 +17,5 @@ for (const file of process.argv.slice(2)) {
     skipped += report.stats.skipped;
   }
 }
-console.log(`\nAll suites: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`\nSummary: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
