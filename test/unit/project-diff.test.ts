@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Project } from '../../app/core/model';
+import { billingSoon, diffProjects, isDiffEmpty } from '../../app/core/project-diff';
+
+const NOW = Date.parse('2026-11-27T10:00:00Z');
+
+function project(id: number, patch: Partial<Project> = {}): Project {
+  return { id, name: `Project ${id}`, status: 'active', service: 'phone-automation', apiTokens: [], webhooks: {}, ...patch };
+}
+const billed = (date: string): Partial<Project> => ({ nextBillingDate: { given: date, instant: new Date(date).toISOString() } });
+
+describe('diffProjects', () => {
+  it('reports added, removed and status changes by id', () => {
+    const before = [project(1), project(2), project(3, { status: 'active' })];
+    const after = [project(1), project(3, { status: 'expired', name: 'Renamed' }), project(4)];
+    const diff = diffProjects(before, after, NOW);
+    expect(diff.added).toEqual([{ id: 4, name: 'Project 4' }]);
+    expect(diff.removed).toEqual([{ id: 2, name: 'Project 2' }]);
+    expect(diff.statusChanged).toEqual([{ id: 3, name: 'Renamed', from: 'active', to: 'expired' }]);
+    expect(isDiffEmpty(diff)).toBe(false);
+  });
+
+  it('is empty when nothing changed (a rename alone is not news)', () => {
+    const diff = diffProjects([project(1)], [project(1, { name: 'Other' })], NOW);
+    expect(isDiffEmpty(diff)).toBe(true);
+  });
+
+  it('does not announce every project on the first load', () => {
+    const diff = diffProjects(undefined, [project(1), project(2, { status: 'expired' })], NOW);
+    expect(diff.added).toEqual([]);
+    expect(diff.removed).toEqual([]);
+    expect(diff.statusChanged).toEqual([]);
+    expect(isDiffEmpty(diff)).toBe(true);
+  });
+
+  it('still reports billing soon on the first load', () => {
+    const diff = diffProjects(undefined, [project(1, billed('2026-11-29'))], NOW);
+    expect(diff.billingSoon).toEqual([{ id: 1, name: 'Project 1', date: '2026-11-29', daysLeft: 2 }]);
+  });
+});
+
+describe('billingSoon', () => {
+  it('includes today up to three days ahead, soonest first, with days left', () => {
+    const list = [
+      project(1, billed('2026-11-30T10:00:00Z')), // exactly 3 days
+      project(2, billed('2026-11-27')), // today, midnight already passed
+      project(3, billed('2026-11-30T10:00:01Z')), // a second past the window
+      project(4, billed('2026-11-26')), // yesterday
+      project(5, billed('2026-11-28T09:00:00Z')),
+      project(6),
+      project(7, { nextBillingDate: { given: '' } }),
+    ];
+    expect(billingSoon(list, NOW).map((b) => [b.id, b.daysLeft])).toEqual([
+      [2, 0],
+      [5, 1],
+      [1, 3],
+    ]);
+  });
+
+  it('ignores an unparseable instant', () => {
+    expect(billingSoon([project(1, { nextBillingDate: { given: 'soon', instant: 'not a date' } })], NOW)).toEqual([]);
+  });
+});
