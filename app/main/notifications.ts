@@ -1,0 +1,85 @@
+// Which desktop notifications a refresh deserves. Each event notifies once: a status change per
+// project + new status, a billing reminder per project + billing date. Pure, unit-tested; the keys are persisted
+// (notified-keys-store.ts) so a restart does not repeat them.
+import type { ProjectStatus } from '../core/model';
+import type { ProjectDiff } from '../core/sync-state';
+
+export interface NotificationModel {
+  key: string;
+  title: string;
+  body: string;
+  /** Clicking the notification opens this project's details. */
+  projectId: number;
+}
+
+export interface NotificationsResult {
+  notifications: NotificationModel[];
+  next: Set<string>;
+}
+
+const statusKey = (id: number, status: ProjectStatus) => `status:${id}:${status}`;
+const billingKey = (id: number, date: string) => `billing:${id}:${date}`;
+const projectPrefixes = (id: number) => [`status:${id}:`, `billing:${id}:`];
+
+const STATUS_TITLES: Partial<Record<ProjectStatus, string>> = {
+  expired: 'Project expired',
+  deleted: 'Project deleted',
+  active: 'Project active again',
+};
+
+function quoted(name: string, id: number): string {
+  const trimmed = name.trim();
+  return trimmed ? `“${trimmed}”` : `Project ${id}`;
+}
+
+function whenBilled(daysLeft: number, date: string): string {
+  const day = date.slice(0, 10);
+  if (daysLeft <= 0) return `today (${day})`;
+  if (daysLeft === 1) return `tomorrow (${day})`;
+  return `in ${daysLeft} days (${day})`;
+}
+
+export function notificationsFor(diff: ProjectDiff, alreadyNotified: ReadonlySet<string>): NotificationsResult {
+  const next = new Set(alreadyNotified);
+  const notifications: NotificationModel[] = [];
+
+  // A project that left the account takes its keys with it, so the set stays small.
+  for (const removed of diff.removed) {
+    for (const key of [...next]) if (projectPrefixes(removed.id).some((p) => key.startsWith(p))) next.delete(key);
+  }
+
+  for (const change of diff.statusChanged) {
+    const title = STATUS_TITLES[change.to];
+    const key = statusKey(change.id, change.to);
+    // Forget the project's other statuses: expired → active → expired again deserves a second notice.
+    for (const k of [...next]) if (k.startsWith(`status:${change.id}:`) && k !== key) next.delete(k);
+    if (!title || alreadyNotified.has(key)) {
+      if (title) next.add(key);
+      continue;
+    }
+    next.add(key);
+    notifications.push({
+      key,
+      title,
+      body: `${quoted(change.name, change.id)} is now ${change.to} (it was ${change.from}).`,
+      projectId: change.id,
+    });
+  }
+
+  for (const soon of diff.billingSoon) {
+    const key = billingKey(soon.id, soon.date);
+    for (const k of [...next]) if (k.startsWith(`billing:${soon.id}:`) && k !== key) next.delete(k);
+    if (alreadyNotified.has(key)) {
+      next.add(key);
+      continue;
+    }
+    next.add(key);
+    notifications.push({
+      key,
+      title: 'Billing soon',
+      body: `${quoted(soon.name, soon.id)} will be billed ${whenBilled(soon.daysLeft, soon.date)}.`,
+      projectId: soon.id,
+    });
+  }
+  return { notifications, next };
+}

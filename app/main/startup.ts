@@ -1,0 +1,12 @@
+// Decisions taken once at start-up. Pure, unit-tested.
+import { HIDDEN_FLAG } from './autostart-entry';
+
+/** Started at login → stay in the tray; started by the user → show the window. */
+export function shouldStartHidden(input: { argv: readonly string[]; wasOpenedAtLogin?: boolean }): boolean {
+  return input.argv.includes(HIDDEN_FLAG) || input.wasOpenedAtLogin === true;
+}
+
+/** Platforms where this build can start itself at login. */
+export function launchAtLoginSupported(platform: NodeJS.Platform): boolean {
+  return platform === 'darwin' || platform === 'win32' || platform === 'linux';
+}

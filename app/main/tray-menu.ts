@@ -1,0 +1,169 @@
+// The tray menu as plain data: a serializable tree with stable ids, built from the sync state alone.
+// tray-menu-template.ts turns it into Electron's template; tests (and the end-to-end test) read it as is.
+import type { Project } from '../core/model';
+import type { SyncState } from '../core/sync-state';
+import { attentionRank, daysUntilBilling, isBillingSoon } from './attention';
+import { settledKind, trayStatusLine } from './tray-state';
+
+export type MenuItemModel =
+  | { type: 'normal'; id: string; label: string; enabled: boolean }
+  | { type: 'checkbox'; id: string; label: string; checked: boolean; enabled: boolean }
+  | { type: 'separator'; id: string }
+  | { type: 'submenu'; id: string; label: string; items: MenuItemModel[] };
+export type MenuModel = MenuItemModel[];
+
+export const DEFAULT_MAX_PROJECTS = 10;
+
+export interface TrayMenuOptions {
+  /** The real state (login item / autostart file), not what settings say. */
+  launchAtLogin: boolean;
+  launchAtLoginSupported?: boolean;
+  now: number;
+  maxProjects?: number;
+}
+
+/** What a click on a menu item asks the app to do. */
+export type TrayAction =
+  | { kind: 'show-qr'; projectId: number }
+  | { kind: 'copy-license'; projectId: number }
+  | { kind: 'open-project'; projectId: number }
+  | { kind: 'open-window' }
+  | { kind: 'open-settings' }
+  | { kind: 'refresh' }
+  | { kind: 'toggle-launch-at-login' }
+  | { kind: 'quit' };
+
+const PROJECT_ACTIONS = { qr: 'show-qr', 'copy-license': 'copy-license', details: 'open-project' } as const;
+type ProjectActionSuffix = keyof typeof PROJECT_ACTIONS;
+
+function projectItemId(projectId: number, suffix?: ProjectActionSuffix): string {
+  return suffix ? `project:${projectId}:${suffix}` : `project:${projectId}`;
+}
+
+/** The inverse of the ids below; anything else (a status line, a submenu header) does nothing. */
+export function parseMenuId(id: string): TrayAction | undefined {
+  const m = /^project:(\d{1,16}):(qr|copy-license|details)$/.exec(id);
+  if (m) {
+    const projectId = Number(m[1]);
+    const kind = PROJECT_ACTIONS[m[2] as ProjectActionSuffix];
+    return Number.isSafeInteger(projectId) ? { kind, projectId } : undefined;
+  }
+  switch (id) {
+    case 'more':
+    case 'open':
+    case 'status':
+      return { kind: 'open-window' };
+    case 'add-token':
+    case 'settings':
+      return { kind: 'open-settings' };
+    case 'refresh':
+      return { kind: 'refresh' };
+    case 'launch-at-login':
+      return { kind: 'toggle-launch-at-login' };
+    case 'quit':
+      return { kind: 'quit' };
+    default:
+      return undefined;
+  }
+}
+
+export function statusLabel(project: Project): string {
+  switch (project.status) {
+    case 'active':
+      return 'Active';
+    case 'expired':
+      return 'Expired';
+    case 'deleted':
+      return 'Deleted';
+    default:
+      return project.statusText?.trim() || 'Unknown status';
+  }
+}
+
+function billingNote(project: Project, now: number): string {
+  if (project.status !== 'active' || !isBillingSoon(project, now)) return '';
+  const days = daysUntilBilling(project, now) ?? 0;
+  if (days === 0) return ' · bills today';
+  if (days === 1) return ' · bills tomorrow';
+  return ` · bills in ${days} days`;
+}
+
+/** Attention first (expired/deleted, then billing soon), then by name. Stable for equal names. */
+export function sortForTray(projects: readonly Project[], now: number): Project[] {
+  return projects
+    .map((p, i) => ({ p, i, rank: attentionRank(p, now) }))
+    .sort((a, b) => a.rank - b.rank || a.p.name.localeCompare(b.p.name) || a.i - b.i)
+    .map((x) => x.p);
+}
+
+function projectName(project: Project): string {
+  return project.name.trim() || `Project ${project.id}`;
+}
+
+function projectSubmenu(project: Project, now: number): MenuItemModel {
+  const items: MenuItemModel[] = [];
+  if (project.licenseKey) {
+    items.push({ type: 'normal', id: projectItemId(project.id, 'qr'), label: 'Show pairing QR', enabled: true });
+    items.push({ type: 'normal', id: projectItemId(project.id, 'copy-license'), label: 'Copy license key', enabled: true });
+  }
+  items.push({ type: 'normal', id: projectItemId(project.id, 'details'), label: 'Open details', enabled: true });
+  return {
+    type: 'submenu',
+    id: projectItemId(project.id),
+    label: `${projectName(project)} — ${statusLabel(project)}${billingNote(project, now)}`,
+    items,
+  };
+}
+
+function projectSection(state: SyncState, now: number, maxProjects: number): MenuItemModel[] {
+  const kind = settledKind(state);
+  if (kind === 'no-token' || kind === 'auth-error') {
+    return [{ type: 'normal', id: 'add-token', label: 'Add your Master API token…', enabled: true }];
+  }
+  if (state.projects.length === 0) {
+    const label = state.fetchedAt ? 'No projects in this account' : 'No projects yet';
+    return [{ type: 'normal', id: 'no-projects', label, enabled: false }];
+  }
+  const sorted = sortForTray(state.projects, now);
+  const shown = sorted.slice(0, Math.max(0, maxProjects)).map((p) => projectSubmenu(p, now));
+  const hidden = sorted.length - shown.length;
+  if (hidden > 0) shown.push({ type: 'normal', id: 'more', label: `More… (${hidden} more)`, enabled: true });
+  return shown;
+}
+
+export function buildTrayMenu(state: SyncState, opts: TrayMenuOptions): MenuModel {
+  const { now } = opts;
+  const refreshing = state.kind === 'refreshing';
+  const hasToken = settledKind(state) !== 'no-token';
+  return [
+    // Linux AppIndicators show no tooltip, so the status also heads the menu.
+    { type: 'normal', id: 'status', label: trayStatusLine(state, now), enabled: false },
+    { type: 'separator', id: 'sep-status' },
+    ...projectSection(state, now, opts.maxProjects ?? DEFAULT_MAX_PROJECTS),
+    { type: 'separator', id: 'sep-projects' },
+    { type: 'normal', id: 'refresh', label: refreshing ? 'Refreshing…' : 'Refresh now', enabled: !refreshing && hasToken },
+    { type: 'normal', id: 'open', label: 'Open Picky Tray', enabled: true },
+    { type: 'normal', id: 'settings', label: 'Settings…', enabled: true },
+    {
+      type: 'checkbox',
+      id: 'launch-at-login',
+      label: 'Launch at login',
+      checked: opts.launchAtLogin,
+      enabled: opts.launchAtLoginSupported ?? true,
+    },
+    { type: 'separator', id: 'sep-quit' },
+    { type: 'normal', id: 'quit', label: 'Quit Picky Tray', enabled: true },
+  ];
+}
+
+/** Depth-first lookup, for tests and the end-to-end hook. */
+export function findMenuItem(model: MenuModel, id: string): MenuItemModel | undefined {
+  for (const item of model) {
+    if (item.id === id) return item;
+    if (item.type === 'submenu') {
+      const found = findMenuItem(item.items, id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
