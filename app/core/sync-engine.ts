@@ -1,0 +1,343 @@
+// The sync engine: owns the one SyncState, refreshes projects (single-flight), keeps the last good list
+// on failure, writes the offline cache, schedules refreshes with back-off, and stores or clears the token.
+//
+// Decisions:
+// - load() never touches the network. With a token and an offline copy it shows kind 'ok' with source 'cache'
+//   (a consumer derives "stale" from source === 'cache'); with a token and no copy, kind 'ok' with no projects and
+//   source 'none' until the first refresh.
+// - The token is read from the keychain at every refresh, so the app and the CLI (same keychain) never disagree.
+// - Any change of account (token set or cleared, base URL changed, cache cleared) bumps a generation number:
+//   a refresh that started before it is discarded instead of overwriting the newer state.
+// - clearCache() also clears what is shown: the list on screen came from that cache or will be re-fetched, and
+//   keeping it would contradict "cleared". It does not refresh by itself (that would write the file again at
+//   once); the next scheduled or manual refresh fills the list.
+// - Billing-soon reminders are announced once per project and billing date for the engine's lifetime.
+import { type BackoffOptions, nextRefreshDelayMs } from './backoff';
+import { PickyError, isPickyError, toErrorInfo } from './errors';
+import type { Project } from './model';
+import { diffProjects, isDiffEmpty } from './project-diff';
+import { type CacheAccount, type Clock, type FetchProjects, MASTER_TOKEN_ACCOUNT, type ProjectCache, type SecretStore, systemClock } from './ports';
+import { INITIAL_SYNC_STATE, type ProjectDiff, type SyncState } from './sync-state';
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    // A scheduled refresh alone must not keep a process (the CLI, a test) alive.
+    (handle as { unref?: () => void }).unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface SyncEngineDeps {
+  fetchProjects: FetchProjects;
+  cache: ProjectCache;
+  secrets: SecretStore;
+  getBaseUrl: () => string;
+  clock?: Clock;
+  timers?: Timers;
+  backoff?: Omit<BackoffOptions, 'jitter'>;
+  /** Source of jitter for retries; default Math.random. Tests pass a constant. */
+  random?: () => number;
+}
+
+export interface SyncEngine {
+  getState(): SyncState;
+  subscribe(listener: (state: SyncState) => void): () => void;
+  onDiff(listener: (diff: ProjectDiff) => void): () => void;
+  /** Reads token presence and the offline copy for the current account. No network. */
+  load(): Promise<SyncState>;
+  /** Fetches projects; concurrent callers share one request. Never throws: failures land in the state. */
+  refresh(): Promise<SyncState>;
+  hasToken(): Promise<boolean>;
+  /** Checks the token with the server first; throws the server's PickyError (and stores nothing) when it is rejected. */
+  setToken(token: string): Promise<SyncState>;
+  clearToken(): Promise<SyncState>;
+  clearCache(): Promise<SyncState>;
+  /** Starts background refreshes; `intervalMs` is read again at every scheduling. */
+  start(intervalMs: () => number): void;
+  stop(): void;
+  /** Refresh now and reschedule (resume from sleep, network back, settings changed). */
+  kick(): Promise<SyncState>;
+  dispose(): void;
+}
+
+/** Errors that mean "the server answered and said no" rather than "we could not find out". */
+function isRejection(e: unknown): e is PickyError {
+  return isPickyError(e) && (e.code === 'auth' || e.code === 'api-status');
+}
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const clock = deps.clock ?? systemClock;
+  const timers = deps.timers ?? defaultTimers;
+  const random = deps.random ?? Math.random;
+  const stateListeners = new Set<(state: SyncState) => void>();
+  const diffListeners = new Set<(diff: ProjectDiff) => void>();
+  const announcedBilling = new Set<string>();
+
+  let state: SyncState = INITIAL_SYNC_STATE;
+  let generation = 0;
+  let inFlight: Promise<SyncState> | undefined;
+  let intervalGetter: (() => number) | undefined;
+  let timer: unknown;
+  let disposed = false;
+
+  const iso = (): string => new Date(clock.now()).toISOString();
+
+  function setState(next: SyncState): void {
+    state = next;
+    for (const listener of [...stateListeners]) {
+      try {
+        listener(state);
+      } catch {
+        // One broken listener must not stop the others or the engine.
+      }
+    }
+  }
+
+  function emitDiff(diff: ProjectDiff): void {
+    const fresh = diff.billingSoon.filter((b) => !announcedBilling.has(`${b.id}|${b.date}`));
+    for (const b of fresh) announcedBilling.add(`${b.id}|${b.date}`);
+    const toSend: ProjectDiff = { ...diff, billingSoon: fresh };
+    if (isDiffEmpty(toSend)) return;
+    for (const listener of [...diffListeners]) {
+      try {
+        listener(toSend);
+      } catch {
+        // As above.
+      }
+    }
+  }
+
+  async function readCache(account: CacheAccount): Promise<{ projects?: Project[]; fetchedAt?: string; warning?: string }> {
+    try {
+      const result = await deps.cache.read(account);
+      return { projects: result.data?.projects, fetchedAt: result.data?.fetchedAt, warning: result.warning };
+    } catch (e) {
+      return { warning: toErrorInfo(e).message };
+    }
+  }
+
+  async function writeCache(account: CacheAccount, projects: Project[], fetchedAt: string): Promise<string | undefined> {
+    try {
+      await deps.cache.write(account, { fetchedAt, projects });
+      return undefined;
+    } catch (e) {
+      return `Projects are up to date, but they could not be saved for offline use: ${toErrorInfo(e).message}`;
+    }
+  }
+
+  function applySuccess(projects: Project[], fetchedAt: string, warning: string | undefined, before: Project[] | undefined): void {
+    setState({
+      kind: 'ok',
+      projects,
+      source: 'network',
+      fetchedAt,
+      lastAttemptAt: fetchedAt,
+      warning,
+      failures: 0,
+      nextRefreshAt: state.nextRefreshAt,
+    });
+    emitDiff(diffProjects(before, projects, clock.now()));
+  }
+
+  function applyFailure(e: unknown, attemptAt: string): void {
+    const error = toErrorInfo(e);
+    setState({
+      ...state,
+      kind: error.code === 'auth' ? 'auth-error' : error.code === 'no-token' ? 'no-token' : 'offline',
+      error,
+      lastAttemptAt: attemptAt,
+      failures: state.failures + 1,
+    });
+  }
+
+  async function doRefresh(): Promise<SyncState> {
+    const gen = generation;
+    let token: string | null;
+    try {
+      token = await deps.secrets.get(MASTER_TOKEN_ACCOUNT);
+    } catch (e) {
+      if (gen === generation) applyFailure(e, iso());
+      return state;
+    }
+    if (gen !== generation) return state;
+    if (!token) {
+      setState({ ...INITIAL_SYNC_STATE, lastAttemptAt: iso() });
+      return state;
+    }
+    const account: CacheAccount = { baseUrl: deps.getBaseUrl(), token };
+    const attemptAt = iso();
+    // Keep what the user sees (and the last error) while the request runs.
+    setState({ ...state, kind: 'refreshing', lastAttemptAt: attemptAt });
+    let projects: Project[];
+    try {
+      projects = await deps.fetchProjects({ baseUrl: account.baseUrl, token: account.token });
+    } catch (e) {
+      if (gen === generation) applyFailure(e, attemptAt);
+      return state;
+    }
+    if (gen !== generation) return state;
+    const fetchedAt = iso();
+    const before = state.source === 'none' ? undefined : state.projects;
+    const warning = await writeCache(account, projects, fetchedAt);
+    if (gen !== generation) return state;
+    applySuccess(projects, fetchedAt, warning, before);
+    return state;
+  }
+
+  function schedule(): void {
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = undefined;
+    if (!intervalGetter || disposed || state.kind === 'no-token') {
+      if (state.nextRefreshAt !== undefined) setState({ ...state, nextRefreshAt: undefined });
+      return;
+    }
+    const delay = nextRefreshDelayMs(intervalGetter(), state.failures, { ...deps.backoff, jitter: state.failures > 0 ? random() : undefined });
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      void refresh();
+    }, delay);
+    setState({ ...state, nextRefreshAt: new Date(clock.now() + delay).toISOString() });
+  }
+
+  function refresh(): Promise<SyncState> {
+    if (disposed) return Promise.resolve(state);
+    if (!inFlight) {
+      inFlight = doRefresh().finally(() => {
+        inFlight = undefined;
+        if (intervalGetter) schedule();
+      });
+    }
+    return inFlight;
+  }
+
+  async function load(): Promise<SyncState> {
+    generation += 1;
+    const gen = generation;
+    let token: string | null;
+    try {
+      token = await deps.secrets.get(MASTER_TOKEN_ACCOUNT);
+    } catch (e) {
+      // Without the keychain there is no token and no key for the offline copy: say why, show nothing.
+      if (gen === generation) setState({ ...INITIAL_SYNC_STATE, kind: 'offline', error: toErrorInfo(e) });
+      return state;
+    }
+    if (gen !== generation) return state;
+    if (!token) {
+      setState({ ...INITIAL_SYNC_STATE });
+      return state;
+    }
+    const cached = await readCache({ baseUrl: deps.getBaseUrl(), token });
+    if (gen !== generation) return state;
+    setState({
+      kind: 'ok',
+      projects: cached.projects ?? [],
+      source: cached.projects ? 'cache' : 'none',
+      fetchedAt: cached.fetchedAt,
+      warning: cached.warning,
+      failures: 0,
+    });
+    if (intervalGetter) schedule();
+    return state;
+  }
+
+  async function setToken(raw: string): Promise<SyncState> {
+    const token = raw.trim();
+    if (!token) throw new PickyError('bad-input', 'The token is empty. Paste the Master API token from your Picky Assist account settings.');
+    const account: CacheAccount = { baseUrl: deps.getBaseUrl(), token };
+    let projects: Project[] | undefined;
+    let unreachable: unknown;
+    try {
+      projects = await deps.fetchProjects({ baseUrl: account.baseUrl, token });
+    } catch (e) {
+      // The server said no: keep everything as it was.
+      if (isRejection(e) || (isPickyError(e) && e.code === 'aborted')) throw e;
+      // We could not find out (offline, server broken): store it anyway so the app works when the server is back.
+      unreachable = e;
+    }
+    await deps.secrets.set(MASTER_TOKEN_ACCOUNT, token);
+    generation += 1;
+    const attemptAt = iso();
+    if (projects) {
+      const warning = await writeCache(account, projects, attemptAt);
+      applySuccess(projects, attemptAt, warning, undefined);
+    } else {
+      const cached = await readCache(account);
+      setState({
+        kind: 'offline',
+        projects: cached.projects ?? [],
+        source: cached.projects ? 'cache' : 'none',
+        fetchedAt: cached.fetchedAt,
+        lastAttemptAt: attemptAt,
+        error: toErrorInfo(unreachable),
+        warning: cached.warning,
+        failures: 1,
+      });
+    }
+    if (intervalGetter) schedule();
+    return state;
+  }
+
+  async function clearToken(): Promise<SyncState> {
+    generation += 1;
+    await deps.secrets.delete(MASTER_TOKEN_ACCOUNT);
+    await deps.cache.clear();
+    setState({ ...INITIAL_SYNC_STATE });
+    schedule();
+    return state;
+  }
+
+  async function clearCache(): Promise<SyncState> {
+    generation += 1;
+    await deps.cache.clear();
+    setState({ ...state, kind: state.kind === 'refreshing' ? 'ok' : state.kind, projects: [], source: 'none', fetchedAt: undefined, warning: undefined });
+    return state;
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    onDiff(listener) {
+      diffListeners.add(listener);
+      return () => diffListeners.delete(listener);
+    },
+    load,
+    refresh,
+    async hasToken() {
+      return Boolean(await deps.secrets.get(MASTER_TOKEN_ACCOUNT));
+    },
+    setToken,
+    clearToken,
+    clearCache,
+    start(intervalMs) {
+      intervalGetter = intervalMs;
+      if (!inFlight) schedule();
+    },
+    stop() {
+      intervalGetter = undefined;
+      schedule();
+    },
+    async kick() {
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      return refresh();
+    },
+    dispose() {
+      disposed = true;
+      intervalGetter = undefined;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      stateListeners.clear();
+      diffListeners.clear();
+    },
+  };
+}
