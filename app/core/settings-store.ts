@@ -1,0 +1,97 @@
+// Settings in `<dir>/settings.json`: validated on every read, missing keys filled from the defaults, written
+// atomically. An invalid file never stops the app: defaults are used and the file is kept as `settings.json.bak`.
+import { lstat, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PickyError } from './errors';
+import type { SettingsLoadResult, SettingsStore } from './ports';
+import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from './settings-schema';
+import { diskError, readFileIfExists, writeFileAtomic } from './atomic-file';
+
+export const SETTINGS_FILE_NAME = 'settings.json';
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `settings.json.bak`, or `.bak-2`, `.bak-3`... so an older backup is never overwritten. */
+async function backUp(path: string): Promise<string> {
+  let target = `${path}.bak`;
+  for (let n = 2; await exists(target); n++) target = `${path}.bak-${n}`;
+  await rename(path, target);
+  return target;
+}
+
+function parseSettings(bytes: Buffer): Settings | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const parsed = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...json });
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function createSettingsStore(dir: string): SettingsStore {
+  const path = join(dir, SETTINGS_FILE_NAME);
+
+  // One operation at a time: two updates never lose each other's change.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(run: () => Promise<T>): Promise<T> {
+    const result = queue.then(run, run);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async function load(): Promise<SettingsLoadResult> {
+    const bytes = await readFileIfExists(path);
+    if (bytes === undefined) return { settings: { ...DEFAULT_SETTINGS } };
+    const settings = parseSettings(bytes);
+    if (settings) return { settings };
+    let kept: string;
+    try {
+      kept = `it was kept as ${await backUp(path)}`;
+    } catch (e) {
+      kept = `it could not be moved aside (${diskError(dir, e, 'set aside a file in').message})`;
+    }
+    return {
+      settings: { ...DEFAULT_SETTINGS },
+      warning: `Your settings file was not valid, so Picky Tray is using its default settings; ${kept}. Change any setting to save a fresh file.`,
+    };
+  }
+
+  async function update(patch: unknown): Promise<Settings> {
+    const parsed = SettingsPatchSchema.safeParse(patch);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || 'settings';
+      throw new PickyError(
+        'settings-invalid',
+        `That setting could not be saved: ${field}: ${issue?.message ?? 'invalid value'}. Correct it and try again.`,
+        { field },
+      );
+    }
+    const { settings: current } = await load();
+    const { apiBaseUrl, ...rest } = parsed.data;
+    const next: Settings = { ...current };
+    for (const [key, value] of Object.entries(rest)) {
+      if (value !== undefined) Object.assign(next, { [key]: value });
+    }
+    if (apiBaseUrl === null) delete next.apiBaseUrl;
+    else if (apiBaseUrl !== undefined) next.apiBaseUrl = apiBaseUrl;
+    const checked = SettingsSchema.parse(next);
+    await writeFileAtomic(path, `${JSON.stringify(checked, null, 2)}\n`);
+    return checked;
+  }
+
+  return {
+    load: () => serial(load),
+    update: (patch) => serial(() => update(patch)),
+  };
+}
