@@ -1,0 +1,139 @@
+// The full-screen pairing QR, drawn here from the license key (never from the server's qr_code_base64):
+// dark modules on pure white with a 4-module quiet zone in every theme, whole-pixel modules, as large as
+// the window allows. Esc, a click or Close leaves; focus stays inside while it is open.
+import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import QRCode from 'qrcode';
+import type { Project } from '../../../app/core/model';
+import { QUIET_ZONE_MODULES, qrLayout } from '../lib/qr-layout';
+
+interface Props {
+  project: Project | undefined;
+  onClose: () => void;
+}
+
+function shorterSide(): number {
+  return Math.min(window.innerWidth, window.innerHeight);
+}
+
+function QrCanvas({ text, name }: { text: string; name: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [shorter, setShorter] = useState(shorterSide);
+  useEffect(() => {
+    const onResize = () => setShorter(shorterSide());
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+
+  const [qr] = useState(() => QRCode.create(text, { errorCorrectionLevel: 'M' }));
+  const size = qr.modules.size;
+  const layout = qrLayout(size, shorter);
+  // Whole device pixels per module, so the code stays crisp on fractional scale factors too.
+  const devicePx = Math.max(1, Math.round(layout.moduleSize * (window.devicePixelRatio || 1)));
+  const deviceSide = devicePx * (size + 2 * QUIET_ZONE_MODULES);
+
+  useLayoutEffect(() => {
+    const el = canvas.current;
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx) return;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, deviceSide, deviceSide);
+    ctx.fillStyle = '#000000';
+    for (let row = 0; row < size; row++) {
+      for (let col = 0; col < size; col++) {
+        if (qr.modules.get(row, col)) {
+          ctx.fillRect((col + QUIET_ZONE_MODULES) * devicePx, (row + QUIET_ZONE_MODULES) * devicePx, devicePx, devicePx);
+        }
+      }
+    }
+  }, [qr, size, devicePx, deviceSide]);
+
+  const cssSide = deviceSide / (window.devicePixelRatio || 1);
+  return (
+    <canvas
+      ref={canvas}
+      className="qr-canvas"
+      width={deviceSide}
+      height={deviceSide}
+      style={{ width: cssSide, height: cssSide }}
+      role="img"
+      aria-label={`Pairing QR code for ${name}`}
+    />
+  );
+}
+
+export function QrView({ project, onClose }: Props) {
+  const dialog = useRef<HTMLDivElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeButton.current?.focus();
+    return () => previous?.focus();
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+      return;
+    }
+    if (e.key !== 'Tab' || !dialog.current) return;
+    const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>('button, [href], [tabindex]:not([tabindex="-1"])'));
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    } else if (!dialog.current.contains(document.activeElement)) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  const title = project ? `Pair ${project.name}` : 'Pairing QR';
+  return (
+    <div
+      ref={dialog}
+      className="qr-overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="qr-title"
+      onKeyDown={onKeyDown}
+      onClick={onClose}
+    >
+      <button ref={closeButton} type="button" className="button qr-close" onClick={onClose}>
+        Close
+      </button>
+      <h1 id="qr-title" className="visually-hidden">
+        {title}
+      </h1>
+      {!project ? (
+        <p className="qr-note">This project is not in the list. Refresh and try again.</p>
+      ) : project.licenseKey ? (
+        <>
+          <QrCanvas text={project.licenseKey} name={project.name} />
+          <div className="qr-caption">
+            <p className="qr-name">{project.name}</p>
+            <p className="qr-key">
+              <span className="visually-hidden">License key: </span>
+              {project.licenseKey}
+            </p>
+          </div>
+        </>
+      ) : (
+        <div className="qr-note">
+          <p className="qr-name">{project.name}</p>
+          <p>
+            {project.service === 'whatsapp-official'
+              ? 'This is a WhatsApp Official Account project. It connects through Meta, not the phone app, so it has no license key and no pairing QR.'
+              : 'Picky Assist sent no license key for this project, so there is no pairing QR to show.'}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

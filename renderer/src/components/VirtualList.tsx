@@ -1,0 +1,59 @@
+// A fixed-row-height window over a long list: only the rows in view (plus a few) are in the DOM,
+// so 10,000 projects scroll as smoothly as 10.
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
+
+interface Props {
+  itemCount: number;
+  rowHeight: number;
+  /** Rows rendered above and below the visible ones. */
+  overscan?: number;
+  label: string;
+  renderRow: (index: number) => ReactNode;
+  rowKey: (index: number) => string | number;
+  /** Changes to this value scroll back to the top (e.g. a new filter). */
+  resetKey?: unknown;
+}
+
+export function VirtualList({ itemCount, rowHeight, overscan = 6, label, renderRow, rowKey, resetKey }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    setViewport(el.clientHeight || 600);
+    const observer = new ResizeObserver(() => setViewport(el.clientHeight || 600));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [resetKey]);
+
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const last = Math.min(itemCount, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
+  const rows: ReactNode[] = [];
+  for (let i = first; i < last; i++) {
+    rows.push(
+      <li
+        key={rowKey(i)}
+        className="vrow"
+        aria-setsize={itemCount}
+        aria-posinset={i + 1}
+        style={{ transform: `translateY(${i * rowHeight}px)`, height: rowHeight }}
+      >
+        {renderRow(i)}
+      </li>,
+    );
+  }
+  return (
+    <div className="vlist" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <ul className="vlist-inner" aria-label={label} style={{ height: itemCount * rowHeight }}>
+        {rows}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+// Pure list logic for the project list: a search string per project built once per list,
+// sorting once per (list, key), and a cheap substring filter per keystroke.
+import type { Project, ProjectStatus } from '../../../app/core/model';
+import { billingSortKey } from './billing-date';
+
+export type SortKey = 'name' | 'status' | 'nextBilling';
+export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
+  name: 'Name',
+  status: 'Status',
+  nextBilling: 'Next billing',
+};
+
+export interface IndexedProject {
+  project: Project;
+  /** Lowercased name, number, company and keywords, for the type-to-filter box. */
+  search: string;
+}
+
+export function searchTextOf(p: Project): string {
+  return [p.name, p.number, p.companyName, p.unbrandedKeyword, p.brandedKeyword]
+    .filter((s): s is string => typeof s === 'string' && s !== '')
+    .join('\n')
+    .toLowerCase();
+}
+
+export function indexProjects(projects: readonly Project[]): IndexedProject[] {
+  return projects.map((project) => ({ project, search: searchTextOf(project) }));
+}
+
+const STATUS_ORDER: Readonly<Record<ProjectStatus, number>> = { active: 0, expired: 1, deleted: 2, unknown: 3 };
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+export function sortProjects(items: readonly IndexedProject[], key: SortKey): IndexedProject[] {
+  const byName = (a: IndexedProject, b: IndexedProject) =>
+    collator.compare(a.project.name, b.project.name) || a.project.id - b.project.id;
+  if (key === 'name') return [...items].sort(byName);
+  if (key === 'status') {
+    return [...items].sort((a, b) => STATUS_ORDER[a.project.status] - STATUS_ORDER[b.project.status] || byName(a, b));
+  }
+  // Next billing: soonest first, projects without a date last.
+  const keys = new Map<IndexedProject, number>();
+  for (const item of items) {
+    keys.set(item, billingSortKey(item.project.nextBillingDate, item.project.timeZone) ?? Number.POSITIVE_INFINITY);
+  }
+  return [...items].sort((a, b) => {
+    const ka = keys.get(a) ?? Number.POSITIVE_INFINITY;
+    const kb = keys.get(b) ?? Number.POSITIVE_INFINITY;
+    if (ka === kb) return byName(a, b);
+    return ka < kb ? -1 : 1;
+  });
+}
+
+/** Every whitespace-separated term must appear somewhere in the project's search text. Keeps order. */
+export function filterProjects(items: readonly IndexedProject[], query: string): readonly IndexedProject[] {
+  const terms = query.toLowerCase().split(/\s+/).filter((t) => t !== '');
+  if (terms.length === 0) return items;
+  return items.filter((item) => terms.every((t) => item.search.includes(t)));
+}
+
+export type StatusCounts = Record<ProjectStatus, number>;
+
+export function countByStatus(projects: readonly Project[]): StatusCounts {
+  const counts: StatusCounts = { active: 0, expired: 0, deleted: 0, unknown: 0 };
+  for (const p of projects) counts[p.status] += 1;
+  return counts;
+}
+
+export const STATUS_LABELS: Readonly<Record<ProjectStatus, string>> = {
+  active: 'Active',
+  expired: 'Expired',
+  deleted: 'Deleted',
+  unknown: 'Unknown',
+};
+
+export const SERVICE_LABELS: Readonly<Record<Project['service'], string>> = {
+  'phone-automation': 'Phone Automation',
+  'whatsapp-official': 'WhatsApp Official',
+  unknown: 'Unknown service',
+};
+
+export function pluralize(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

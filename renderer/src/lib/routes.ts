@@ -1,0 +1,32 @@
+// Hash routes, so the same build works from a file, a custom protocol or the preview server.
+// The tray sends the same paths through the `navigate` event.
+
+export type Route =
+  | { name: 'list' }
+  | { name: 'settings' }
+  | { name: 'project'; id: number }
+  | { name: 'qr'; id: number };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  if (path === '/settings') return { name: 'settings' };
+  const m = /^\/(project|qr)\/(\d{1,16})$/.exec(path);
+  if (m) {
+    const id = Number(m[2]);
+    if (Number.isSafeInteger(id)) return m[1] === 'qr' ? { name: 'qr', id } : { name: 'project', id };
+  }
+  return { name: 'list' };
+}
+
+export function routePath(route: Route): string {
+  switch (route.name) {
+    case 'list':
+      return '/';
+    case 'settings':
+      return '/settings';
+    case 'project':
+      return `/project/${route.id}`;
+    case 'qr':
+      return `/qr/${route.id}`;
+  }
+}

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBridgeClient, findRawBridge } from './api/bridge-client';
+import { App } from './App';
+import './styles.css';
+
+const rootElement = document.getElementById('root');
+if (rootElement) {
+  const root = createRoot(rootElement);
+  const raw = findRawBridge();
+  root.render(
+    <StrictMode>
+      {raw ? (
+        <App client={createBridgeClient(raw)} />
+      ) : (
+        <main className="onboarding">
+          <div className="card onboarding-card" role="alert">
+            <h1>Picky Tray cannot start</h1>
+            <p>This page needs the Picky Tray app (or its preview server) around it. Open it from the app.</p>
+          </div>
+        </main>
+      )}
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,92 @@
+import { type FormEvent, useState } from 'react';
+import type { SyncState } from '../../../app/core/sync-state';
+import { type BridgeClient, userMessage } from '../api/bridge-client';
+
+interface Props {
+  client: BridgeClient;
+  onState: (state: SyncState) => void;
+  /** The API address in use, to offer the demo token when it is the local emulator. */
+  baseUrl: string | undefined;
+}
+
+function looksLikeEmulator(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return (u.hostname === '127.0.0.1' || u.hostname === 'localhost') && u.port === '4010';
+  } catch {
+    return false;
+  }
+}
+
+export function Onboarding({ client, onState, baseUrl }: Props) {
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (token.trim() === '') {
+      setError('Paste your Master API token first.');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      onState(await client.invoke('setToken', { token: token.trim() }));
+      setToken('');
+    } catch (err) {
+      setError(userMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="onboarding">
+      <div className="card onboarding-card">
+        <h1>Welcome to Picky Tray</h1>
+        <p className="lead">Your Picky Assist projects at a glance, with each project’s pairing QR one click away.</p>
+        <h2>Connect your account</h2>
+        <ol className="steps">
+          <li>Sign in to the Picky Assist dashboard.</li>
+          <li>
+            Open <strong>API</strong> and find the <strong>Master API token</strong>.
+          </li>
+          <li>Copy it and paste it below. It is kept in your system’s keychain, never in a file.</li>
+        </ol>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <label htmlFor="master-token" className="field-label">
+            Master API token
+          </label>
+          <input
+            id="master-token"
+            className="input"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'token-error' : undefined}
+          />
+          {error ? (
+            <p id="token-error" className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
+              {busy ? 'Checking…' : 'Save'}
+            </button>
+          </div>
+        </form>
+        {looksLikeEmulator(baseUrl) ? (
+          <p className="hint">
+            Trying the demo? This copy talks to the built-in emulator: use the demo token printed by <code>npm run emulator</code>.
+          </p>
+        ) : null}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,218 @@
+import { type ReactNode, useState } from 'react';
+import type { ApiToken, Project } from '../../../app/core/model';
+import { type BridgeClient, userMessage } from '../api/bridge-client';
+import { CopyButton } from '../components/CopyButton';
+import { StatusBadge } from '../components/StatusBadge';
+import { billingDateView } from '../lib/billing-date';
+import { SERVICE_LABELS } from '../lib/project-list';
+import { useNow } from '../state/use-now';
+
+interface Props {
+  client: BridgeClient;
+  project: Project | undefined;
+  onShowQr: (project: Project) => void;
+}
+
+function Field({ label, children, action }: { label: string; children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="field">
+      <dt>{label}</dt>
+      <dd>
+        <span className="field-value">{children}</span>
+        {action ? <span className="field-action">{action}</span> : null}
+      </dd>
+    </div>
+  );
+}
+
+const none = <span className="muted">—</span>;
+
+function TokenRow({ token, index }: { token: ApiToken; index: number }) {
+  const [shown, setShown] = useState(false);
+  const label = `API token ${index + 1}`;
+  return (
+    <li className="token-row">
+      <div className="token-text">
+        <span className="muted small-text">{token.ip ? `IP ${token.ip}` : 'Any IP'}</span>
+        <code className="token-value" aria-label={shown ? label : `${label} (hidden)`}>
+          {shown ? token.token : '•'.repeat(Math.min(24, Math.max(8, token.token.length)))}
+        </code>
+      </div>
+      <span className="field-action">
+        <button type="button" className="button small" aria-pressed={shown} aria-label={`${shown ? 'Hide' : 'Reveal'} ${label}`} onClick={() => setShown(!shown)}>
+          {shown ? 'Hide' : 'Reveal'}
+        </button>
+        <CopyButton value={token.token} label={label} />
+      </span>
+    </li>
+  );
+}
+
+function Webhook({ client, label, url }: { client: BridgeClient; label: string; url: string | undefined }) {
+  const [error, setError] = useState<string>();
+  if (!url) return <Field label={label}>{none}</Field>;
+  const open = async () => {
+    setError(undefined);
+    try {
+      const { opened } = await client.invoke('openExternal', { url });
+      if (!opened) setError('This address was not opened here. Copy it and open it in your browser.');
+    } catch (e) {
+      setError(userMessage(e));
+    }
+  };
+  return (
+    <Field
+      label={label}
+      action={
+        <>
+          <button type="button" className="button small" aria-label={`Open ${label}`} onClick={() => void open()}>
+            Open
+          </button>
+          <CopyButton value={url} label={label} />
+        </>
+      }
+    >
+      <span className="url">{url}</span>
+      {error ? (
+        <span className="field-error block" role="status">
+          {error}
+        </span>
+      ) : null}
+    </Field>
+  );
+}
+
+export function ProjectDetail({ client, project, onShowQr }: Props) {
+  const now = useNow(60_000);
+  if (!project) {
+    return (
+      <section className="detail">
+        <a className="back" href="#/">
+          ← All projects
+        </a>
+        <p className="empty">This project is not in the list any more. It may have been removed from the account.</p>
+      </section>
+    );
+  }
+  const billing = billingDateView(project.nextBillingDate, project, now);
+  const keywords = [project.unbrandedKeyword, project.brandedKeyword].filter((k): k is string => Boolean(k));
+  return (
+    <section className="detail" aria-labelledby="detail-title">
+      <a className="back" href="#/">
+        ← All projects
+      </a>
+      <header className="detail-header">
+        <div>
+          <h1 id="detail-title" className="screen-title">
+            {project.name || `Project ${project.id}`}
+          </h1>
+          <p className="muted">
+            {SERVICE_LABELS[project.service]} · Project {project.id}
+          </p>
+        </div>
+        <div className="detail-header-actions">
+          <StatusBadge status={project.status} text={project.statusText} />
+          {project.service === 'phone-automation' ? (
+            <button type="button" className="button primary" onClick={() => onShowQr(project)}>
+              Show QR
+            </button>
+          ) : null}
+        </div>
+      </header>
+
+      <div className="card">
+        <h2 className="card-title">Account</h2>
+        <dl className="fields">
+          <Field label="Number" action={project.number ? <CopyButton value={project.number} label="number" /> : undefined}>
+            {project.number || none}
+          </Field>
+          <Field label="Company">{project.companyName || none}</Field>
+          <Field label="Country">{project.country || none}</Field>
+          <Field label="Time zone">{project.timeZone || none}</Field>
+          <Field label="Date format">{project.dateFormat || none}</Field>
+          <Field label="Status">{project.statusText || project.status}</Field>
+        </dl>
+      </div>
+
+      <div className="card">
+        <h2 className="card-title">Billing</h2>
+        <dl className="fields">
+          <Field label="Plan">{project.billingPlan?.name || none}</Field>
+          <Field label="Next billing">
+            {billing ? (
+              <>
+                {billing.text}
+                {billing.relative ? <span className="muted"> ({billing.relative})</span> : null}
+              </>
+            ) : (
+              none
+            )}
+          </Field>
+          <Field label="Amount debited">{project.amountDebited || none}</Field>
+        </dl>
+      </div>
+
+      <div className="card">
+        <h2 className="card-title">Pairing and keywords</h2>
+        <dl className="fields">
+          <Field
+            label="License key"
+            action={project.licenseKey ? <CopyButton value={project.licenseKey} label="license key" /> : undefined}
+          >
+            {project.licenseKey ? (
+              <code>{project.licenseKey}</code>
+            ) : (
+              <span className="muted">None — {project.service === 'whatsapp-official' ? 'WhatsApp Official projects have no license key' : 'not sent by Picky Assist'}</span>
+            )}
+          </Field>
+          <Field
+            label="Unbranded keyword"
+            action={project.unbrandedKeyword ? <CopyButton value={project.unbrandedKeyword} label="unbranded keyword" /> : undefined}
+          >
+            {project.unbrandedKeyword || none}
+          </Field>
+          <Field
+            label="Branded keyword"
+            action={project.brandedKeyword ? <CopyButton value={project.brandedKeyword} label="branded keyword" /> : undefined}
+          >
+            {project.brandedKeyword || none}
+          </Field>
+          {keywords.length > 1 ? (
+            <Field label="All keywords" action={<CopyButton value={keywords.join('\n')} label="keywords" />}>
+              {keywords.join(', ')}
+            </Field>
+          ) : null}
+        </dl>
+      </div>
+
+      <div className="card">
+        <h2 className="card-title">Webhooks</h2>
+        <dl className="fields">
+          <Webhook client={client} label="Global webhook" url={project.webhooks.global} />
+          <Webhook client={client} label="Event webhook" url={project.webhooks.event} />
+          <Webhook client={client} label="Smart reply webhook" url={project.webhooks.smartReply} />
+        </dl>
+      </div>
+
+      <div className="card">
+        <h2 className="card-title">API tokens</h2>
+        {project.apiTokens.length === 0 ? (
+          <p className="muted">This project has no API tokens.</p>
+        ) : (
+          <ul className="tokens">
+            {project.apiTokens.map((t, i) => (
+              <TokenRow key={i} token={t} index={i} />
+            ))}
+          </ul>
+        )}
+      </div>
+
+      {project.notes ? (
+        <div className="card">
+          <h2 className="card-title">Notes</h2>
+          <p className="notes">{project.notes}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import { memo, useDeferredValue, useMemo, useState } from 'react';
+import type { Project } from '../../../app/core/model';
+import { billingDateView } from '../lib/billing-date';
+import {
+  type SortKey,
+  SERVICE_LABELS,
+  SORT_LABELS,
+  STATUS_LABELS,
+  countByStatus,
+  filterProjects,
+  indexProjects,
+  pluralize,
+  sortProjects,
+} from '../lib/project-list';
+import { PROJECT_STATUSES } from '../../../app/core/model';
+import { StatusBadge } from '../components/StatusBadge';
+import { VirtualList } from '../components/VirtualList';
+import { useNow } from '../state/use-now';
+
+const ROW_HEIGHT = 72;
+
+interface Props {
+  projects: readonly Project[];
+  onShowQr: (project: Project) => void;
+}
+
+const ProjectRow = memo(function ProjectRow({
+  project,
+  now,
+  onShowQr,
+}: {
+  project: Project;
+  now: number;
+  onShowQr: (project: Project) => void;
+}) {
+  const billing = billingDateView(project.nextBillingDate, project, now);
+  const sub = [project.companyName, project.number].filter(Boolean).join(' · ');
+  return (
+    <div className="row">
+      <div className="row-main">
+        <a className="row-name" href={`#/project/${project.id}`}>
+          {project.name || `Project ${project.id}`}
+        </a>
+        <span className="row-sub">{sub || '—'}</span>
+      </div>
+      <div className="row-col">
+        <span>{SERVICE_LABELS[project.service]}</span>
+        <span className="row-sub">{project.billingPlan?.name ?? 'No plan'}</span>
+      </div>
+      <div className="row-col">
+        <span>{billing ? billing.text : 'No billing date'}</span>
+        <span className={`row-sub${billing?.daysLeft !== undefined && billing.daysLeft >= 0 && billing.daysLeft <= 3 ? ' soon' : ''}`}>
+          {billing?.relative ?? ''}
+        </span>
+      </div>
+      <div className="row-status">
+        <StatusBadge status={project.status} text={project.statusText} />
+      </div>
+      <div className="row-action">
+        {project.service === 'phone-automation' ? (
+          <button type="button" className="button small" aria-label={`Show QR for ${project.name}`} onClick={() => onShowQr(project)}>
+            Show QR
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+});
+
+export function ProjectList({ projects, onShowQr }: Props) {
+  const now = useNow(60_000);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<SortKey>('name');
+  // Typing stays responsive: React renders the filtered list at low priority behind the keystroke.
+  const deferredQuery = useDeferredValue(query);
+
+  const indexed = useMemo(() => indexProjects(projects), [projects]);
+  const sorted = useMemo(() => sortProjects(indexed, sort), [indexed, sort]);
+  const visible = useMemo(() => filterProjects(sorted, deferredQuery), [sorted, deferredQuery]);
+  const counts = useMemo(() => countByStatus(projects), [projects]);
+
+  const filtering = deferredQuery.trim() !== '';
+  return (
+    <section className="list-screen" aria-labelledby="list-title">
+      <div className="list-toolbar">
+        <h1 id="list-title" className="screen-title">
+          Projects
+        </h1>
+        <div className="toolbar-controls">
+          <label className="visually-hidden" htmlFor="filter">
+            Filter projects
+          </label>
+          <input
+            id="filter"
+            className="input search"
+            type="search"
+            placeholder="Filter by name, number, company or keyword"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <label className="inline-label" htmlFor="sort">
+            Sort by
+          </label>
+          <select id="sort" className="input select" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+            {(Object.keys(SORT_LABELS) as SortKey[]).map((k) => (
+              <option key={k} value={k}>
+                {SORT_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="counts">
+        <p className="count-total" role="status">
+          {filtering
+            ? `Showing ${visible.length.toLocaleString('en-US')} of ${pluralize(projects.length, 'project', 'projects')}`
+            : pluralize(projects.length, 'project', 'projects')}
+        </p>
+        <ul className="count-chips" aria-label="Projects by status">
+          {PROJECT_STATUSES.filter((s) => counts[s] > 0 || s !== 'unknown').map((s) => (
+            <li key={s} className={`chip chip-${s}`}>
+              {counts[s].toLocaleString('en-US')} {STATUS_LABELS[s]}
+            </li>
+          ))}
+        </ul>
+      </div>
+      {projects.length === 0 ? (
+        <p className="empty">No projects in this account yet.</p>
+      ) : visible.length === 0 ? (
+        <p className="empty">No projects match “{deferredQuery.trim()}”.</p>
+      ) : (
+        <VirtualList
+          label="Projects"
+          itemCount={visible.length}
+          rowHeight={ROW_HEIGHT}
+          resetKey={`${deferredQuery}|${sort}`}
+          rowKey={(i) => visible[i]?.project.id ?? i}
+          renderRow={(i) => {
+            const item = visible[i];
+            return item ? <ProjectRow project={item.project} now={now} onShowQr={onShowQr} /> : null;
+          }}
+        />
+      )}
+    </section>
+  );
+}
