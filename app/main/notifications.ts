@@ -33,7 +33,7 @@ function quoted(name: string, id: number): string {
 }
 
 function whenBilled(daysLeft: number, date: string): string {
-  const day = date.slice(0, 10);
+  const day = date.trim();
   if (daysLeft <= 0) return `today (${day})`;
   if (daysLeft === 1) return `tomorrow (${day})`;
   return `in ${daysLeft} days (${day})`;
@@ -53,11 +53,9 @@ export function notificationsFor(diff: ProjectDiff, alreadyNotified: ReadonlySet
     const key = statusKey(change.id, change.to);
     // Forget the project's other statuses: expired → active → expired again deserves a second notice.
     for (const k of [...next]) if (k.startsWith(`status:${change.id}:`) && k !== key) next.delete(k);
-    if (!title || alreadyNotified.has(key)) {
-      if (title) next.add(key);
-      continue;
-    }
+    if (!title) continue; // "unknown" is not news
     next.add(key);
+    if (alreadyNotified.has(key)) continue;
     notifications.push({
       key,
       title,
@@ -69,11 +67,8 @@ export function notificationsFor(diff: ProjectDiff, alreadyNotified: ReadonlySet
   for (const soon of diff.billingSoon) {
     const key = billingKey(soon.id, soon.date);
     for (const k of [...next]) if (k.startsWith(`billing:${soon.id}:`) && k !== key) next.delete(k);
-    if (alreadyNotified.has(key)) {
-      next.add(key);
-      continue;
-    }
     next.add(key);
+    if (alreadyNotified.has(key)) continue;
     notifications.push({
       key,
       title: 'Billing soon',

@@ -1,0 +1,216 @@
+// Picky Tray's Electron main process: wiring only. Every decision lives in a pure module next to this one
+// (tray-menu, tray-state, window-options, trusted-sender, app-asset-path, notifications, autostart-entry...).
+import os from 'node:os';
+import path from 'node:path';
+import { app, clipboard, dialog, Menu } from 'electron';
+import { resolveDataDir } from '../core/data-dir';
+import { toErrorInfo } from '../core/errors';
+import { openPickyCore, type PickyCore } from '../core/picky-core';
+import { MASTER_TOKEN_ACCOUNT } from '../core/ports';
+import { createMemorySecretStore } from '../core/secret-store';
+import type { SyncState } from '../core/sync-state';
+import { createCoreHandlers } from '../shared/core-handlers';
+import { eventContract } from '../shared/ipc-contract';
+import { APP_INDEX_URL, APP_ORIGIN, devServerOrigin } from './app-origin';
+import { appMenuTemplate } from './app-menu';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { applyHardening, openExternalSafely } from './hardening';
+import { registerInvokeHandlers } from './ipc-register';
+import { createLaunchAtLogin } from './launch-at-login';
+import { createMainWindowController, type MainWindowController } from './main-window';
+import { watchNetworkAndPower } from './network-watch';
+import { createNotifiedKeysStore } from './notified-keys-store';
+import { createNotifier } from './notifier';
+import { createQrWindowController } from './qr-window';
+import { takeSessionToken } from './session-token';
+import { shouldStartHidden } from './startup';
+import { installTestHook, testHookEnabled } from './test-hook';
+import { createTrayController } from './tray-controller';
+import type { TrayAction } from './tray-menu';
+import { WindowRegistry } from './window-registry';
+
+// Read (and removed from the environment) before anything else can copy it.
+const sessionToken = takeSessionToken(process.env, app.isPackaged);
+
+// PICKY_TRAY_HOME moves everything, Chromium's profile and the single-instance lock included, so a test or
+// demo run never touches (or collides with) the user's own Picky Tray.
+const homeOverride = process.env.PICKY_TRAY_HOME?.trim();
+if (homeOverride) app.setPath('userData', path.resolve(homeOverride));
+
+registerAppScheme();
+
+let mainWindow: MainWindowController | undefined;
+let quitting = false;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Picky Tray is running: it shows its window (second-instance below); this one leaves.
+  app.quit();
+} else {
+  app.on('second-instance', () => mainWindow?.show());
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => undefined);
+  app.whenReady().then(start, fail);
+}
+
+function fail(e: unknown): void {
+  dialog.showErrorBox('Picky Tray could not start', toErrorInfo(e).message);
+  app.exit(1);
+}
+
+async function start(): Promise<void> {
+  if (process.platform === 'darwin') app.dock?.hide();
+  Menu.setApplicationMenu(buildAppMenu());
+
+  const devOrigin = devServerOrigin(app.isPackaged, process.env.PICKY_DEV_SERVER_URL);
+  const ownOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
+  applyHardening(() => ownOrigins);
+  serveRenderer(path.join(__dirname, 'renderer'));
+
+  const dataDir = resolveDataDir({ env: process.env, platform: process.platform, homedir: os.homedir(), electronUserData: app.getPath('userData') });
+  const launchAtLogin = createLaunchAtLogin();
+  const core = await openPickyCore({
+    dataDir,
+    env: process.env,
+    launchAtLoginSupported: launchAtLogin.supported,
+    ...(sessionToken ? { secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: sessionToken }) } : {}),
+  });
+
+  // The login item or autostart file is the truth (the user may have removed it by hand): settings follow it.
+  const reallyAtLogin = await launchAtLogin.isEnabled().catch(() => false);
+  if (launchAtLogin.supported && core.getSettingsView().settings.launchAtLogin !== reallyAtLogin) {
+    await core.updateSettings({ launchAtLogin: reallyAtLogin }).catch(() => undefined);
+  }
+
+  const registry = new WindowRegistry();
+  const preloadPath = path.join(__dirname, 'preload.cjs');
+  const iconsDir = path.join(__dirname, 'icons');
+  const devTools = !app.isPackaged;
+  const pageUrl = devOrigin ? `${devOrigin}/` : APP_INDEX_URL;
+  const windows = createMainWindowController({
+    preloadPath,
+    pageUrl,
+    devTools,
+    iconPath: path.join(iconsDir, 'app.png'),
+    registry,
+    isQuitting: () => quitting,
+  });
+  mainWindow = windows;
+  const qr = createQrWindowController({ preloadPath, pageUrl, devTools, registry });
+
+  const tray = createTrayController({
+    iconsDir,
+    launchAtLogin: () => launchAtLogin.isEnabled(),
+    launchAtLoginSupported: launchAtLogin.supported,
+    onActivate: () => windows.toggle(),
+    onAction: (action) => void runTrayAction(action, core, windows, qr.open, async () => {
+      const enabled = !(await launchAtLogin.isEnabled());
+      await launchAtLogin.apply(enabled);
+      await core.updateSettings({ launchAtLogin: enabled });
+    }).then(() => tray.render(core.getState())),
+  });
+
+  const handlers = createCoreHandlers(core, {
+    mode: 'electron',
+    version: app.getVersion(),
+    platform: process.platform,
+    launchAtLoginSupported: launchAtLogin.supported,
+    openExternal: openExternalSafely,
+    async openQr(projectId) {
+      qr.open(projectId);
+      return true;
+    },
+    async applyLaunchAtLogin(enabled) {
+      await launchAtLogin.apply(enabled);
+      void tray.render(core.getState());
+    },
+  });
+  registerInvokeHandlers(handlers, () => ({ trustedWebContentsIds: registry.trustedIds, allowedOrigins: ownOrigins }));
+
+  const notify = createNotifier({
+    store: createNotifiedKeysStore(dataDir),
+    enabled: () => core.getSettingsView().settings.notifications,
+    iconPath: path.join(iconsDir, 'app.png'),
+    onOpenProject: (id) => windows.show(`/project/${id}`),
+  });
+  core.subscribe((state: SyncState) => {
+    registry.send(eventContract.stateChanged.channel, state);
+    void tray.render(state);
+  });
+  core.onDiff((diff) => {
+    registry.send(eventContract.projectsChanged.channel, diff);
+    notify(diff);
+  });
+  await tray.render(core.getState());
+  // "updated 5 min ago" and "bills tomorrow" age with the clock, not only with refreshes.
+  setInterval(() => void tray.render(core.getState()), 60_000).unref();
+
+  core.startBackgroundRefresh();
+  void core.kick();
+  const stopWatching = watchNetworkAndPower(() => void core.kick());
+
+  app.on('before-quit', () => {
+    stopWatching();
+    core.stopBackgroundRefresh();
+    core.dispose();
+    tray.destroy();
+  });
+
+  if (testHookEnabled(app.isPackaged, process.env)) {
+    installTestHook({
+      menu: () => tray.lastMenu(),
+      iconState: () => tray.lastIconState(),
+      tooltip: () => tray.lastTooltip(),
+      click: (id) => tray.click(id),
+      mainWebContentsId: () => windows.webContentsId(),
+      qrWebContentsId: () => qr.webContentsId(),
+    });
+  }
+
+  const wasOpenedAtLogin = process.platform === 'darwin' ? app.getLoginItemSettings().wasOpenedAtLogin : false;
+  if (!shouldStartHidden({ argv: process.argv, wasOpenedAtLogin })) windows.show();
+}
+
+function buildAppMenu(): Menu | null {
+  const template = appMenuTemplate(process.platform, app.getName());
+  return template ? Menu.buildFromTemplate(template) : null;
+}
+
+async function runTrayAction(
+  action: TrayAction,
+  core: PickyCore,
+  windows: MainWindowController,
+  openQr: (projectId: number) => void,
+  toggleLaunchAtLogin: () => Promise<void>,
+): Promise<void> {
+  switch (action.kind) {
+    case 'show-qr':
+      return openQr(action.projectId);
+    case 'copy-license': {
+      const key = core.getProject(action.projectId)?.licenseKey;
+      if (key) clipboard.writeText(key);
+      return;
+    }
+    case 'open-project':
+      return windows.show(`/project/${action.projectId}`);
+    case 'open-window':
+      return windows.show();
+    case 'open-settings':
+      return windows.show('/settings');
+    case 'refresh':
+      await core.refresh();
+      return;
+    case 'toggle-launch-at-login':
+      try {
+        await toggleLaunchAtLogin();
+      } catch (e) {
+        dialog.showErrorBox('Launch at login', toErrorInfo(e).message);
+      }
+      return;
+    case 'quit':
+      app.quit();
+      return;
+  }
+}

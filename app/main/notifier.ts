@@ -1,0 +1,38 @@
+// Desktop notifications for what changed in a refresh, when the setting is on. What to announce (once per
+// event) is decided by notificationsFor; this only shows them and remembers them.
+import { Notification } from 'electron';
+import type { ProjectDiff } from '../core/sync-state';
+import { notificationsFor } from './notifications';
+import type { NotifiedKeysStore } from './notified-keys-store';
+
+export interface NotifierDeps {
+  store: NotifiedKeysStore;
+  enabled: () => boolean;
+  iconPath?: string;
+  onOpenProject: (projectId: number) => void;
+}
+
+export function createNotifier(deps: NotifierDeps): (diff: ProjectDiff) => void {
+  let notified: Promise<Set<string>> = deps.store.load();
+  // Live Notification objects must stay referenced or their click handlers can be collected.
+  const live = new Set<Notification>();
+
+  return (diff) => {
+    // Chained: two refreshes in a row must not both see the old set.
+    notified = notified.then(async (already) => {
+      const { notifications, next } = notificationsFor(diff, already);
+      if (deps.enabled() && Notification.isSupported()) {
+        for (const n of notifications) {
+          const shown = new Notification({ title: n.title, body: n.body, silent: false, ...(deps.iconPath ? { icon: deps.iconPath } : {}) });
+          live.add(shown);
+          shown.on('click', () => deps.onOpenProject(n.projectId));
+          shown.on('close', () => live.delete(shown));
+          shown.show();
+        }
+      }
+      // Remembered even when notifications are off, so turning them on does not replay old events.
+      if (notifications.length > 0 || next.size !== already.size) await deps.store.save(next).catch(() => undefined);
+      return next;
+    });
+  };
+}

@@ -1,0 +1,88 @@
+// The tray: one render method that sets icon, tooltip and menu from the sync state. The menu itself is
+// plain data (tray-menu.ts); clicks arrive here by item id and become TrayActions.
+import path from 'node:path';
+import { Menu, nativeImage, Tray } from 'electron';
+import type { SyncState } from '../core/sync-state';
+import { buildTrayMenu, type MenuModel, parseMenuId, type TrayAction } from './tray-menu';
+import { toMenuTemplate } from './tray-menu-template';
+import { trayIconFileName } from './tray-icons';
+import { trayIconState, trayTooltip, type TrayIconState } from './tray-state';
+
+export interface TrayControllerDeps {
+  iconsDir: string;
+  launchAtLogin: () => Promise<boolean>;
+  launchAtLoginSupported: boolean;
+  onAction: (action: TrayAction) => void;
+  /** Left click on Windows/macOS. */
+  onActivate: () => void;
+  now?: () => number;
+}
+
+export interface TrayController {
+  render(state: SyncState): Promise<void>;
+  /** The last menu model, for the end-to-end test. */
+  lastMenu(): MenuModel;
+  lastIconState(): TrayIconState | undefined;
+  lastTooltip(): string;
+  click(id: string): void;
+  destroy(): void;
+}
+
+export function createTrayController(deps: TrayControllerDeps): TrayController {
+  const now = deps.now ?? Date.now;
+  const images = new Map<string, Electron.NativeImage>();
+  const image = (state: TrayIconState) => {
+    const file = trayIconFileName(state, process.platform);
+    let img = images.get(file);
+    if (!img) {
+      // createFromPath also loads the @2x sibling for high-DPI displays.
+      img = nativeImage.createFromPath(path.join(deps.iconsDir, file));
+      if (process.platform === 'darwin') img.setTemplateImage(true);
+      images.set(file, img);
+    }
+    return img;
+  };
+
+  const tray = new Tray(image('no-token'));
+  let menu: MenuModel = [];
+  let iconState: TrayIconState | undefined;
+  let tooltip = '';
+  let renders = 0;
+
+  const click = (id: string) => {
+    const action = parseMenuId(id);
+    if (action) deps.onAction(action);
+  };
+
+  if (process.platform !== 'linux') {
+    // Windows/macOS: left click toggles the window, right click opens the menu.
+    tray.on('click', () => deps.onActivate());
+  }
+
+  return {
+    async render(state) {
+      const ticket = ++renders;
+      const launchAtLogin = deps.launchAtLoginSupported ? await deps.launchAtLogin().catch(() => false) : false;
+      // A newer state arrived while reading the login item: let it win.
+      if (ticket !== renders || tray.isDestroyed()) return;
+      const at = now();
+      const nextIcon = trayIconState(state, at);
+      if (nextIcon !== iconState) tray.setImage(image(nextIcon));
+      iconState = nextIcon;
+      tooltip = trayTooltip(state, at);
+      tray.setToolTip(tooltip);
+      menu = buildTrayMenu(state, { launchAtLogin, launchAtLoginSupported: deps.launchAtLoginSupported, now: at });
+      // Set on every platform and again after every change: Linux AppIndicators ignore clicks on the icon
+      // (electron/electron#6773) so the menu is the only way in, and they only pick up changes to a menu
+      // when it is set again.
+      tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(menu, click)));
+    },
+    lastMenu: () => menu,
+    lastIconState: () => iconState,
+    lastTooltip: () => tooltip,
+    click,
+    destroy() {
+      if (!tray.isDestroyed()) tray.destroy();
+    },
+  };
+}
