@@ -1,0 +1,53 @@
+// Serves the built renderer (dist/renderer) read-only. Only files under the root, no dotfiles,
+// no directory listings; the index page gets the preview bridge script injected before the app script.
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface StaticFile {
+  body: Buffer;
+  type: string;
+}
+
+/** Maps a URL path to a file under `root`, or undefined when it is outside, hidden, or missing. */
+export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
+  const segments = decoded.split('/').filter((s) => s !== '');
+  if (segments.some((s) => s === '..' || s.startsWith('.'))) return undefined;
+  const base = resolve(root);
+  const full = resolve(base, ...segments);
+  if (full !== base && !full.startsWith(base + sep)) return undefined;
+  const type = TYPES[extname(full).toLowerCase()];
+  if (!type) return undefined;
+  try {
+    const info = await stat(full);
+    if (!info.isFile()) return undefined;
+    return { body: await readFile(full), type };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Puts the bridge script in front of the first script of the built index page. */
+export function injectBridgeScript(indexHtml: string, src: string): string {
+  const tag = `<script src="${src}"></script>`;
+  const at = indexHtml.indexOf('<script');
+  if (at >= 0) return indexHtml.slice(0, at) + tag + '\n    ' + indexHtml.slice(at);
+  return indexHtml.replace('</head>', `  ${tag}\n  </head>`);
+}
