@@ -1,6 +1,6 @@
 // Next billing dates, shown in the project's own date format and time zone, with a relative hint.
-// A date-only value ("2026-12-01") is a calendar date and is never shifted by a time zone;
-// an instant is converted to the project's zone first.
+// A date without a time ("2026-12-01", "01-12-2026") is a calendar date and is never shifted by a time zone;
+// a date with a time is converted to the project's zone first.
 import type { BillingDate } from '../../../app/core/model';
 
 export interface CalendarDate {
@@ -41,11 +41,15 @@ export function calendarDateAt(ms: number, timeZone?: string): CalendarDate {
 }
 
 export function billingCalendarDate(date: BillingDate, timeZone?: string): CalendarDate | undefined {
-  const m = DATE_ONLY.exec(date.given.trim());
+  const given = date.given.trim();
+  const m = DATE_ONLY.exec(given);
   if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   if (date.instant) {
     const ms = Date.parse(date.instant);
-    if (Number.isFinite(ms)) return calendarDateAt(ms, timeZone);
+    if (!Number.isFinite(ms)) return undefined;
+    // The core reads a date without a time ("27-11-2026") as UTC midnight of that calendar day:
+    // read it back in UTC so no zone moves it to the day before.
+    return calendarDateAt(ms, given.includes(':') ? timeZone : 'UTC');
   }
   return undefined;
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Project } from '../../app/core/model';
+import { countByStatus, filterProjects, indexProjects, pluralize, sortProjects } from '../../renderer/src/lib/project-list';
+import { makeProject } from '../helpers/projects';
+
+function project(over: Partial<Project>): Project {
+  return { ...makeProject(1), ...over };
+}
+
+const list: Project[] = [
+  project({ id: 1, name: 'Zeta Clinic', status: 'active', number: '911111', companyName: 'Zeta Health', unbrandedKeyword: 'zeta', brandedKeyword: undefined, nextBillingDate: { given: '2026-12-10' } }),
+  project({ id: 2, name: 'alpha Shop', status: 'expired', number: '442222', companyName: 'Alpha Retail', unbrandedKeyword: 'shopnow', brandedKeyword: 'ALPHA', nextBillingDate: { given: '' } }),
+  project({ id: 3, name: 'Beta Line', status: 'deleted', number: '913333', companyName: 'Beta Corp', unbrandedKeyword: 'beta', brandedKeyword: undefined, nextBillingDate: { given: '2026-12-01' } }),
+  project({ id: 4, name: 'Gamma 10', status: 'unknown', number: '15550000', companyName: 'Gamma', unbrandedKeyword: 'g', brandedKeyword: undefined, nextBillingDate: undefined }),
+  project({ id: 5, name: 'Gamma 9', status: 'active', number: '15550001', companyName: 'Gamma', unbrandedKeyword: 'g9', brandedKeyword: undefined, nextBillingDate: { given: '05-12-2026', instant: '2026-12-05T00:00:00.000Z' } }),
+];
+const names = (items: readonly { project: Project }[]) => items.map((i) => i.project.name);
+
+describe('filterProjects', () => {
+  const indexed = indexProjects(list);
+  it('matches name, number, company and keywords, ignoring case', () => {
+    expect(names(filterProjects(indexed, 'ALPHA'))).toEqual(['alpha Shop']);
+    expect(names(filterProjects(indexed, '913333'))).toEqual(['Beta Line']);
+    expect(names(filterProjects(indexed, 'zeta health'))).toEqual(['Zeta Clinic']);
+    expect(names(filterProjects(indexed, 'shopnow'))).toEqual(['alpha Shop']);
+  });
+  it('needs every word to match, and an empty query keeps everything', () => {
+    expect(names(filterProjects(indexed, 'gamma 9'))).toEqual(['Gamma 9']);
+    expect(filterProjects(indexed, '   ')).toHaveLength(5);
+    expect(filterProjects(indexed, 'nothing-like-this')).toHaveLength(0);
+  });
+  it('does not search fields the user cannot see in the list (license keys, tokens)', () => {
+    const withKey = indexProjects([project({ licenseKey: 'SECRETKEY1', apiTokens: [{ token: 'tok_hidden' }] })]);
+    expect(filterProjects(withKey, 'secretkey1')).toHaveLength(0);
+    expect(filterProjects(withKey, 'tok_hidden')).toHaveLength(0);
+  });
+});
+
+describe('sortProjects', () => {
+  const indexed = indexProjects(list);
+  it('sorts names naturally and case-insensitively', () => {
+    expect(names(sortProjects(indexed, 'name'))).toEqual(['alpha Shop', 'Beta Line', 'Gamma 9', 'Gamma 10', 'Zeta Clinic']);
+  });
+  it('sorts by status: active, expired, deleted, unknown', () => {
+    expect(names(sortProjects(indexed, 'status'))).toEqual(['Gamma 9', 'Zeta Clinic', 'alpha Shop', 'Beta Line', 'Gamma 10']);
+  });
+  it('sorts by next billing, soonest first and undated last', () => {
+    expect(names(sortProjects(indexed, 'nextBilling'))).toEqual(['Beta Line', 'Gamma 9', 'Zeta Clinic', 'alpha Shop', 'Gamma 10']);
+  });
+  it('does not change the list it was given', () => {
+    const before = names(indexed);
+    sortProjects(indexed, 'name');
+    expect(names(indexed)).toEqual(before);
+  });
+});
+
+describe('counts', () => {
+  it('counts every status', () => {
+    expect(countByStatus(list)).toEqual({ active: 2, expired: 1, deleted: 1, unknown: 1 });
+  });
+  it('pluralizes with thousands separators', () => {
+    expect(pluralize(1, 'project', 'projects')).toBe('1 project');
+    expect(pluralize(10000, 'project', 'projects')).toBe('10,000 projects');
+  });
+});
