@@ -1,6 +1,7 @@
 // Settings in `<dir>/settings.json`: validated on every read, missing keys filled from the defaults, written
 // atomically. An invalid file never stops the app: defaults are used and the file is kept as `settings.json.bak`.
 import { lstat, rename } from 'node:fs/promises';
+import type { z } from 'zod';
 import { join } from 'node:path';
 import { PickyError } from './errors';
 import type { SettingsLoadResult, SettingsStore } from './ports';
@@ -38,6 +39,22 @@ function parseSettings(bytes: Buffer): Settings | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+// What each setting must be, in words, for messages about a rejected value.
+const FIELD_RULES: Readonly<Record<string, string>> = {
+  refreshIntervalMinutes: 'The refresh interval must be a whole number of minutes from 1 to 1440.',
+  launchAtLogin: 'Launch at login must be on or off.',
+  notifications: 'Notifications must be on or off.',
+};
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'the value is not valid.';
+  if (issue.code === 'unrecognized_keys') return `Picky Tray has no setting named ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
+  const field = String(issue.path[0] ?? '');
+  if (field === '') return 'settings must be a set of named values.';
+  const rule = FIELD_RULES[field] ?? issue.message;
+  return /[.!?]$/.test(rule) ? rule : `${rule}.`;
+}
+
 export function createSettingsStore(dir: string): SettingsStore {
   const path = join(dir, SETTINGS_FILE_NAME);
 
@@ -69,13 +86,10 @@ export function createSettingsStore(dir: string): SettingsStore {
   async function update(patch: unknown): Promise<Settings> {
     const parsed = SettingsPatchSchema.safeParse(patch);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || 'settings';
-      throw new PickyError(
-        'settings-invalid',
-        `That setting could not be saved: ${field}: ${issue?.message ?? 'invalid value'}. Correct it and try again.`,
-        { field },
-      );
+      const problem = describeIssue(parsed.error.issues[0]);
+      throw new PickyError('settings-invalid', `That setting could not be saved: ${problem} Correct it and try again.`, {
+        field: parsed.error.issues[0]?.path.join('.') ?? '',
+      });
     }
     const { settings: current } = await load();
     const { apiBaseUrl, ...rest } = parsed.data;
