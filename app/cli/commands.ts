@@ -1,0 +1,138 @@
+// What each command does, given an open core and the terminal. Returns the exit code; throws PickyError
+// for anything the user must be told (run-cli.ts prints its sentence).
+import { type ErrorInfo, PickyError } from '../core/errors';
+import type { Project } from '../core/model';
+import type { PickyCore } from '../core/picky-core';
+import type { Command } from './argv';
+import { EXIT, type ExitCode, statusExitCode } from './exit-codes';
+import { formatProjectDetails, formatTable, offlineNotice, projectForOutput, summaryLine } from './format';
+import { terminalQr } from './terminal-qr';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stdout is a terminal that may get colours (drives the QR's forced dark-on-light). */
+  color: boolean;
+  /** The token for `token set`, from a pipe or a hidden prompt. */
+  readToken(): Promise<string>;
+  now(): number;
+}
+
+export const NO_TOKEN_MESSAGE =
+  'No Master API token is stored yet. Run `picky-tray token set` and paste the token from your Picky Assist account (Settings › API).';
+const NO_OFFLINE_COPY =
+  'There is no offline copy of your projects yet. Run `picky-tray projects` once while Picky Assist is reachable.';
+
+interface Outcome {
+  projects: Project[];
+  source: 'network' | 'cache' | 'none';
+  fetchedAt?: string;
+  stale: boolean;
+  error?: ErrorInfo;
+}
+
+/** The projects to show: fresh from the server, or the offline copy with the reason the server was not used. */
+async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Promise<Outcome> {
+  if (!(await core.hasToken())) throw new PickyError('no-token', NO_TOKEN_MESSAGE);
+  const s = offline ? core.getState() : await core.refresh();
+  if (!offline && s.kind === 'ok' && s.source === 'network') {
+    return { projects: s.projects, source: 'network', fetchedAt: s.fetchedAt, stale: false };
+  }
+  if (s.source === 'none') {
+    return { projects: [], source: 'none', stale: true, error: s.error ?? { code: 'cache-unreadable', message: NO_OFFLINE_COPY } };
+  }
+  if (!offline) io.err(offlineNotice(s.fetchedAt, io.now(), s.error));
+  if (s.warning) io.err(s.warning);
+  const outcome: Outcome = { projects: s.projects, source: 'cache', fetchedAt: s.fetchedAt, stale: true };
+  if (s.error) outcome.error = s.error;
+  return outcome;
+}
+
+function failNoData(outcome: Outcome): never {
+  const error = outcome.error ?? { code: 'internal', message: NO_OFFLINE_COPY };
+  throw new PickyError(error.code, error.message);
+}
+
+function findProject(outcome: Outcome, id: number): Project {
+  const project = outcome.projects.find((p) => p.id === id);
+  if (!project) {
+    const n = outcome.projects.length;
+    throw new PickyError(
+      'not-found',
+      `There is no project ${id} in this account${outcome.stale ? "'s offline copy" : ''} (${n} ${n === 1 ? 'project' : 'projects'}). Run \`picky-tray projects\` to see their ids.`,
+    );
+  }
+  return project;
+}
+
+const freshOrStale = (o: Outcome): ExitCode => (o.stale ? EXIT.stale : EXIT.ok);
+
+export async function runCommand(cmd: Exclude<Command, { name: 'help' | 'version' }>, core: PickyCore, io: CliIo): Promise<ExitCode> {
+  switch (cmd.name) {
+    case 'token-status': {
+      const stored = await core.hasToken();
+      io.out(stored ? 'A Master API token is stored in the system keychain.' : NO_TOKEN_MESSAGE);
+      return stored ? EXIT.ok : EXIT.attention;
+    }
+    case 'token-clear': {
+      const had = await core.hasToken();
+      await core.clearToken();
+      io.out(had ? 'The token was removed from the keychain, and the offline copy of your projects was deleted.' : 'No token was stored; the offline copy (if any) was deleted.');
+      return EXIT.ok;
+    }
+    case 'token-set': {
+      const token = await io.readToken();
+      if (!token) throw new PickyError('bad-input', 'No token was given. Paste the Master API token from your Picky Assist account.');
+      const s = await core.setToken(token);
+      if (s.kind === 'ok') {
+        const n = s.projects.length;
+        io.out(`Token checked with Picky Assist and saved in the system keychain: ${n} ${n === 1 ? 'project' : 'projects'}.`);
+      } else {
+        io.err(`Token saved in the system keychain, but Picky Assist could not be asked to check it: ${s.error?.message ?? 'no answer.'}`);
+      }
+      return EXIT.ok;
+    }
+    case 'projects': {
+      const o = await obtainProjects(core, cmd.offline, io);
+      if (o.source === 'none') failNoData(o);
+      if (cmd.json) {
+        const json: Record<string, unknown> = { source: o.source, fetchedAt: o.fetchedAt ?? null, stale: o.stale };
+        if (o.error) json.error = o.error;
+        json.projects = o.projects.map((p) => projectForOutput(p, cmd.reveal));
+        io.out(JSON.stringify(json, null, 2));
+      } else {
+        io.out(o.projects.length === 0 ? 'This account has no projects.' : formatTable(o.projects));
+      }
+      return freshOrStale(o);
+    }
+    case 'project': {
+      const o = await obtainProjects(core, cmd.offline, io);
+      if (o.source === 'none') failNoData(o);
+      const p = findProject(o, cmd.id);
+      io.out(cmd.json ? JSON.stringify(projectForOutput(p, cmd.reveal), null, 2) : formatProjectDetails(p, cmd.reveal));
+      return freshOrStale(o);
+    }
+    case 'qr': {
+      const o = await obtainProjects(core, cmd.offline, io);
+      if (o.source === 'none') failNoData(o);
+      const p = findProject(o, cmd.id);
+      if (!p.licenseKey) {
+        io.err(
+          p.service === 'whatsapp-official'
+            ? `“${p.name}” is a WhatsApp Official Account project: it has no license key, so there is no phone to pair and no QR to show.`
+            : `“${p.name}” has no license key, so there is no pairing QR to show. Check the project in your Picky Assist dashboard.`,
+        );
+        return EXIT.error;
+      }
+      io.out(terminalQr(p.licenseKey, { color: io.color }));
+      io.out(`\n${p.name} (project ${p.id})\nLicense key: ${p.licenseKey}`);
+      return freshOrStale(o);
+    }
+    case 'status': {
+      const o = await obtainProjects(core, cmd.offline, io);
+      if (o.source === 'none') failNoData(o);
+      io.out(summaryLine({ projects: o.projects, fetchedAt: o.fetchedAt, stale: o.stale, now: io.now() }));
+      return statusExitCode(o);
+    }
+  }
+}

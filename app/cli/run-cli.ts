@@ -1,0 +1,81 @@
+// The CLI from argv to exit code, with the process's streams passed in. Errors become one sentence on stderr
+// (details only with PICKY_DEBUG=1), never a stack trace, never the token.
+import { homedir } from 'node:os';
+import { isPickyError, toErrorInfo } from '../core/errors';
+import { resolveDataDir } from '../core/data-dir';
+import { openPickyCore } from '../core/picky-core';
+import type { PickyCore } from '../core/picky-core';
+import { HELP_TEXT, parseArgv } from './argv';
+import { type CliIo, runCommand } from './commands';
+import { EXIT, type ExitCode } from './exit-codes';
+import { PromptInterrupted, readHiddenToken, readPipedToken } from './read-token';
+
+export interface CliProcess {
+  argv: readonly string[];
+  env: Record<string, string | undefined>;
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  platform: NodeJS.Platform;
+  version: string;
+  /** Injectable for tests; default opens the real core (keychain, data dir, HTTP). */
+  openCore?: (dataDir: string) => Promise<PickyCore>;
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((t, s) => (s ? t.split(s).join('[token]') : t), text);
+}
+
+export async function runCli(proc: CliProcess): Promise<ExitCode> {
+  const secrets: string[] = [];
+  const out = (text: string): void => void proc.stdout.write(`${text}\n`);
+  const err = (text: string): void => void proc.stderr.write(`${redact(text, secrets)}\n`);
+
+  const parsed = parseArgv(proc.argv);
+  if (!parsed.ok) {
+    err(parsed.message);
+    return EXIT.usage;
+  }
+  const cmd = parsed.command;
+  if (cmd.name === 'help') {
+    out(HELP_TEXT.trimEnd());
+    return EXIT.ok;
+  }
+  if (cmd.name === 'version') {
+    out(proc.version);
+    return EXIT.ok;
+  }
+
+  const io: CliIo = {
+    out,
+    err,
+    color: proc.stdout.isTTY === true && !proc.env.NO_COLOR,
+    now: () => Date.now(),
+    async readToken() {
+      const token = proc.stdin.isTTY
+        ? await readHiddenToken(proc.stdin, proc.stderr, 'Master API token (input hidden): ')
+        : await readPipedToken(proc.stdin);
+      secrets.push(token);
+      return token;
+    },
+  };
+
+  let core: PickyCore | undefined;
+  try {
+    const dataDir = resolveDataDir({ env: proc.env, platform: proc.platform, homedir: homedir() });
+    core = await (proc.openCore ?? ((dir) => openPickyCore({ dataDir: dir, env: proc.env })))(dataDir);
+    return await runCommand(cmd, core, io);
+  } catch (e) {
+    if (e instanceof PromptInterrupted) {
+      err('Cancelled; nothing was stored.');
+      return EXIT.interrupted;
+    }
+    err(toErrorInfo(e).message);
+    if (proc.env.PICKY_DEBUG === '1' && e instanceof Error) err(e.stack ?? String(e));
+    if (isPickyError(e) && (e.code === 'bad-input' || e.code === 'not-found')) return EXIT.usage;
+    return EXIT.error;
+  } finally {
+    core?.dispose();
+  }
+}
+
