@@ -70,7 +70,8 @@ export function parseArgv(argv: readonly string[]): ParseResult {
   const [name, ...rest] = positionals;
   if (flags.has('help') || name === 'help') return { ok: true, command: { name: 'help' } };
   if (flags.has('version') || name === 'version') {
-    return positionals.length <= 1 && flags.size === 1 ? { ok: true, command: { name: 'version' } } : { ok: false, message: `--version takes nothing else. ${USAGE_HINT}` };
+    const onlyVersion = positionals.length === (name === 'version' ? 1 : 0) && [...flags].every((f) => f === 'version');
+    return onlyVersion ? { ok: true, command: { name: 'version' } } : { ok: false, message: `--version takes nothing else. ${USAGE_HINT}` };
   }
   if (name === undefined) return { ok: true, command: { name: 'help' } };
   const allowed = ALLOWED_FLAGS[name];

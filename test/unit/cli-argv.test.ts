@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { TOKEN_IN_ARGV, parseArgv } from '../../app/cli/argv';
+
+const ok = (argv: string[]) => {
+  const r = parseArgv(argv);
+  if (!r.ok) throw new Error(`expected success, got: ${r.message}`);
+  return r.command;
+};
+const fail = (argv: string[]) => {
+  const r = parseArgv(argv);
+  if (r.ok) throw new Error(`expected failure for ${argv.join(' ')}`);
+  return r.message;
+};
+
+describe('parseArgv', () => {
+  it('parses every command and its options', () => {
+    expect(ok(['projects'])).toEqual({ name: 'projects', json: false, offline: false, reveal: false });
+    expect(ok(['projects', '--json', '--offline'])).toEqual({ name: 'projects', json: true, offline: true, reveal: false });
+    expect(ok(['project', '715', '--json', '--reveal'])).toEqual({ name: 'project', id: 715, json: true, offline: false, reveal: true });
+    expect(ok(['--offline', 'qr', '42'])).toEqual({ name: 'qr', id: 42, offline: true });
+    expect(ok(['status'])).toEqual({ name: 'status', offline: false });
+    expect(ok(['token', 'set'])).toEqual({ name: 'token-set' });
+    expect(ok(['token', 'clear'])).toEqual({ name: 'token-clear' });
+    expect(ok(['token', 'status'])).toEqual({ name: 'token-status' });
+  });
+
+  it('knows help and version in their usual spellings', () => {
+    for (const argv of [[], ['help'], ['--help'], ['-h'], ['projects', '--help']]) expect(ok(argv)).toEqual({ name: 'help' });
+    for (const argv of [['--version'], ['-v'], ['version']]) expect(ok(argv)).toEqual({ name: 'version' });
+  });
+
+  it('refuses a token given as an argument, without repeating it', () => {
+    for (const argv of [['token', 'set', 'sekrit-value-123'], ['token', 'set', '--token=sekrit-value-123'], ['projects', '--token', 'sekrit-value-123']]) {
+      const message = fail(argv);
+      expect(message).toBe(TOKEN_IN_ARGV);
+      expect(message).not.toContain('sekrit');
+    }
+  });
+
+  it('explains bad input clearly', () => {
+    expect(fail(['projets'])).toMatch(/^Unknown command "projets"\. Run `picky-tray help`/);
+    expect(fail(['projects', '--jsn'])).toMatch(/^Unknown option "--jsn"/);
+    expect(fail(['qr', '--json', '1'])).toMatch(/--json does not apply to "qr"/);
+    expect(fail(['project', 'abc'])).toMatch(/project id must be a number.*"abc"/);
+    expect(fail(['project', '-5'])).toMatch(/project id must be a number/);
+    expect(fail(['project', '1.5'])).toMatch(/project id must be a number/);
+    expect(fail(['project'])).toMatch(/needs exactly one project id/);
+    expect(fail(['qr', '1', '2'])).toMatch(/needs exactly one project id/);
+    expect(fail(['projects', 'extra'])).toMatch(/takes no arguments/);
+    expect(fail(['token'])).toMatch(/"token" needs one of: set, clear, status/);
+    expect(fail(['token', 'clear', 'x'])).toMatch(/takes no arguments/);
+    expect(fail(['status', '--json=yes'])).toMatch(/does not take a value/);
+  });
+
+  it('does not repeat arguments that look like secrets', () => {
+    const message = fail(['7f3c9a1e5b2d4f60a8e1c7b94d2f0e6a']);
+    expect(message).not.toContain('7f3c9a1e');
+    expect(message).toMatch(/Unknown command an argument/);
+  });
+});
