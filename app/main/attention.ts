@@ -19,10 +19,17 @@ export function isBillingSoon(project: Project, now: number): boolean {
   return ms !== undefined && ms > -DAY_MS && ms <= BILLING_SOON_DAYS * DAY_MS;
 }
 
-/** Whole days left until billing, 0 meaning today. */
+function localMidnight(t: number): number {
+  const d = new Date(t);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+/** Calendar days (the user's time zone) until billing: 0 today, 1 tomorrow. Never negative. */
 export function daysUntilBilling(project: Project, now: number): number | undefined {
   const ms = msUntilBilling(project, now);
-  return ms === undefined ? undefined : Math.max(0, Math.ceil(ms / DAY_MS));
+  if (ms === undefined) return undefined;
+  // Rounded: a day across a daylight-saving change is 23 or 25 hours long.
+  return Math.max(0, Math.round((localMidnight(now + ms) - localMidnight(now)) / DAY_MS));
 }
 
 export function needsAttention(project: Project, now: number): boolean {

@@ -1,0 +1,74 @@
+// Bundles the Node-side entry points with esbuild (the renderer is built by Vite):
+//   app/main/main.ts       -> dist/main.cjs     (Electron main process)
+//   app/preload/preload.ts -> dist/preload.cjs  (sandboxed preload: one file, requires only 'electron')
+//   app/cli/main.ts        -> dist/cli.cjs      (the `picky-tray` CLI, with a shebang)
+// and copies the tray icons next to main.cjs (dist/icons/). An entry whose source does not exist yet is skipped
+// with a message, so a partial checkout still builds what it can.
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+
+const entries = [
+  { src: 'app/main/main.ts', out: 'main.cjs' },
+  // Minified: it loads into every window, and it carries zod (the contract's channel table comes with its schemas).
+  { src: 'app/preload/preload.ts', out: 'preload.cjs', minify: true },
+  { src: 'app/cli/main.ts', out: 'cli.cjs', banner: '#!/usr/bin/env node', executable: true },
+];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Electron is provided by the runtime; keytar is a native module loaded from node_modules.
+  external: ['electron', 'keytar'],
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+mkdirSync(dist, { recursive: true });
+let built = 0;
+let failed = 0;
+for (const entry of entries) {
+  const src = path.join(root, entry.src);
+  if (!existsSync(src)) {
+    console.log(`bundle: skipping ${entry.src} (not written yet)`);
+    continue;
+  }
+  const outfile = path.join(dist, entry.out);
+  try {
+    await build({ ...common, entryPoints: [src], outfile, minify: entry.minify ?? false, ...(entry.banner ? { banner: { js: entry.banner } } : {}) });
+  } catch {
+    // esbuild has already printed the errors; build the other entries, then fail.
+    console.error(`bundle: FAILED ${entry.src}`);
+    failed++;
+    continue;
+  }
+  if (entry.executable) chmodSync(outfile, 0o755);
+  console.log(`bundle: ${entry.src} -> dist/${entry.out}`);
+  built++;
+}
+
+// Tray icons and the window/notification icon travel with main.cjs (and into the package with it).
+const iconsOut = path.join(dist, 'icons');
+mkdirSync(iconsOut, { recursive: true });
+const trayIcons = path.join(root, 'build', 'icons', 'tray');
+let icons = 0;
+if (existsSync(trayIcons)) {
+  for (const file of readdirSync(trayIcons).filter((f) => f.endsWith('.png'))) {
+    copyFileSync(path.join(trayIcons, file), path.join(iconsOut, file));
+    icons++;
+  }
+}
+const appIcon = path.join(root, 'build', 'icon.png');
+if (existsSync(appIcon)) {
+  copyFileSync(appIcon, path.join(iconsOut, 'app.png'));
+  icons++;
+}
+if (icons === 0) console.log('bundle: no icons found (run node build/icons/generate.mjs)');
+console.log(`bundle: ${built} bundle(s), ${icons} icon file(s) in dist/`);
+if (failed > 0) process.exit(1);

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { TOOLTIP_MAX, trayIconState, trayTooltip } from '../../app/main/tray-state';
+import { billingIn, DAY, NOW, project, state } from './main-fixtures';
+
+describe('trayIconState', () => {
+  it('is no-token when no token is stored, whatever the cache holds', () => {
+    expect(trayIconState(state({ kind: 'no-token', projects: [project(1, { status: 'expired' })] }), NOW)).toBe('no-token');
+  });
+
+  it('treats a rejected token like a missing one (the fix is the same: enter a token)', () => {
+    expect(trayIconState(state({ kind: 'auth-error', error: { code: 'auth', message: 'x' } }), NOW)).toBe('no-token');
+  });
+
+  it('is ok when every project is active and no billing is near', () => {
+    const projects = [project(1), project(2, { nextBillingDate: billingIn(10 * DAY) })];
+    expect(trayIconState(state({ projects }), NOW)).toBe('ok');
+  });
+
+  it.each([
+    ['an expired project', project(1, { status: 'expired' })],
+    ['a deleted project', project(1, { status: 'deleted' })],
+    ['billing in 2 days', project(1, { nextBillingDate: billingIn(2 * DAY) })],
+    ['billing in exactly 3 days', project(1, { nextBillingDate: billingIn(3 * DAY) })],
+    ['billing earlier today', project(1, { nextBillingDate: billingIn(-3 * 60 * 60 * 1000) })],
+  ])('is attention for %s', (_label, p) => {
+    expect(trayIconState(state({ projects: [project(9), p] }), NOW)).toBe('attention');
+  });
+
+  it.each([
+    ['billing in 3 days and an hour', billingIn(3 * DAY + 3_600_000)],
+    ['billing two days ago', billingIn(-2 * DAY)],
+    ['an unparseable date', { given: 'soon' }],
+  ])('is ok for %s', (_label, nextBillingDate) => {
+    expect(trayIconState(state({ projects: [project(1, { nextBillingDate })] }), NOW)).toBe('ok');
+  });
+
+  it('is not attention for an unknown status', () => {
+    expect(trayIconState(state({ projects: [project(1, { status: 'unknown', statusText: 'Paused' })] }), NOW)).toBe('ok');
+  });
+
+  it('is offline when the last refresh failed, even with an expired project in the offline copy', () => {
+    const s = state({ kind: 'offline', source: 'cache', projects: [project(1, { status: 'expired' })], error: { code: 'timeout', message: 'x' } });
+    expect(trayIconState(s, NOW)).toBe('offline');
+  });
+
+  it('keeps showing what the user last saw while a refresh runs', () => {
+    expect(trayIconState(state({ kind: 'refreshing', error: { code: 'dns', message: 'x' } }), NOW)).toBe('offline');
+    expect(trayIconState(state({ kind: 'refreshing', error: { code: 'auth', message: 'x' } }), NOW)).toBe('no-token');
+    expect(trayIconState(state({ kind: 'refreshing', projects: [project(1, { status: 'expired' })] }), NOW)).toBe('attention');
+    expect(trayIconState(state({ kind: 'refreshing', projects: [project(1)] }), NOW)).toBe('ok');
+  });
+});
+
+describe('trayTooltip', () => {
+  it('counts projects and problems and says when the list was fetched', () => {
+    const projects = [
+      ...Array.from({ length: 10 }, (_, i) => project(i + 1)),
+      project(20, { status: 'expired' }),
+      project(21, { nextBillingDate: billingIn(DAY) }),
+    ];
+    expect(trayTooltip(state({ projects }), NOW)).toBe('Picky Tray — 12 projects, 1 expired, 1 billing soon · updated 5 min ago');
+  });
+
+  it('uses the singular for one project and says "just now" for a fresh list', () => {
+    expect(trayTooltip(state({ projects: [project(1)], fetchedAt: new Date(NOW - 10_000).toISOString() }), NOW)).toBe(
+      'Picky Tray — 1 project · updated just now',
+    );
+  });
+
+  it('asks for a token when there is none', () => {
+    expect(trayTooltip(state({ kind: 'no-token', fetchedAt: undefined }), NOW)).toBe('Picky Tray — Add your Master API token');
+  });
+
+  it('says the token was rejected', () => {
+    expect(trayTooltip(state({ kind: 'auth-error', error: { code: 'auth', message: 'x' } }), NOW)).toMatch(/token was rejected/);
+  });
+
+  it('gives the offline reason and the age of the offline copy', () => {
+    const s = state({
+      kind: 'offline',
+      source: 'cache',
+      projects: [project(1), project(2)],
+      fetchedAt: new Date(NOW - 3 * 3_600_000).toISOString(),
+      error: { code: 'connection-refused', message: 'long sentence' },
+    });
+    expect(trayTooltip(s, NOW)).toBe('Picky Tray — Offline: the server refused the connection · 2 projects from 3 h ago');
+  });
+
+  it('offline with nothing cached gives just the reason', () => {
+    const s = state({ kind: 'offline', source: 'none', fetchedAt: undefined, error: { code: 'dns', message: 'x' } });
+    expect(trayTooltip(s, NOW)).toBe('Picky Tray — Offline: the server name was not found');
+  });
+
+  it('says it is refreshing', () => {
+    expect(trayTooltip(state({ kind: 'refreshing', projects: [project(1)] }), NOW)).toBe('Picky Tray — 1 project · refreshing…');
+    expect(trayTooltip(state({ kind: 'refreshing', fetchedAt: undefined }), NOW)).toBe('Picky Tray — Loading your projects…');
+  });
+
+  it('never exceeds the Windows tooltip limit', () => {
+    const projects = [
+      ...Array.from({ length: 5000 }, (_, i) => project(i, { status: 'expired' })),
+      ...Array.from({ length: 5000 }, (_, i) => project(10_000 + i, { status: 'deleted' })),
+      ...Array.from({ length: 5000 }, (_, i) => project(20_000 + i, { nextBillingDate: billingIn(DAY) })),
+    ];
+    const s = state({ kind: 'offline', projects, error: { code: 'connection-refused', message: 'x' }, fetchedAt: new Date(NOW - 100 * DAY).toISOString() });
+    const tip = trayTooltip(s, NOW);
+    expect(tip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
+    expect(tip.endsWith('…')).toBe(true);
+  });
+});
