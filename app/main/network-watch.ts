@@ -1,11 +1,7 @@
 // Refresh as soon as the network comes back, and after the computer wakes up, instead of waiting for the
 // next scheduled refresh (which may be backed off after failures).
 import { net, powerMonitor } from 'electron';
-
-/** True only on an offline → online edge. Pure. */
-export function cameOnline(previous: boolean, current: boolean): boolean {
-  return !previous && current;
-}
+import { cameOnline } from './online-edge';
 
 export const NETWORK_POLL_MS = 10_000;
 

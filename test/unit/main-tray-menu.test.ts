@@ -166,7 +166,7 @@ describe('toMenuTemplate', () => {
     expect(sub?.label).toBe('R&&D — Active');
     const submenu = sub?.submenu as { id?: string; click?: () => void }[];
     submenu.find((s) => s.id === 'project:3:qr')?.click?.();
-    template.find((t) => t.id === 'quit')?.click?.();
+    (template.find((t) => t.id === 'quit')?.click as (() => void) | undefined)?.();
     expect(clicked).toEqual(['project:3:qr', 'quit']);
     expect(template.find((t) => t.id === 'launch-at-login')).toMatchObject({ type: 'checkbox', checked: true });
     expect(template.find((t) => t.id === 'status')).toMatchObject({ enabled: false });
