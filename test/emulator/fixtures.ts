@@ -1,0 +1,326 @@
+// Fake Picky Assist accounts served by the emulator. Every token and key here is invented.
+// Projects are built relative to "now" so that one billing date is always due within three days.
+
+/** The demo account's Master API token (fake; 32 hex characters like a real one). */
+export const DEMO_TOKEN = '7f3c9a1e5b2d4f60a8e1c7b94d2f0e6a';
+/** A second, different account (two projects). */
+export const SECOND_TOKEN = 'c41d8e07b9a2f5364e1b0d7c9a8f2e53';
+
+/** A project as the emulator keeps it before applying the wire quirks (string ids etc.). */
+export interface FixtureProject {
+  project_id: number;
+  project_name: string;
+  project_status: 'Active' | 'Expired' | 'Delete';
+  number: string;
+  company_name: string;
+  country: string;
+  time_zone: string;
+  date_format: 'YYYY-MM-DD' | 'DD-MM-YYYY' | 'MM-DD-YYYY';
+  service: 1 | 2;
+  license_key: string;
+  qr_code_base64: string;
+  unbranded_keyword: string;
+  branded_keyword: string;
+  api_tokens: { ip: string; token: string }[];
+  global_webhook: string;
+  event_webhook: string;
+  smart_reply_webhook: string;
+  /** Absent on some projects, as in the documented sample. */
+  billing_plan?: number;
+  next_billing_date: string;
+  amount_debited: string;
+  notes: string;
+}
+
+export interface FixtureOptions {
+  now?: Date;
+  /** Where the QR PNGs are served; the emulator passes its own origin. */
+  qrOrigin?: string;
+}
+
+const DAY_MS = 86_400_000;
+const DEFAULT_QR_ORIGIN = 'http://127.0.0.1:4010';
+
+/** The http URL of the license key's QR PNG, base64-encoded, as upstream's qr_code_base64 is. */
+export function qrCodeBase64For(licenseKey: string, qrOrigin: string = DEFAULT_QR_ORIGIN): string {
+  if (licenseKey === '') return '';
+  return Buffer.from(`${qrOrigin}/app/qr/${encodeURIComponent(licenseKey)}.png`, 'utf8').toString('base64');
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+function dayFirst(d: Date): string {
+  const [y, m, day] = isoDate(d).split('-');
+  return `${day}-${m}-${y}`;
+}
+function monthFirst(d: Date): string {
+  const [y, m, day] = isoDate(d).split('-');
+  return `${m}-${day}-${y}`;
+}
+
+/** The demo account: six projects covering every status, both services and several date formats. */
+export function buildDemoProjects(options: FixtureOptions = {}): FixtureProject[] {
+  const now = options.now ?? new Date();
+  const qr = (key: string) => qrCodeBase64For(key, options.qrOrigin);
+  const inDays = (n: number) => new Date(now.getTime() + n * DAY_MS);
+  const dueSoon = inDays(2);
+  return [
+    {
+      // Mirrors the documented sample: billing_plan absent, next_billing_date "", amount_debited present.
+      project_id: 715,
+      project_name: 'Acme Support Line',
+      project_status: 'Active',
+      number: '9234324324',
+      company_name: 'Acme Traders',
+      country: 'IN',
+      time_zone: 'Asia/Kolkata',
+      date_format: 'YYYY-MM-DD',
+      service: 1,
+      license_key: 'PKYA-715Q-ACME-7K2D',
+      qr_code_base64: qr('PKYA-715Q-ACME-7K2D'),
+      unbranded_keyword: 'ACME',
+      branded_keyword: '',
+      api_tokens: [{ ip: '', token: '2b7e1516f1a4c3d9e0b8a7f6c5d4e3f2' }],
+      global_webhook: 'https://hooks.acme.example/picky/global',
+      event_webhook: '',
+      smart_reply_webhook: '',
+      next_billing_date: '',
+      amount_debited: '0.00',
+      notes: '',
+    },
+    {
+      project_id: 716,
+      project_name: 'Bella Salon Bookings',
+      project_status: 'Active',
+      number: '447700900123',
+      company_name: 'Bella Salon Ltd',
+      country: 'GB',
+      time_zone: 'Europe/London',
+      date_format: 'DD-MM-YYYY',
+      service: 1,
+      license_key: 'PKYB-716W-BELL-3M8R',
+      qr_code_base64: qr('PKYB-716W-BELL-3M8R'),
+      unbranded_keyword: 'BELLA',
+      branded_keyword: 'BOOKBELLA',
+      api_tokens: [
+        { ip: '203.0.113.10', token: '8d3f0a6b2c9e4d1f7a5b3c8e6d0f2a4b' },
+        { ip: '', token: 'e5a1c9d7b3f2048e6a1d5c9b7f3e2a0d' },
+      ],
+      global_webhook: 'https://bella.example/webhooks/picky',
+      event_webhook: 'https://bella.example/webhooks/events',
+      smart_reply_webhook: 'https://bella.example/webhooks/smart-reply',
+      billing_plan: 3,
+      // Due within three days of now, with a time of day, in the "YYYY-MM-DD HH:mm:ss" form.
+      next_billing_date: `${isoDate(dueSoon)} 09:30:00`,
+      amount_debited: '49.00',
+      notes: 'Renew before the weekend rush.',
+    },
+    {
+      project_id: 802,
+      project_name: 'Café Lumière Orders',
+      project_status: 'Expired',
+      number: '33612345678',
+      company_name: 'Café Lumière SARL',
+      country: 'FR',
+      time_zone: 'Europe/Paris',
+      date_format: 'DD-MM-YYYY',
+      service: 1,
+      license_key: 'PKYC-802L-CAFE-9T4V',
+      qr_code_base64: qr('PKYC-802L-CAFE-9T4V'),
+      unbranded_keyword: 'LUMIERE',
+      branded_keyword: '',
+      api_tokens: [{ ip: '198.51.100.7', token: '4c6e8a0b2d4f6a8c0e2b4d6f8a0c2e4b' }],
+      global_webhook: '',
+      event_webhook: '',
+      smart_reply_webhook: '',
+      billing_plan: 2,
+      // Already past, written the way the project's date_format says.
+      next_billing_date: dayFirst(inDays(-12)),
+      amount_debited: '19.00',
+      notes: 'Card declined last cycle.',
+    },
+    {
+      project_id: 803,
+      project_name: 'Spring Campaign 2025',
+      project_status: 'Delete',
+      number: '12025550143',
+      company_name: 'Northwind Marketing',
+      country: 'US',
+      time_zone: 'America/New_York',
+      date_format: 'MM-DD-YYYY',
+      service: 1,
+      license_key: 'PKYD-803S-NWND-2H6P',
+      qr_code_base64: qr('PKYD-803S-NWND-2H6P'),
+      unbranded_keyword: '',
+      branded_keyword: '',
+      api_tokens: [],
+      global_webhook: '',
+      event_webhook: '',
+      smart_reply_webhook: '',
+      billing_plan: 1,
+      next_billing_date: monthFirst(inDays(-90)),
+      amount_debited: '',
+      notes: '',
+    },
+    {
+      project_id: 911,
+      project_name: 'Nimbus Cloud WhatsApp',
+      project_status: 'Active',
+      number: '5511987654321',
+      company_name: 'Nimbus Cloud Ltda',
+      country: 'BR',
+      time_zone: 'America/Sao_Paulo',
+      date_format: 'YYYY-MM-DD',
+      service: 2,
+      // WhatsApp Official projects have no phone bridge, hence no license key.
+      license_key: '',
+      qr_code_base64: '',
+      unbranded_keyword: '',
+      branded_keyword: 'NIMBUS',
+      api_tokens: [{ ip: '', token: '9f8e7d6c5b4a39281706f5e4d3c2b1a0' }],
+      global_webhook: 'https://api.nimbus.example/picky',
+      event_webhook: 'https://api.nimbus.example/picky/events',
+      smart_reply_webhook: '',
+      billing_plan: 8,
+      next_billing_date: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 20, 3)).toISOString(),
+      amount_debited: '120.50',
+      notes: 'Official account, verified.',
+    },
+    {
+      project_id: 912,
+      project_name: 'Harbor Clinic Reminders',
+      project_status: 'Active',
+      number: '61491570156',
+      company_name: 'Harbor Family Clinic',
+      country: 'AU',
+      time_zone: 'Australia/Sydney',
+      date_format: 'YYYY-MM-DD',
+      service: 1,
+      license_key: 'PKYH-912C-HRBR-5N1Z',
+      qr_code_base64: qr('PKYH-912C-HRBR-5N1Z'),
+      unbranded_keyword: 'HARBOR',
+      branded_keyword: '',
+      api_tokens: [{ ip: '192.0.2.44', token: '0a1b2c3d4e5f60718293a4b5c6d7e8f9' }],
+      global_webhook: '',
+      event_webhook: 'https://clinic.example/picky-events',
+      smart_reply_webhook: 'https://clinic.example/picky-smart',
+      billing_plan: 5,
+      next_billing_date: isoDate(inDays(45)),
+      amount_debited: '79.00',
+      notes: '',
+    },
+  ];
+}
+
+/** The second account: two projects, ids that do not overlap the demo account. */
+export function buildSecondProjects(options: FixtureOptions = {}): FixtureProject[] {
+  const now = options.now ?? new Date();
+  const qr = (key: string) => qrCodeBase64For(key, options.qrOrigin);
+  return [
+    {
+      project_id: 1201,
+      project_name: 'Orchard Grocers',
+      project_status: 'Active',
+      number: '27821234567',
+      company_name: 'Orchard Grocers (Pty) Ltd',
+      country: 'ZA',
+      time_zone: 'Africa/Johannesburg',
+      date_format: 'YYYY-MM-DD',
+      service: 1,
+      license_key: 'PKYO-1201-ORCH-8B3X',
+      qr_code_base64: qr('PKYO-1201-ORCH-8B3X'),
+      unbranded_keyword: 'ORCHARD',
+      branded_keyword: '',
+      api_tokens: [{ ip: '', token: '5e4d3c2b1a0f9e8d7c6b5a4938271605' }],
+      global_webhook: '',
+      event_webhook: '',
+      smart_reply_webhook: '',
+      billing_plan: 4,
+      next_billing_date: isoDate(new Date(now.getTime() + 30 * DAY_MS)),
+      amount_debited: '99.00',
+      notes: '',
+    },
+    {
+      project_id: 1202,
+      project_name: 'Orchard Wholesale',
+      project_status: 'Active',
+      number: '27829876543',
+      company_name: 'Orchard Grocers (Pty) Ltd',
+      country: 'ZA',
+      time_zone: 'Africa/Johannesburg',
+      date_format: 'YYYY-MM-DD',
+      service: 2,
+      license_key: '',
+      qr_code_base64: '',
+      unbranded_keyword: '',
+      branded_keyword: '',
+      api_tokens: [],
+      global_webhook: '',
+      event_webhook: '',
+      smart_reply_webhook: '',
+      billing_plan: 9,
+      next_billing_date: '',
+      amount_debited: '',
+      notes: '',
+    },
+  ];
+}
+
+const GENERATED_FIRST_ID = 100_000;
+const COUNTRIES: ReadonlyArray<readonly [string, string]> = [
+  ['IN', 'Asia/Kolkata'],
+  ['GB', 'Europe/London'],
+  ['US', 'America/Chicago'],
+  ['AE', 'Asia/Dubai'],
+  ['SG', 'Asia/Singapore'],
+  ['DE', 'Europe/Berlin'],
+];
+const STATUSES = ['Active', 'Active', 'Active', 'Expired', 'Delete'] as const;
+
+/** `count` deterministic projects for load tests; ids start at 100000. */
+export function generateProjects(count: number, options: FixtureOptions = {}): FixtureProject[] {
+  const now = options.now ?? new Date();
+  const qrOrigin = options.qrOrigin ?? DEFAULT_QR_ORIGIN;
+  const out: FixtureProject[] = new Array<FixtureProject>(count);
+  for (let i = 0; i < count; i++) {
+    const id = GENERATED_FIRST_ID + i;
+    const [country, timeZone] = COUNTRIES[i % COUNTRIES.length]!;
+    const service: 1 | 2 = i % 4 === 3 ? 2 : 1;
+    const licenseKey = service === 1 ? `PKYG-${id.toString(36).toUpperCase()}-LOAD-${(i % 9973).toString(16).padStart(4, '0').toUpperCase()}` : '';
+    const plan = (i % 9) + 1;
+    const billingDate = new Date(now.getTime() + ((i % 60) - 10) * DAY_MS);
+    const project: FixtureProject = {
+      project_id: id,
+      project_name: `Load Test Project ${i + 1}`,
+      project_status: STATUSES[i % STATUSES.length]!,
+      number: String(919_800_000_000 + i),
+      company_name: `Load Co ${Math.floor(i / 10) + 1}`,
+      country,
+      time_zone: timeZone,
+      date_format: 'YYYY-MM-DD',
+      service,
+      license_key: licenseKey,
+      qr_code_base64: qrCodeBase64For(licenseKey, qrOrigin),
+      unbranded_keyword: service === 1 ? `LOAD${i}` : '',
+      branded_keyword: '',
+      api_tokens: [{ ip: i % 2 === 0 ? '' : `10.0.${(i >> 8) & 255}.${i & 255}`, token: `${id.toString(16).padStart(8, '0')}${'ab12cd34ef56ab78cd90ef12'}` }],
+      global_webhook: i % 3 === 0 ? `https://hooks.example/load/${id}` : '',
+      event_webhook: '',
+      smart_reply_webhook: '',
+      next_billing_date: i % 5 === 4 ? '' : isoDate(billingDate),
+      amount_debited: (10 + (i % 50)).toFixed(2),
+      notes: i % 7 === 0 ? 'Generated for a load test.' : '',
+    };
+    // Some projects leave billing_plan out entirely, like the documented sample.
+    if (i % 10 !== 0) project.billing_plan = plan;
+    out[i] = project;
+  }
+  return out;
+}
+
+/** A fixture project as it goes on the wire: ids and numbers as strings when `stringIds` (the sample does). */
+export function toWire(project: FixtureProject, stringIds: boolean): Record<string, unknown> {
+  if (stringIds) return { ...project, project_id: String(project.project_id) };
+  return { ...project, number: Number(project.number) };
+}
