@@ -82,7 +82,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   let state: SyncState = INITIAL_SYNC_STATE;
   let generation = 0;
-  let inFlight: Promise<SyncState> | undefined;
+  let inFlight: { generation: number; promise: Promise<SyncState> } | undefined;
   let intervalGetter: (() => number) | undefined;
   let timer: unknown;
   let disposed = false;
@@ -208,13 +208,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   function refresh(): Promise<SyncState> {
     if (disposed) return Promise.resolve(state);
-    if (!inFlight) {
-      inFlight = doRefresh().finally(() => {
-        inFlight = undefined;
-        if (intervalGetter) schedule();
-      });
-    }
-    return inFlight;
+    // Join the running request only if it is for the current account: one started before a token or URL change
+    // will be discarded, so a caller after the change needs a request of its own.
+    if (inFlight && inFlight.generation === generation) return inFlight.promise;
+    const entry: { generation: number; promise: Promise<SyncState> } = { generation, promise: Promise.resolve(state) };
+    entry.promise = doRefresh().finally(() => {
+      if (inFlight !== entry) return;
+      inFlight = undefined;
+      if (intervalGetter) schedule();
+    });
+    inFlight = entry;
+    return entry.promise;
   }
 
   async function load(): Promise<SyncState> {

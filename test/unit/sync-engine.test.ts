@@ -355,6 +355,24 @@ describe('sync engine: tokens', () => {
     expect(t.engine.getState()).toMatchObject({ kind: 'no-token', projects: [] });
     expect(t.cache.entry).toBeUndefined();
   });
+  it('a refresh after a base URL change asks the new server even while the old request runs', async () => {
+    const t = setup();
+    await t.engine.load();
+    let release: () => void = () => {};
+    t.fetch.respond = () => new Promise((r) => (release = () => r([project(1)])));
+    const old = t.engine.refresh();
+    await settle();
+    t.setBaseUrl('http://other.test/v2');
+    await t.engine.load();
+    t.fetch.respond = async () => [project(5)];
+    const fresh = await t.engine.refresh();
+    expect(t.fetch.calls.map((c) => c.baseUrl)).toEqual([BASE, 'http://other.test/v2']);
+    expect(fresh.projects.map((p) => p.id)).toEqual([5]);
+    release();
+    await old;
+    expect(t.engine.getState().projects.map((p) => p.id)).toEqual([5]);
+    expect(t.cache.entry?.account.baseUrl).toBe('http://other.test/v2');
+  });
 });
 
 describe('sync engine: scheduling', () => {
