@@ -3,7 +3,7 @@ import type { Project } from '../../app/core/model';
 import type { AppInfo } from '../../app/shared/ipc-contract';
 import type { BridgeClient } from './api/bridge-client';
 import { QrView } from './components/QrView';
-import { SyncHeader } from './components/SyncHeader';
+import { SyncBanners, SyncStatus, useRefresh } from './components/SyncHeader';
 import { parseRoute } from './lib/routes';
 import { Onboarding } from './screens/Onboarding';
 import { ProjectDetail } from './screens/ProjectDetail';
@@ -26,6 +26,7 @@ export function App({ client }: { client: BridgeClient }) {
   const [overlayQr, setOverlayQr] = useState<Project>();
   const [info, setInfo] = useState<AppInfo>();
   const [baseUrl, setBaseUrl] = useState<string>();
+  const refreshControl = useRefresh(client, sync.accept);
 
   useEffect(() => client.on('navigate', ({ route: path }) => navigate(parseRoute(`#${path}`))), [client, navigate]);
   useEffect(() => {
@@ -88,7 +89,7 @@ export function App({ client }: { client: BridgeClient }) {
     screen = <ProjectList projects={projects} onShowQr={onShowQr} />;
   }
 
-  const showSync = withToken && route.name !== 'settings';
+  const showSync = withToken;
   return (
     <>
       <div className="app" inert={overlayQr !== undefined}>
@@ -98,6 +99,7 @@ export function App({ client }: { client: BridgeClient }) {
             Picky Tray
             {info?.mode === 'preview' ? <span className="tag">Preview</span> : null}
           </a>
+          {showSync ? <SyncStatus state={sync.state} control={refreshControl} /> : null}
           <nav aria-label="Main" className="nav">
             <a href="#/" aria-current={route.name === 'list' || route.name === 'project' ? 'page' : undefined}>
               Projects
@@ -108,8 +110,8 @@ export function App({ client }: { client: BridgeClient }) {
           </nav>
         </header>
         <main className={`content${route.name === 'list' && withToken ? ' content-list' : ''}`}>
-          {showSync ? (
-            <SyncHeader client={client} state={sync.state} onState={sync.accept} onOpenSettings={() => navigate({ name: 'settings' })} />
+          {showSync && route.name !== 'settings' ? (
+            <SyncBanners state={sync.state} control={refreshControl} onOpenSettings={() => navigate({ name: 'settings' })} />
           ) : null}
           {screen}
         </main>

@@ -1,24 +1,21 @@
-// "Updated 2 min ago", the Refresh button, and the banners that explain a failed refresh.
-import { useState } from 'react';
+// "Updated 2 min ago" and the Refresh button (in the top bar), and the banners that explain a failed refresh.
+import { useCallback, useState } from 'react';
 import type { SyncState } from '../../../app/core/sync-state';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
 import { shortDateTime, timeAgo } from '../lib/relative-time';
 import { useNow } from '../state/use-now';
 
-interface Props {
-  client: BridgeClient;
-  state: SyncState;
-  onState: (state: SyncState) => void;
-  onOpenSettings: () => void;
+export interface RefreshControl {
+  pending: boolean;
+  /** Why the refresh call itself failed (the bridge, not the server: that is in state.error). */
+  callError: string | undefined;
+  refresh(): Promise<void>;
 }
 
-export function SyncHeader({ client, state, onState, onOpenSettings }: Props) {
-  const now = useNow();
+export function useRefresh(client: BridgeClient, onState: (state: SyncState) => void): RefreshControl {
   const [pending, setPending] = useState(false);
   const [callError, setCallError] = useState<string>();
-  const busy = pending || state.kind === 'refreshing';
-
-  const refresh = async () => {
+  const refresh = useCallback(async () => {
     setPending(true);
     setCallError(undefined);
     try {
@@ -28,29 +25,47 @@ export function SyncHeader({ client, state, onState, onOpenSettings }: Props) {
     } finally {
       setPending(false);
     }
-  };
+  }, [client, onState]);
+  return { pending, callError, refresh };
+}
 
+export function SyncStatus({ state, control }: { state: SyncState; control: RefreshControl }) {
+  const now = useNow();
+  const busy = control.pending || state.kind === 'refreshing';
   const ago = timeAgo(state.fetchedAt, now);
-  const asOf = shortDateTime(state.fetchedAt, now);
-  const fromCacheOnly = state.source === 'cache';
   return (
-    <div className="sync">
-      <div className="sync-row">
-        <p className="sync-time">
-          {ago ? `Updated ${ago}` : 'Not updated yet'}
-          {fromCacheOnly && state.kind === 'ok' ? ' · from the offline copy' : ''}
-        </p>
-        <button type="button" className="button" aria-busy={busy} disabled={busy} onClick={() => void refresh()}>
-          {busy ? (
-            <>
-              <span className="spinner" aria-hidden="true" />
-              Refreshing…
-            </>
-          ) : (
-            'Refresh'
-          )}
-        </button>
-      </div>
+    <div className="sync-row">
+      <p className="sync-time">
+        {ago ? `Updated ${ago}` : 'Not updated yet'}
+        {state.source === 'cache' && state.kind === 'ok' ? ' · offline copy' : ''}
+      </p>
+      <button type="button" className="button" aria-busy={busy} disabled={busy} onClick={() => void control.refresh()}>
+        {busy ? (
+          <>
+            <span className="spinner" aria-hidden="true" />
+            Refreshing…
+          </>
+        ) : (
+          'Refresh'
+        )}
+      </button>
+    </div>
+  );
+}
+
+export function SyncBanners({
+  state,
+  control,
+  onOpenSettings,
+}: {
+  state: SyncState;
+  control: RefreshControl;
+  onOpenSettings: () => void;
+}) {
+  const now = useNow();
+  const asOf = shortDateTime(state.fetchedAt, now);
+  return (
+    <>
       {state.kind === 'auth-error' ? (
         <div className="banner banner-error" role="alert">
           <div>
@@ -65,7 +80,7 @@ export function SyncHeader({ client, state, onState, onOpenSettings }: Props) {
         <div className="banner banner-warn" role="status">
           <div>
             <p className="banner-title">
-              {asOf ? `Offline — showing projects as of ${asOf}` : 'Offline — no projects loaded yet'}
+              {asOf && state.projects.length > 0 ? `Offline — showing projects as of ${asOf}` : 'Offline — no projects loaded yet'}
             </p>
             <p>{state.error.message}</p>
           </div>
@@ -76,11 +91,11 @@ export function SyncHeader({ client, state, onState, onOpenSettings }: Props) {
           {state.warning}
         </p>
       ) : null}
-      {callError ? (
+      {control.callError ? (
         <p className="notice notice-error" role="alert">
-          {callError}
+          {control.callError}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -1,0 +1,50 @@
+// 10,000 projects: the list renders its first rows, keeps only a window of rows in the DOM,
+// and the filter narrows it.
+import { expect, test } from '@playwright/test';
+import { DEMO_TOKEN } from '../emulator/fixtures';
+import { enterToken, waitForList } from './helpers/flows';
+import { type Stack, startStack } from './helpers/stack';
+
+let stack: Stack;
+test.beforeAll(async () => {
+  stack = await startStack({ scenario: { generatedProjects: 10_000 } });
+});
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+test('a 10,000-project account renders a window of rows and filters', async ({ page }) => {
+  await page.goto(stack.preview.url);
+  await enterToken(page, DEMO_TOKEN);
+  await waitForList(page);
+  const count = page.getByRole('status').filter({ hasText: /projects$/ });
+  await expect(count).toHaveText('10,000 projects');
+
+  const rows = page.getByRole('list', { name: 'Projects' }).getByRole('listitem');
+  await expect(rows.first()).toBeVisible();
+  const inDom = await rows.count();
+  expect(inDom).toBeGreaterThan(5);
+  expect(inDom).toBeLessThan(100);
+  // Screen readers still learn the full size.
+  await expect(rows.first()).toHaveAttribute('aria-setsize', '10000');
+
+  // Scrolling far down shows far-away rows, still only a window of them.
+  await page.locator('.vlist').evaluate((el) => {
+    el.scrollTop = el.scrollHeight / 2;
+  });
+  await expect(rows.first()).not.toHaveAttribute('aria-posinset', '1');
+  expect(await rows.count()).toBeLessThan(100);
+
+  const name = (await rows.first().getByRole('link').textContent()) ?? '';
+  expect(name).not.toBe('');
+  await page.getByLabel('Filter projects').fill(name);
+  await expect(count).toHaveText(/^Showing [\d,]+ of 10,000 projects$/);
+  const shown = Number(((await count.textContent()) ?? '').replace(/^Showing ([\d,]+).*/, '$1').replace(/,/g, ''));
+  expect(shown).toBeGreaterThanOrEqual(1);
+  expect(shown).toBeLessThan(10_000);
+  await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+
+  await page.getByLabel('Filter projects').fill('no project is called this');
+  await expect(count).toHaveText('Showing 0 of 10,000 projects');
+  await expect(page.getByText('No projects match')).toBeVisible();
+});

@@ -1,0 +1,12 @@
+import { type Page, expect } from '@playwright/test';
+
+/** From the onboarding screen: paste a token and press Save. */
+export async function enterToken(page: Page, token: string): Promise<void> {
+  await page.getByLabel('Master API token').fill(token);
+  await page.getByRole('button', { name: 'Save' }).click();
+}
+
+export async function waitForList(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Projects' })).toBeVisible();
+}

@@ -1,0 +1,54 @@
+// One emulator + one preview per test file: in-process, random ports, a fresh data folder and a keychain
+// service name of its own (inside the private keyring of scripts/with-keyring.sh).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKeytarSecretStore } from '../../../app/core/secret-store';
+import { type PreviewHandle, startPreview } from '../../../app/preview/preview-server';
+import { startEmulator } from '../../emulator/server';
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+export type EmulatorScenario = NonNullable<Parameters<typeof startEmulator>[0]>['scenario'];
+
+export interface Stack {
+  emulator: Emulator;
+  preview: PreviewHandle;
+  dataDir: string;
+  service: string;
+  /** Starts a new preview on the same data folder and keychain service (the old one must be closed). */
+  restartPreview(options?: { apiUrl?: string }): Promise<PreviewHandle>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: { scenario?: EmulatorScenario } = {}): Promise<Stack> {
+  const emulator = await startEmulator({ port: 0, ...(options.scenario ? { scenario: options.scenario } : {}) });
+  const dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-browser-'));
+  const service = `Picky Tray browser test ${randomBytes(6).toString('hex')}`;
+  const open = (apiUrl: string) =>
+    startPreview({
+      port: 0,
+      dataDir,
+      env: { PICKY_API_URL: apiUrl, PICKY_TRAY_HOME: dataDir },
+      secrets: createKeytarSecretStore(service),
+    });
+  const stack: Stack = {
+    emulator,
+    preview: await open(emulator.baseUrl),
+    dataDir,
+    service,
+    async restartPreview(restart = {}) {
+      stack.preview = await open(restart.apiUrl ?? emulator.baseUrl);
+      return stack.preview;
+    },
+    async close() {
+      await stack.preview.close().catch(() => undefined);
+      await emulator.close().catch(() => undefined);
+      const secrets = createKeytarSecretStore(service);
+      await secrets.delete('master-token').catch(() => false);
+      await secrets.delete('offline-cache-key').catch(() => false);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
