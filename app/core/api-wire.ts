@@ -136,13 +136,21 @@ function extractProjectList(body: unknown, context: ParseContext): unknown[] {
   return [];
 }
 
-function isSuccessStatus(status: number | string): boolean {
+export function isSuccessStatus(status: number | string): boolean {
   return status === 100 || (typeof status === 'string' && status.trim() === '100');
 }
 
 const AUTH_PATTERN = /token|auth|unauthori[sz]ed|invalid key|credential/i;
 
-function apiStatusError(status: number | string, rawMessage: unknown, context: ParseContext): PickyError {
+/**
+ * The error for an envelope whose status is not 100: 'auth' when the server's words point at the token,
+ * 'api-status' otherwise. Shared with the device-status call, whose token is a project API token.
+ */
+export function apiStatusError(
+  status: number | string,
+  rawMessage: unknown,
+  context: ParseContext & { tokenName?: string } = {},
+): PickyError {
   const numeric = typeof status === 'number' ? status : Number(status.trim());
   const statusDetail: string | number = Number.isFinite(numeric) ? numeric : String(status).slice(0, 40);
   const serverText = sanitizeServerText(rawMessage, context.token);
@@ -151,7 +159,9 @@ function apiStatusError(status: number | string, rawMessage: unknown, context: P
   if (isAuth) {
     return new PickyError(
       'auth',
-      `Picky Assist refused the Master API token: ${quoted} (status ${statusDetail}). Check the Master API token in Settings — copy it again from your Picky Assist account.`,
+      context.tokenName
+        ? `Picky Assist refused the ${context.tokenName}: ${quoted} (status ${statusDetail}). Check that token and try again.`
+        : `Picky Assist refused the Master API token: ${quoted} (status ${statusDetail}). Check the Master API token in Settings — copy it again from your Picky Assist account.`,
       { status: statusDetail },
     );
   }

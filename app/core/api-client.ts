@@ -1,0 +1,403 @@
+// The HTTP side of the Picky Assist API: one POST-JSON transport (timeout, size cap, abort, error
+// classification) shared by fetchProjects and fetchDeviceStatus. Uses the global fetch (Node 20, Chromium and
+// Electron all have it), so this file stays runtime-agnostic.
+//
+// The token travels only in the request body. No message, detail or `cause` built here contains the token or
+// the request body: causes are rebuilt from the transport error's code and text, never passed through.
+import { z } from 'zod';
+import { apiStatusError, isSuccessStatus, parseProjectsResponse } from './api-wire';
+import { PickyError } from './errors';
+import type { FetchProjects, FetchProjectsRequest } from './ports';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+export interface PostJsonRequest {
+  baseUrl: string;
+  /** Relative to the base URL, e.g. "pm/get-projects". */
+  path: string;
+  body: Record<string, unknown>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+/** POSTs JSON and returns the decoded JSON answer of a 2xx response. Throws PickyError on every failure. */
+export async function postJson(request: PostJsonRequest): Promise<unknown> {
+  const target = resolveTarget(request.baseUrl, request.path);
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = request.maxBytes ?? DEFAULT_MAX_BYTES;
+  const callerSignal = request.signal;
+  if (callerSignal?.aborted) throw abortedError();
+
+  // One controller for both the caller's abort and our timeout, so each can stop the request or the body read;
+  // the flag tells them apart afterwards.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onCallerAbort = () => controller.abort();
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  try {
+    let response: Response;
+    try {
+      response = await fetch(target.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(request.body),
+        signal: controller.signal,
+        // Never let a redirect carry the token somewhere else: report it instead.
+        redirect: 'manual',
+      });
+    } catch (e) {
+      throw transportError(e, { timedOut, aborted: callerSignal?.aborted === true, target, timeoutMs });
+    }
+
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      await discard(response);
+      throw redirectError(response.status, target);
+    }
+    if (!response.ok) {
+      await discard(response);
+      throw httpStatusError(response.status, target);
+    }
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await discard(response);
+      throw tooLargeError(maxBytes);
+    }
+
+    let text: string;
+    try {
+      text = await readCapped(response, maxBytes);
+    } catch (e) {
+      if (e instanceof PickyError) {
+        controller.abort();
+        throw e;
+      }
+      throw transportError(e, { timedOut, aborted: callerSignal?.aborted === true, target, timeoutMs });
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw notJsonError(text, target);
+    }
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+/** `POST {base}/pm/get-projects` with `{token, project_id}`, normalized to domain projects. */
+export const fetchProjects: FetchProjects = async (request: FetchProjectsRequest) => {
+  const token = requireToken(request.token, 'Master API token');
+  const projectId = request.projectId ?? 0;
+  if (!Number.isSafeInteger(projectId) || projectId < 0) {
+    throw new PickyError('bad-input', `"${String(projectId)}" is not a project id. Use a whole number such as 715, or 0 for every project.`);
+  }
+  const body = await postJson({
+    baseUrl: request.baseUrl,
+    path: 'pm/get-projects',
+    body: { token, project_id: projectId },
+    ...optionalTransport(request),
+  });
+  return parseProjectsResponse(body, { token, projectId });
+};
+
+export const DEVICE_STATUSES = ['CONNECTED', 'TIMEOUT', 'UNPAIRED', 'unknown'] as const;
+export type DeviceStatusKind = (typeof DEVICE_STATUSES)[number];
+
+export interface DeviceStatus {
+  status: DeviceStatusKind;
+  /** The status text as sent, when it is not one we know. */
+  statusText?: string;
+  connectedNumber?: string;
+  messageQueueCount?: number;
+  time?: string;
+}
+
+export interface DeviceStatusRequest {
+  baseUrl: string;
+  /** A project API token (from the project's api_tokens), not the master token. */
+  token: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+const looseText = z.union([z.string(), z.number(), z.null()]).optional();
+const DeviceStatusWireSchema = z.object({
+  status: z.union([z.string(), z.number(), z.null()]).optional(),
+  message: z.unknown().optional(),
+  connected_number: looseText,
+  message_queue_count: looseText,
+  time: looseText,
+});
+
+/** `POST {base}/device-status` with `{token, application: 10}`: is the phone paired and connected? */
+export async function fetchDeviceStatus(request: DeviceStatusRequest): Promise<DeviceStatus> {
+  const token = requireToken(request.token, 'project API token');
+  const body = await postJson({
+    baseUrl: request.baseUrl,
+    path: 'device-status',
+    body: { token, application: 10 },
+    ...optionalTransport(request),
+  });
+  const parsed = DeviceStatusWireSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new PickyError(
+      'schema',
+      'Picky Assist answered the device status request in a shape Picky Tray cannot read. The API may have changed; try again later.',
+    );
+  }
+  const w = parsed.data;
+  // Errors come back as a numeric status (like every Picky Assist envelope); states as words.
+  const statusWord = typeof w.status === 'string' ? w.status.trim() : undefined;
+  const numericStatus = typeof w.status === 'number' || (statusWord !== undefined && /^\d+$/.test(statusWord));
+  if (numericStatus && !isSuccessStatus(w.status as number | string)) {
+    throw apiStatusError(w.status as number | string, w.message, { token, tokenName: 'project API token' });
+  }
+  const known = DEVICE_STATUSES.find((s) => s !== 'unknown' && s === statusWord?.toUpperCase());
+  const result: DeviceStatus = { status: known ?? 'unknown' };
+  if (!known && statusWord) result.statusText = statusWord;
+  const connected = textOf(w.connected_number);
+  if (connected !== undefined) result.connectedNumber = connected;
+  const queue = textOf(w.message_queue_count);
+  if (queue !== undefined && /^\d+$/.test(queue)) result.messageQueueCount = Number(queue);
+  const time = textOf(w.time);
+  if (time !== undefined) result.time = time;
+  return result;
+}
+
+function textOf(value: string | number | null | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const t = String(value).trim();
+  return t === '' ? undefined : t;
+}
+
+function optionalTransport(r: { signal?: AbortSignal; timeoutMs?: number; maxBytes?: number }) {
+  const out: { signal?: AbortSignal; timeoutMs?: number; maxBytes?: number } = {};
+  if (r.signal !== undefined) out.signal = r.signal;
+  if (r.timeoutMs !== undefined) out.timeoutMs = r.timeoutMs;
+  if (r.maxBytes !== undefined) out.maxBytes = r.maxBytes;
+  return out;
+}
+
+function requireToken(token: string, name: string): string {
+  const trimmed = typeof token === 'string' ? token.trim() : '';
+  if (trimmed === '') {
+    throw new PickyError('no-token', `No ${name} is set. Add your Master API token in Settings, then try again.`);
+  }
+  return trimmed;
+}
+
+// ---- transport helpers ------------------------------------------------------------------------------------
+
+interface Target {
+  url: URL;
+  host: string;
+  /** Origin + path of the base URL, without query or fragment: safe to show. */
+  base: string;
+}
+
+function resolveTarget(baseUrl: string, path: string): Target {
+  let base: URL;
+  try {
+    base = new URL(baseUrl.trim());
+  } catch {
+    throw new PickyError('settings-invalid', 'The API address is not a valid web address. Fix it in Settings, for example https://pickyassist.com/app/api/v2.');
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    throw new PickyError('settings-invalid', 'The API address must start with http:// or https://. Fix it in Settings.');
+  }
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const url = new URL(`${base.origin}${basePath}/${path.replace(/^\/+/, '')}`);
+  return { url, host: base.host, base: `${base.origin}${basePath}` };
+}
+
+/** Reads the body as a stream and stops as soon as it passes `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLargeError(maxBytes);
+    }
+    chunks.push(value);
+  }
+  // TextDecoder rather than Buffer: this file must also run where Node's Buffer does not exist.
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder('utf-8').decode(all);
+}
+
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+const TLS_CODE = /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/;
+
+/** The `code`s found along the error's cause chain (undici nests them; happy eyeballs uses AggregateError). */
+function causeCodes(e: unknown): string[] {
+  const codes: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (x: unknown, depth: number) => {
+    if (depth > 5 || x === null || typeof x !== 'object' || seen.has(x)) return;
+    seen.add(x);
+    const rec = x as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof rec.code === 'string') codes.push(rec.code);
+    visit(rec.cause, depth + 1);
+    if (Array.isArray(rec.errors)) for (const inner of rec.errors) visit(inner, depth + 1);
+  };
+  visit(e, 0);
+  return codes;
+}
+
+/** A cause that keeps the diagnosis (code + text) and nothing else: no request, no body, no token. */
+function safeCause(e: unknown, codes: string[]): Error {
+  const deepest = (() => {
+    let x: unknown = e;
+    for (let i = 0; i < 5 && x !== null && typeof x === 'object' && 'cause' in x && (x as { cause?: unknown }).cause; i++) {
+      x = (x as { cause: unknown }).cause;
+    }
+    return x;
+  })();
+  const text = deepest instanceof Error ? deepest.message : String(deepest);
+  const cause = new Error(codes.length > 0 ? `${codes[0]}: ${text}` : text);
+  cause.name = deepest instanceof Error ? deepest.name : 'Error';
+  return cause;
+}
+
+function transportError(
+  e: unknown,
+  state: { timedOut: boolean; aborted: boolean; target: Target; timeoutMs: number },
+): PickyError {
+  const { target } = state;
+  if (state.timedOut) {
+    return new PickyError(
+      'timeout',
+      `Picky Assist (${target.host}) did not answer within ${seconds(state.timeoutMs)}. Check your connection and try again; the service may be slow or down.`,
+      { host: target.host, timeoutMs: state.timeoutMs },
+    );
+  }
+  if (state.aborted) return abortedError();
+  const codes = causeCodes(e);
+  const cause = safeCause(e, codes);
+  const code = codes[0] ?? '';
+  const details = { host: target.host, cause: code || 'unknown' };
+  if (codes.includes('ECONNREFUSED')) {
+    return new PickyError(
+      'connection-refused',
+      `Picky Tray could not reach ${target.host} — nothing is listening at ${target.base}. Check the API address in Settings (for the demo, start the emulator with "npm run emulator").`,
+      details,
+      { cause },
+    );
+  }
+  if (codes.some((c) => DNS_CODES.has(c))) {
+    return new PickyError(
+      'dns',
+      `Picky Tray could not find ${target.host}. Check the API address in Settings and your internet connection.`,
+      details,
+      { cause },
+    );
+  }
+  if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ETIMEDOUT')) {
+    return new PickyError(
+      'timeout',
+      `Picky Tray could not connect to ${target.host} in time. Check your connection and try again; the service may be down.`,
+      details,
+      { cause },
+    );
+  }
+  if (codes.some((c) => TLS_CODE.test(c))) {
+    return new PickyError(
+      'network',
+      `The secure connection to ${target.host} failed (${code}). Check the API address in Settings; a proxy or the system clock may be interfering.`,
+      details,
+      { cause },
+    );
+  }
+  if (codes.includes('EHOSTUNREACH') || codes.includes('ENETUNREACH') || codes.includes('ENETDOWN')) {
+    return new PickyError(
+      'network',
+      `Picky Tray has no route to ${target.host}; this computer looks offline. Check your connection and try again.`,
+      details,
+      { cause },
+    );
+  }
+  return new PickyError(
+    'network',
+    `The connection to ${target.host} broke before Picky Assist's answer was complete. Check your connection and try again.`,
+    details,
+    { cause },
+  );
+}
+
+function abortedError(): PickyError {
+  return new PickyError('aborted', 'The request to Picky Assist was cancelled before it finished. Start it again when you are ready.');
+}
+
+function redirectError(status: number, target: Target): PickyError {
+  const shown = status === 0 ? 'a redirect' : `a redirect (HTTP ${status})`;
+  return new PickyError(
+    'http-status',
+    `The server at ${target.base} answered with ${shown} to another address. Picky Tray does not follow it, so the token never goes elsewhere. Check the API address in Settings (for example https:// instead of http://).`,
+    { status, host: target.host },
+  );
+}
+
+function httpStatusError(status: number, target: Target): PickyError {
+  let what: string;
+  if (status >= 500) what = 'a server error. Picky Assist may be having trouble; try again later.';
+  else if (status === 404) what = `"not found": there is no Picky Assist API at ${target.base}. Check the API address in Settings.`;
+  else if (status === 401 || status === 403) what = 'access denied. Check the API address and the Master API token in Settings.';
+  else if (status === 429) what = 'too many requests. Wait a few minutes, then try again.';
+  else what = 'an unexpected status. Check the API address in Settings, then try again later.';
+  return new PickyError('http-status', `The Picky Assist server answered HTTP ${status}, ${what}`, {
+    status,
+    host: target.host,
+  });
+}
+
+function tooLargeError(maxBytes: number): PickyError {
+  return new PickyError(
+    'too-large',
+    `Picky Assist sent more than ${formatBytes(maxBytes)}, so Picky Tray stopped reading. Check the API address in Settings; if it is right, the account may be too large for this version.`,
+    { maxBytes },
+  );
+}
+
+function notJsonError(text: string, target: Target): PickyError {
+  const looksHtml = /^\s*</.test(text);
+  const what = looksHtml ? 'a web page instead of API data' : text.trim() === '' ? 'an empty answer' : 'something that is not valid JSON';
+  return new PickyError(
+    'not-json',
+    `The server at ${target.host} sent ${what}. Check the API address in Settings; if it is right, Picky Assist may be having trouble — try again later.`,
+    { host: target.host },
+  );
+}
+
+function seconds(ms: number): string {
+  const s = Math.round(ms / 100) / 10;
+  return s === 1 ? '1 second' : `${s} seconds`;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MiB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KiB`;
+  return `${n} bytes`;
+}
