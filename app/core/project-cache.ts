@@ -177,7 +177,8 @@ export function createProjectCache(options: ProjectCacheOptions): ProjectCache {
         // The file is probably fine; its key is just out of reach right now. Leave it where it is.
         return { warning: `The offline copy of your projects could not be opened. ${e.message}` };
       }
-      return await unusable('an unexpected error occurred');
+      // Not the file's fault as far as we know: leave it in place.
+      return { warning: warningFor('an unexpected error occurred', undefined) };
     }
   }
 

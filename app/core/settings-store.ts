@@ -67,7 +67,17 @@ export function createSettingsStore(dir: string): SettingsStore {
   }
 
   async function load(): Promise<SettingsLoadResult> {
-    const bytes = await readFileIfExists(path);
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await readFileIfExists(path);
+    } catch (e) {
+      // Unreadable (permissions, a folder in the way): start anyway, and leave the file for the user to fix.
+      const reason = e instanceof PickyError ? e.message : 'the file could not be read.';
+      return {
+        settings: { ...DEFAULT_SETTINGS },
+        warning: `Picky Tray is using its default settings because it could not read your settings file. ${reason}`,
+      };
+    }
     if (bytes === undefined) return { settings: { ...DEFAULT_SETTINGS } };
     const settings = parseSettings(bytes);
     if (settings) return { settings };

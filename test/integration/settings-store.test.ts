@@ -49,6 +49,15 @@ describe('settings store', () => {
     expect(await createSettingsStore(dir).load()).toEqual({ settings: DEFAULT_SETTINGS });
   });
 
+  it('starts with defaults and a warning when the settings file cannot be read at all', async () => {
+    // A folder where the file should be: unreadable as a file for every user, root included.
+    await mkdir(path, { recursive: true });
+    const { settings, warning } = await createSettingsStore(dir).load();
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(warning).toMatch(/^Picky Tray is using its default settings because it could not read your settings file\. Picky Tray could not read from .+: a folder is in the way/);
+    expect((await stat(path)).isDirectory()).toBe(true);
+  });
+
   it('never overwrites an older .bak', async () => {
     await mkdir(dir, { recursive: true });
     const store = createSettingsStore(dir);
