@@ -1,0 +1,88 @@
+// `npm run demo` (after `npm run build`): Picky Tray against the built-in emulator, without a Picky Assist
+// account and without touching your keychain or your settings.
+// - starts the emulator on a free port and makes a temporary data folder;
+// - launches the desktop app with PICKY_API_URL (the emulator) and PICKY_TRAY_HOME (the temporary folder), and
+//   hands it the demo token through PICKY_TRAY_SESSION_TOKEN: not argv, read once and deleted by the main
+//   process, kept in memory only (an unpackaged run honours it; a packaged app ignores it);
+// - where Electron's binary is missing, says so and starts the browser preview on the same emulator instead.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { MASTER_TOKEN_ACCOUNT } from '../app/core/ports';
+import { createMemorySecretStore } from '../app/core/secret-store';
+import { SESSION_TOKEN_ENV } from '../app/main/session-token';
+import { startPreview } from '../app/preview/preview-server';
+import { DEMO_TOKEN } from '../test/emulator/fixtures';
+import { startEmulator } from '../test/emulator/server';
+
+const root = path.resolve(__dirname, '..');
+
+/** The Electron executable, when its binary has been downloaded (node_modules/electron resolves to its path). */
+function electronBinary(): string | undefined {
+  try {
+    const resolved: unknown = createRequire(path.join(root, 'package.json'))('electron');
+    return typeof resolved === 'string' && existsSync(resolved) ? resolved : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator({ port: 0 });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'picky-tray-demo-'));
+  const env = { ...process.env, PICKY_API_URL: emulator.baseUrl, PICKY_TRAY_HOME: dataDir };
+  let cleaned = false;
+  const cleanUp = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    await emulator.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  console.log(`Demo: emulator at ${emulator.baseUrl}, temporary data folder ${dataDir}.`);
+  const binary = electronBinary();
+  if (binary) {
+    const args = [root];
+    // Chromium will not start as root with its sandbox on.
+    if (process.platform === 'linux' && process.getuid?.() === 0) args.push('--no-sandbox');
+    const child = spawn(binary, args, { env: { ...env, [SESSION_TOKEN_ENV]: DEMO_TOKEN }, stdio: 'inherit' });
+    console.log('Picky Tray is starting with the demo account. Quit it from its tray menu to end the demo.');
+    const stop = () => child.kill('SIGTERM');
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 0)));
+    await cleanUp();
+    process.exit(code);
+  }
+
+  console.log(
+    "Electron's binary is not installed (it downloads from GitHub, which this machine cannot reach), so the demo " +
+      'opens the browser preview instead: the same screens and the same core, without the tray and the QR window.',
+  );
+  const preview = await startPreview({
+    env,
+    dataDir,
+    // The demo token lives in memory only: your keychain is not touched.
+    secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: DEMO_TOKEN }),
+    rendererDir: path.join(root, 'dist', 'renderer'),
+    onOpenExternal: (url) => console.log(`The page asked to open: ${url}`),
+  });
+  console.log(`Open: ${preview.url}`);
+  console.log('The #secret part authorises this one run. Press Ctrl+C to stop.');
+  const stop = () => {
+    void preview
+      .close()
+      .then(cleanUp)
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : 'The demo could not start.');
+  process.exit(1);
+});
