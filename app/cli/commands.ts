@@ -19,7 +19,7 @@ export interface CliIo {
 }
 
 export const NO_TOKEN_MESSAGE =
-  'No Master API token is stored yet. Run `picky-tray token set` and paste the token from your Picky Assist account (Settings › API).';
+  'No Master API token is stored yet. Run `picky-tray token set` and paste the token from your Picky Assist account.';
 const NO_OFFLINE_COPY =
   'There is no offline copy of your projects yet. Run `picky-tray projects` once while Picky Assist is reachable.';
 
