@@ -124,7 +124,9 @@ export function createProjectCache(options: ProjectCacheOptions): ProjectCache {
     const key = decodeKey(await secrets.get(CACHE_KEY_ACCOUNT));
     if (!key) throw new Unusable('its key is no longer in the system keychain');
     const fingerprint = accountFingerprint(key, account);
-    if (fingerprint !== envelope.account) throw new Unusable('it belongs to a different account or server, or its key has changed');
+    if (fingerprint !== envelope.account) {
+      throw new Unusable('it belongs to a different account or server, or its key has changed');
+    }
     const iv = Buffer.from(envelope.iv, 'base64');
     const tag = Buffer.from(envelope.tag, 'base64');
     if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Unusable('the file is damaged');
