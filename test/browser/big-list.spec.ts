@@ -20,7 +20,7 @@ test('a 10,000-project account renders a window of rows and filters', async ({ p
   const count = page.getByRole('status').filter({ hasText: /projects$/ });
   await expect(count).toHaveText('10,000 projects');
 
-  const rows = page.getByRole('list', { name: 'Projects' }).getByRole('listitem');
+  const rows = page.getByRole('list', { name: 'Projects', exact: true }).getByRole('listitem');
   await expect(rows.first()).toBeVisible();
   const inDom = await rows.count();
   expect(inDom).toBeGreaterThan(5);

@@ -39,7 +39,7 @@ test('onboarding, the list, a project and its QR, which decodes to the license k
   await expect(page.getByRole('heading', { name: phone.project_name })).toBeVisible();
   await expect(page.getByText(phone.license_key)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Copy license key' })).toBeVisible();
-  await shootBothThemes(page, 'detail');
+  await shootBothThemes(page, 'detail', { wholeScreen: true });
 
   await page.getByRole('button', { name: 'Show QR' }).click();
   const dialog = page.getByRole('dialog');
@@ -104,20 +104,20 @@ test('the list filters, sorts and counts by status', async ({ page }) => {
   await page.goto(stack.preview.url);
   await waitForList(page);
   await expect(page.getByRole('status').filter({ hasText: `${demo.length} projects` })).toBeVisible();
-  const chips = page.getByRole('list', { name: 'Projects by status' });
+  const chips = page.getByRole('list', { name: 'Counts by status' });
   const active = demo.filter((p) => p.project_status === 'Active').length;
   await expect(chips.getByText(`${active} Active`)).toBeVisible();
   await expect(chips.getByText('1 Deleted')).toBeVisible();
   // Status badges carry text, not just colour.
-  await expect(page.getByRole('list', { name: 'Projects' }).getByText('Expired').first()).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Projects', exact: true }).getByText('Expired').first()).toBeVisible();
 
   await page.getByLabel('Filter projects').fill('salon');
   await expect(page.getByText(`Showing 1 of ${demo.length} projects`)).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Projects' }).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('list', { name: 'Projects', exact: true }).getByRole('listitem')).toHaveCount(1);
   await page.getByLabel('Filter projects').fill('');
 
   await page.getByLabel('Sort by').selectOption({ label: 'Status' });
-  const firstRow = page.getByRole('list', { name: 'Projects' }).getByRole('listitem').first();
+  const firstRow = page.getByRole('list', { name: 'Projects', exact: true }).getByRole('listitem').first();
   await expect(firstRow.getByText('Active')).toBeVisible();
 });
 
@@ -129,7 +129,7 @@ test('settings: base URL validation, the env override note, launch at login not 
   await expect(page.getByText(/PICKY_API_URL is set/)).toBeVisible();
   await expect(page.getByLabel('Launch at login')).toBeDisabled();
   await expect(page.getByText(/Not available here/)).toBeVisible();
-  await shootBothThemes(page, 'settings');
+  await shootBothThemes(page, 'settings', { wholeScreen: true });
 
   const url = page.getByLabel('API address');
   await url.fill('not a url');

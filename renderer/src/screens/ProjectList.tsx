@@ -116,7 +116,7 @@ export function ProjectList({ projects, onShowQr }: Props) {
             ? `Showing ${visible.length.toLocaleString('en-US')} of ${pluralize(projects.length, 'project', 'projects')}`
             : pluralize(projects.length, 'project', 'projects')}
         </p>
-        <ul className="count-chips" aria-label="Projects by status">
+        <ul className="count-chips" aria-label="Counts by status">
           {PROJECT_STATUSES.filter((s) => counts[s] > 0 || s !== 'unknown').map((s) => (
             <li key={s} className={`chip chip-${s}`}>
               {counts[s].toLocaleString('en-US')} {STATUS_LABELS[s]}

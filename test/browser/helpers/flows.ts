@@ -8,5 +8,5 @@ export async function enterToken(page: Page, token: string): Promise<void> {
 
 export async function waitForList(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Projects' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Projects', exact: true })).toBeVisible();
 }
