@@ -31,8 +31,13 @@ export function createMainWindowController(deps: MainWindowDeps): MainWindowCont
   const create = (route: string): BrowserWindow => {
     const w = new BrowserWindow(mainWindowOptions({ preloadPath: deps.preloadPath, devTools: deps.devTools, iconPath: deps.iconPath }));
     deps.registry.add(w);
+    let sessionEnding = false;
+    // Windows: the user is logging off or shutting down; before-quit is not emitted then.
+    w.on('session-end', () => {
+      sessionEnding = true;
+    });
     w.on('close', (event) => {
-      if (deps.isQuitting()) return;
+      if (deps.isQuitting() || sessionEnding) return;
       event.preventDefault();
       w.hide();
     });

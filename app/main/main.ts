@@ -2,7 +2,7 @@
 // (tray-menu, tray-state, window-options, trusted-sender, app-asset-path, notifications, autostart-entry...).
 import os from 'node:os';
 import path from 'node:path';
-import { app, clipboard, dialog, Menu } from 'electron';
+import { app, clipboard, dialog, Menu, powerMonitor } from 'electron';
 import { resolveDataDir } from '../core/data-dir';
 import { toErrorInfo } from '../core/errors';
 import { openPickyCore, type PickyCore } from '../core/picky-core';
@@ -52,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
-  app.whenReady().then(start, fail);
+  app.whenReady().then(start).catch(fail);
 }
 
 function fail(e: unknown): void {
@@ -62,6 +62,12 @@ function fail(e: unknown): void {
 
 async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
+  // Hidden-on-close windows must not hold up a shutdown or log-out (before-quit does not fire then on Windows;
+  // the main window also watches 'session-end').
+  powerMonitor.on('shutdown', () => {
+    quitting = true;
+    app.quit();
+  });
   Menu.setApplicationMenu(buildAppMenu());
 
   const devOrigin = devServerOrigin(app.isPackaged, process.env.PICKY_DEV_SERVER_URL);
