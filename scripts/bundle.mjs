@@ -27,6 +27,9 @@ const common = {
   // Electron is provided by the runtime; keytar is a native module loaded from node_modules.
   external: ['electron', 'keytar'],
   legalComments: 'none',
+  // Turns import('keytar') into require('keytar'): a plain CommonJS load, which also works from inside an
+  // asar archive and with keytar's .node file unpacked next to it.
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
 };
 
