@@ -5,6 +5,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
+import { fetchProjects as httpFetchProjects } from '../core/api-client';
 import { resolveDataDir } from '../core/data-dir';
 import { type PickyCore, openPickyCore } from '../core/picky-core';
 import type { FetchProjects, SecretStore } from '../core/ports';
@@ -24,6 +25,8 @@ export interface PreviewOptions {
   /** Default: the OS keychain. Tests pass a keychain store with their own service name. */
   secrets?: SecretStore;
   fetchProjects?: FetchProjects;
+  /** Raises the HTTP client's response size cap (tests with very large accounts). Default: the client's own. */
+  maxResponseBytes?: number;
   /** The built renderer. Default: dist/renderer under the current folder. */
   rendererDir?: string;
   /** Start the periodic refresh (and one right away). Default true. */
@@ -121,6 +124,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     env,
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.fetchProjects ? { fetchProjects: options.fetchProjects } : {}),
+    ...(options.maxResponseBytes && !options.fetchProjects
+      ? { fetchProjects: ((request) => httpFetchProjects({ ...request, maxBytes: options.maxResponseBytes })) satisfies FetchProjects }
+      : {}),
     launchAtLoginSupported: false,
   });
   const handlers = createCoreHandlers(core, {
@@ -195,7 +201,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   port = typeof address === 'object' && address ? address.port : wanted;
   const origin = `http://127.0.0.1:${port}`;
 
-  if (options.backgroundRefresh !== false) core.startBackgroundRefresh();
+  if (options.backgroundRefresh !== false) {
+    core.startBackgroundRefresh();
+    // Opening the preview is like opening the app: refresh now rather than at the next interval, so the page shows
+    // current projects (or says why it could not) instead of only the offline copy.
+    if (await core.hasToken()) void core.kick();
+  }
 
   return {
     url: `${origin}/#secret=${secret}`,

@@ -21,7 +21,13 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: { scenario?: EmulatorScenario } = {}): Promise<Stack> {
+export interface StackOptions {
+  scenario?: EmulatorScenario;
+  /** Raise the HTTP client's response cap (the core's default, 4 MiB, is smaller than a 10,000-project answer). */
+  maxResponseBytes?: number;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await startEmulator({ port: 0, ...(options.scenario ? { scenario: options.scenario } : {}) });
   const dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-browser-'));
   const service = `Picky Tray browser test ${randomBytes(6).toString('hex')}`;
@@ -31,6 +37,7 @@ export async function startStack(options: { scenario?: EmulatorScenario } = {}):
       dataDir,
       env: { PICKY_API_URL: apiUrl, PICKY_TRAY_HOME: dataDir },
       secrets: createKeytarSecretStore(service),
+      ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
     });
   const stack: Stack = {
     emulator,
