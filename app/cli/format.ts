@@ -60,6 +60,28 @@ function fit(s: string, max: number): string {
   return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+/** The next billing day as YYYY-MM-DD in the project's own time zone (UTC if it has none), whatever format the
+ *  server used; the text as sent when it is not a date we understood; undefined when there is none. */
+export function billingDay(p: Project): string | undefined {
+  const given = p.nextBillingDate?.given;
+  const instant = p.nextBillingDate?.instant;
+  if (!instant) return given || undefined;
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return given || undefined;
+  const format = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  try {
+    return format(p.timeZone || 'UTC');
+  } catch {
+    return format('UTC'); // an unknown zone name from the server
+  }
+}
+
+function billingDetail(p: Project): string | undefined {
+  const day = billingDay(p);
+  const given = p.nextBillingDate?.given;
+  return day && given && day !== given ? `${day} (sent as ${given})` : day;
+}
+
 export function formatTable(projects: readonly Project[]): string {
   const header = ['ID', 'NAME', 'STATUS', 'SERVICE', 'PLAN', 'NEXT BILLING'];
   const rows = projects.map((p) => [
@@ -68,7 +90,7 @@ export function formatTable(projects: readonly Project[]): string {
     fit(clean(statusLabel(p)), 16),
     serviceLabel(p),
     fit(clean(p.billingPlan?.name ?? '—'), 28),
-    fit(clean(p.nextBillingDate?.given || '—'), 20),
+    fit(clean(billingDay(p) ?? '—'), 20),
   ]);
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => width(r[c] ?? ''))));
@@ -126,7 +148,7 @@ export function formatProjectDetails(p: Project, reveal: boolean): string {
     ['Time zone', p.timeZone],
     ['Date format', p.dateFormat],
     ['Plan', p.billingPlan?.name],
-    ['Next billing', p.nextBillingDate?.given],
+    ['Next billing', billingDetail(p)],
     ['Amount debited', p.amountDebited],
     ['License key', p.licenseKey],
     ['Unbranded keyword', p.unbrandedKeyword],

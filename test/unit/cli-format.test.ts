@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT, statusExitCode } from '../../app/cli/exit-codes';
-import { formatProjectDetails, formatTable, maskSecret, offlineNotice, projectForOutput, relativeTime, summaryLine } from '../../app/cli/format';
+import { billingDay, formatProjectDetails, formatTable, maskSecret, offlineNotice, projectForOutput, relativeTime, summaryLine } from '../../app/cli/format';
 import type { Project } from '../../app/core/model';
 
 const NOW = Date.parse('2026-11-27T10:00:00Z');
@@ -102,5 +102,23 @@ describe('offlineNotice', () => {
   it('says offline, as of when, and why', () => {
     const line = offlineNotice(ago(5 * MIN), NOW, { code: 'connection-refused', message: 'Picky Assist could not be reached.' });
     expect(line).toMatch(/^offline — showing projects as of \d{4}-\d\d-\d\d \d\d:\d\d \(5 min ago\): Picky Assist could not be reached\.$/);
+  });
+});
+
+describe('billingDay', () => {
+  it('shows the day in the project’s time zone, whatever format the server used', () => {
+    const instant = '2026-12-16T21:30:00.000Z';
+    expect(billingDay(project(1, { timeZone: 'Asia/Kolkata', nextBillingDate: { given: '17-12-2026 03:00', instant } }))).toBe('2026-12-17');
+    expect(billingDay(project(1, { nextBillingDate: { given: 'x', instant } }))).toBe('2026-12-16');
+    expect(billingDay(project(1, { timeZone: 'Not/AZone', nextBillingDate: { given: 'x', instant } }))).toBe('2026-12-16');
+  });
+  it('falls back to the text as sent, or nothing', () => {
+    expect(billingDay(project(1, { nextBillingDate: { given: 'next month' } }))).toBe('next month');
+    expect(billingDay(project(1, { nextBillingDate: { given: '' } }))).toBeUndefined();
+    expect(billingDay(project(1))).toBeUndefined();
+  });
+  it('details show the day and the text as sent when they differ', () => {
+    const text = formatProjectDetails(project(1, { timeZone: 'UTC', nextBillingDate: { given: '12-16-2026', instant: '2026-12-16T00:00:00.000Z' } }), false);
+    expect(text).toMatch(/^Next billing:\s+2026-12-16 \(sent as 12-16-2026\)$/m);
   });
 });
