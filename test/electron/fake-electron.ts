@@ -1,0 +1,288 @@
+// A recording stand-in for the parts of Electron's main-process API that dist/main.cjs uses, so the real
+// bundled main process can run under Node where Electron's binary is missing. It records what the app asks
+// for (windows and their options, tray menus, IPC handlers, protocol handlers, permission handlers...) and
+// lets a test play the user (tray clicks, key presses, navigation attempts). It is not Electron: it checks the
+// wiring and the decisions, not Chromium's behaviour.
+import { EventEmitter } from 'node:events';
+
+type Handler = (...args: unknown[]) => unknown;
+
+export interface FakeEvent {
+  defaultPrevented: boolean;
+  preventDefault(): void;
+}
+export function fakeEvent(extra: Record<string, unknown> = {}): FakeEvent & Record<string, unknown> {
+  const e = {
+    defaultPrevented: false,
+    preventDefault() {
+      e.defaultPrevented = true;
+    },
+    ...extra,
+  };
+  return e;
+}
+
+let nextWebContentsId = 1;
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextWebContentsId++;
+  readonly sent: { channel: string; payload: unknown }[] = [];
+  url = '';
+  destroyed = false;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  send(channel: string, payload: unknown) {
+    this.sent.push({ channel, payload });
+  }
+  isLoading() {
+    return false;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  getURL() {
+    return this.url;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static all: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  visible = false;
+  focused = false;
+  destroyed = false;
+  alwaysOnTop: { flag: boolean; level?: string } = { flag: false };
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.all.push(this);
+    fake.app.emit('web-contents-created', fakeEvent(), this.webContents);
+  }
+  async loadURL(url: string) {
+    this.webContents.url = url;
+    setImmediate(() => this.emit('ready-to-show'));
+  }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+    this.focused = false;
+  }
+  focus() {
+    this.focused = true;
+  }
+  isVisible() {
+    return this.visible;
+  }
+  isFocused() {
+    return this.focused;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  isDestroyed() {
+    return this.destroyed;
+  }
+  setAlwaysOnTop(flag: boolean, level?: string) {
+    this.alwaysOnTop = { flag, level };
+  }
+  /** Like Electron: 'close' can be prevented; otherwise the window is destroyed and 'closed' follows. */
+  close() {
+    if (this.destroyed) return;
+    const e = fakeEvent();
+    this.emit('close', e);
+    if (e.defaultPrevented) return;
+    this.destroyed = true;
+    this.visible = false;
+    this.webContents.destroyed = true;
+    FakeBrowserWindow.all = FakeBrowserWindow.all.filter((w) => w !== this);
+    this.emit('closed');
+  }
+}
+
+export interface MenuTemplateItem {
+  id?: string;
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  submenu?: MenuTemplateItem[];
+  click?: Handler;
+}
+
+export class FakeTray extends EventEmitter {
+  static all: FakeTray[] = [];
+  image: { path: string };
+  tooltip = '';
+  menus: MenuTemplateItem[][] = [];
+  destroyed = false;
+  constructor(image: { path: string }) {
+    super();
+    this.image = image;
+    FakeTray.all.push(this);
+  }
+  setImage(image: { path: string }) {
+    this.image = image;
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: { template: MenuTemplateItem[] }) {
+    this.menus.push(menu.template);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  paths: Record<string, string> = {};
+  exitCode: number | undefined;
+  loginItem = { openAtLogin: false, wasOpenedAtLogin: false };
+  whenReady() {
+    return Promise.resolve();
+  }
+  requestSingleInstanceLock() {
+    return true;
+  }
+  setPath(name: string, value: string) {
+    this.paths[name] = value;
+  }
+  getPath(name: string) {
+    return this.paths[name] ?? `/nonexistent/${name}`;
+  }
+  getName() {
+    return 'Picky Tray';
+  }
+  getVersion() {
+    return '0.1.0-test';
+  }
+  getAppPath() {
+    return '/app';
+  }
+  focus() {}
+  quit() {
+    const e = fakeEvent();
+    this.emit('before-quit', e);
+    if (!e.defaultPrevented) for (const w of [...FakeBrowserWindow.all]) w.close();
+  }
+  exit(code: number) {
+    this.exitCode = code;
+  }
+  getLoginItemSettings() {
+    return this.loginItem;
+  }
+  setLoginItemSettings(s: { openAtLogin: boolean }) {
+    this.loginItem = { ...this.loginItem, openAtLogin: s.openAtLogin };
+  }
+}
+
+class FakeNotification extends EventEmitter {
+  static shown: FakeNotification[] = [];
+  static isSupported() {
+    return true;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    FakeNotification.shown.push(this);
+  }
+}
+
+export const fake = {
+  app: new FakeApp(),
+  BrowserWindow: FakeBrowserWindow,
+  Tray: FakeTray,
+  Notification: FakeNotification,
+  Menu: {
+    applicationMenu: undefined as unknown,
+    buildFromTemplate: (template: MenuTemplateItem[]) => ({ template }),
+    setApplicationMenu(menu: unknown) {
+      this.applicationMenu = menu;
+    },
+  },
+  nativeImage: {
+    createFromPath: (path: string) => ({ path, template: false, setTemplateImage(this: { template: boolean }, t: boolean) { this.template = t; } }),
+  },
+  protocol: {
+    privileged: [] as unknown[],
+    handlers: new Map<string, (request: Request) => Promise<Response>>(),
+    registerSchemesAsPrivileged(schemes: unknown[]) {
+      this.privileged.push(...schemes);
+    },
+    handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+      this.handlers.set(scheme, handler);
+    },
+  },
+  session: {
+    defaultSession: {
+      permissionRequest: undefined as Handler | undefined,
+      permissionCheck: undefined as Handler | undefined,
+      devicePermission: undefined as Handler | undefined,
+      setPermissionRequestHandler(h: Handler) {
+        this.permissionRequest = h;
+      },
+      setPermissionCheckHandler(h: Handler) {
+        this.permissionCheck = h;
+      },
+      setDevicePermissionHandler(h: Handler) {
+        this.devicePermission = h;
+      },
+    },
+  },
+  shell: {
+    opened: [] as string[],
+    async openExternal(url: string) {
+      this.opened.push(url);
+    },
+  },
+  ipcMain: {
+    handlers: new Map<string, Handler>(),
+    handle(channel: string, handler: Handler) {
+      if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      this.handlers.set(channel, handler);
+    },
+  },
+  screen: {
+    getCursorScreenPoint: () => ({ x: 2000, y: 300 }),
+    getDisplayNearestPoint: () => ({ bounds: { x: 1920, y: 0, width: 1280, height: 1024 } }),
+  },
+  powerSaveBlocker: {
+    active: new Set<number>(),
+    next: 1,
+    start(type: string) {
+      if (type !== 'prevent-display-sleep') throw new Error(type);
+      const id = this.next++;
+      this.active.add(id);
+      return id;
+    },
+    stop(id: number) {
+      this.active.delete(id);
+    },
+    isStarted(id: number) {
+      return this.active.has(id);
+    },
+  },
+  powerMonitor: new EventEmitter(),
+  net: { online: true, isOnline(): boolean { return this.online; } },
+  clipboard: {
+    text: '',
+    writeText(t: string) {
+      this.text = t;
+    },
+  },
+  dialog: {
+    errors: [] as string[][],
+    showErrorBox(title: string, content: string) {
+      this.errors.push([title, content]);
+    },
+  },
+};

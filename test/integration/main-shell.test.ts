@@ -1,0 +1,253 @@
+// The real bundled main process (dist/main.cjs, rebundled here from the current sources) run under Node with
+// a recording stand-in for Electron (test/electron/fake-electron.ts), against the real emulator over HTTP,
+// with a temporary data folder and the demo token handed over in memory. Electron's binary is not needed:
+// this checks the wiring and the decisions the main process takes, not Chromium.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MenuModel } from '../../app/main/tray-menu';
+import { eventContract, INVOKE_NAMES, invokeContract } from '../../app/shared/ipc-contract';
+import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
+import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { fake, fakeEvent, FakeBrowserWindow, FakeTray, type MenuTemplateItem } from '../electron/fake-electron';
+
+const root = path.resolve(__dirname, '../..');
+const nodeRequire = createRequire(__filename);
+const ModuleInternals = nodeRequire('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+
+interface Hook {
+  menu(): MenuModel;
+  iconState(): string | undefined;
+  tooltip(): string;
+  click(id: string): void;
+  mainWebContentsId(): number | undefined;
+  qrWebContentsId(): number | undefined;
+}
+const hook = () => (globalThis as Record<string, unknown>).__pickyTrayTest as Hook;
+
+async function until<T>(what: string, probe: () => T | undefined | false): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const value = probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`Gave up waiting for ${what}.`);
+}
+
+const ENV_KEYS = ['PICKY_API_URL', 'PICKY_TRAY_HOME', 'PICKY_TRAY_SESSION_TOKEN', 'PICKY_TRAY_E2E', 'XDG_CONFIG_HOME'] as const;
+const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+const originalLoad = ModuleInternals._load;
+let emulator: RunningEmulator;
+let dataDir: string;
+let configHome: string;
+const withKey = buildDemoProjects().find((p) => p.license_key)!;
+const qrId = Number(withKey.project_id);
+
+function invoke(channel: string, input: unknown, sender: { id: number; url: string; top?: boolean }) {
+  const handler = fake.ipcMain.handlers.get(channel);
+  if (!handler) throw new Error(`No handler for ${channel}`);
+  const event = { sender: { id: sender.id }, senderFrame: { url: sender.url, parent: sender.top === false ? {} : null } };
+  return handler(event, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+}
+const mainWindow = () => FakeBrowserWindow.all.find((w) => w.webContents.id === hook().mainWebContentsId())!;
+const trusted = () => ({ id: hook().mainWebContentsId()!, url: 'app://picky/index.html#/' });
+
+beforeAll(async () => {
+  if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `npm run build:renderer` (or `npm run build`) first.');
+  }
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { stdio: 'pipe' });
+  emulator = await startEmulator({ port: 0 });
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'picky-main-'));
+  configHome = mkdtempSync(path.join(os.tmpdir(), 'picky-xdg-'));
+  Object.assign(process.env, {
+    PICKY_API_URL: emulator.baseUrl,
+    PICKY_TRAY_HOME: dataDir,
+    PICKY_TRAY_SESSION_TOKEN: DEMO_TOKEN,
+    PICKY_TRAY_E2E: '1',
+    XDG_CONFIG_HOME: configHome,
+  });
+  ModuleInternals._load = function load(this: unknown, request: string, parent: unknown, isMain: boolean) {
+    return request === 'electron' ? fake : originalLoad.call(this, request, parent, isMain);
+  };
+  nodeRequire(path.join(root, 'dist', 'main.cjs'));
+  await until('the tray to list the emulator projects', () => hook()?.menu().some((i) => i.id === `project:${qrId}`));
+});
+
+afterAll(async () => {
+  fake.app.quit();
+  ModuleInternals._load = originalLoad;
+  for (const k of ENV_KEYS) {
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  }
+  await emulator?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(configHome, { recursive: true, force: true });
+});
+
+describe('main process start-up', () => {
+  it('takes the demo token out of the environment and starts without an error box', () => {
+    expect(process.env.PICKY_TRAY_SESSION_TOKEN).toBeUndefined();
+    expect(fake.dialog.errors).toEqual([]);
+    expect(fake.app.paths.userData).toBe(path.resolve(dataDir));
+  });
+
+  it('registers app:// as a standard, secure scheme and serves the renderer from it', () => {
+    expect(fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(fake.protocol.handlers.has('app')).toBe(true);
+  });
+
+  it('denies every permission', () => {
+    const s = fake.session.defaultSession;
+    let granted: unknown;
+    s.permissionRequest?.({}, 'media', (ok: boolean) => (granted = ok));
+    expect(granted).toBe(false);
+    expect(s.permissionCheck?.({}, 'notifications', 'app://picky')).toBe(false);
+    expect(s.devicePermission?.({})).toBe(false);
+  });
+
+  it('opens the main window with the secure preferences and the bundled preload, on app://picky', () => {
+    const w = mainWindow();
+    expect(w.webContents.url).toBe('app://picky/index.html#/');
+    const prefs = w.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: true });
+    expect(prefs.preload).toBe(path.join(root, 'dist', 'preload.cjs'));
+    expect(existsSync(String(prefs.preload))).toBe(true);
+    expect(w.isVisible()).toBe(true);
+  });
+});
+
+describe('the app:// protocol', () => {
+  const get = (url: string, method = 'GET') => fake.protocol.handlers.get('app')!(new Request(url, { method }));
+
+  it('serves index.html with the strict CSP', async () => {
+    const res = await get('app://picky/index.html');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await res.text()).toBe(readFileSync(path.join(root, 'dist', 'renderer', 'index.html'), 'utf8'));
+  });
+
+  it('refuses traversal, other hosts and writes; 404 for what is not there', async () => {
+    expect((await get('app://picky/..%2f..%2fpackage.json')).status).toBe(403);
+    expect((await get('app://other/index.html')).status).toBe(403);
+    expect((await get('app://picky/index.html', 'POST')).status).toBe(405);
+    expect((await get('app://picky/assets/nope.js')).status).toBe(404);
+  });
+});
+
+describe('the tray', () => {
+  it('shows an existing icon for the state, a tooltip and the menu, and sets the menu on every change', () => {
+    const tray = FakeTray.all[0]!;
+    expect(existsSync(tray.image.path)).toBe(true);
+    expect(path.basename(tray.image.path)).toMatch(/^(ok|attention)-22\.png$/);
+    expect(tray.tooltip).toMatch(/^Picky Tray — \d+ projects/);
+    const last = tray.menus.at(-1)!;
+    expect(last.map((i) => i.id)).toEqual(hook().menu().map((i) => i.id));
+    expect(tray.menus.length).toBeGreaterThan(1);
+  });
+
+  it('copies a license key from the menu', () => {
+    hook().click(`project:${qrId}:copy-license`);
+    expect(fake.clipboard.text).toBe(withKey.license_key);
+  });
+
+  it('opens the QR window full screen on the display under the pointer, on top, keeping the display awake; Esc closes it', async () => {
+    const clickQr = (hook().menu().find((i) => i.id === `project:${qrId}`) as { items: { id: string }[] }).items.find((i) => i.id.endsWith(':qr'));
+    expect(clickQr).toBeDefined();
+    // Through the real Electron template the tray got, as a user would.
+    const template = FakeTray.all[0]!.menus.at(-1)!;
+    const sub = template.find((i) => i.id === `project:${qrId}`)!.submenu as MenuTemplateItem[];
+    sub.find((i) => i.id === `project:${qrId}:qr`)!.click!();
+    const qr = await until('the QR window', () => FakeBrowserWindow.all.find((w) => w.webContents.url.includes('#/qr/')));
+    expect(qr.webContents.url).toBe(`app://picky/index.html#/qr/${qrId}`);
+    expect(qr.options).toMatchObject({ x: 1920, y: 0, width: 1280, height: 1024, fullscreen: true, frame: false });
+    expect(qr.alwaysOnTop).toEqual({ flag: true, level: 'screen-saver' });
+    expect(fake.powerSaveBlocker.active.size).toBe(1);
+    const esc = fakeEvent();
+    qr.webContents.emit('before-input-event', esc, { type: 'keyDown', key: 'Escape' });
+    expect(esc.defaultPrevented).toBe(true);
+    expect(qr.isDestroyed()).toBe(true);
+    expect(fake.powerSaveBlocker.active.size).toBe(0);
+  });
+
+  it('toggles launch at login: writes and removes the XDG autostart entry, and the checkbox follows', async () => {
+    const file = path.join(configHome, 'autostart', 'picky-tray.desktop');
+    const checked = () => (hook().menu().find((i) => i.id === 'launch-at-login') as { checked: boolean }).checked;
+    expect(checked()).toBe(false);
+    hook().click('launch-at-login');
+    await until('the autostart file', () => existsSync(file) && checked());
+    expect(readFileSync(file, 'utf8')).toMatch(/^Exec=.* \/app --hidden$/m);
+    hook().click('launch-at-login');
+    await until('the autostart file to go', () => !existsSync(file) && !checked());
+  });
+});
+
+describe('IPC', () => {
+  it('registers a handler for every channel in the contract, and nothing else', () => {
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(INVOKE_NAMES.map((n) => invokeContract[n].channel).sort());
+  });
+
+  it('serves our window', async () => {
+    const res = await invoke(invokeContract.getState.channel, undefined, trusted());
+    expect(res.ok).toBe(true);
+    expect((res.value as { projects: { id: number }[] }).projects.map((p) => p.id)).toContain(qrId);
+    const info = await invoke(invokeContract.getAppInfo.channel, undefined, trusted());
+    expect(info).toEqual({ ok: true, value: { version: '0.1.0-test', mode: 'electron', platform: process.platform } });
+  });
+
+  it('refuses other senders: unknown webContents, other origins, subframes', async () => {
+    for (const sender of [
+      { ...trusted(), id: 9999 },
+      { ...trusted(), url: 'https://evil.example/' },
+      { ...trusted(), url: 'file:///etc/passwd' },
+      { ...trusted(), top: false },
+    ]) {
+      const res = await invoke(invokeContract.getState.channel, undefined, sender);
+      expect(res).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    }
+  });
+
+  it('rejects payloads that do not match the contract', async () => {
+    expect(await invoke(invokeContract.openQr.channel, { projectId: 'x' }, trusted())).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(FakeBrowserWindow.all.some((w) => w.webContents.url.includes('#/qr/'))).toBe(false);
+  });
+
+  it('broadcasts state changes to our windows', async () => {
+    const before = mainWindow().webContents.sent.length;
+    await invoke(invokeContract.refresh.channel, undefined, trusted());
+    const events = mainWindow().webContents.sent.slice(before).map((s) => s.channel);
+    expect(events).toContain(eventContract.stateChanged.channel);
+  });
+});
+
+describe('navigation and new windows', () => {
+  it('keeps pages on app://picky, sends web links to the browser, refuses the rest', () => {
+    const wc = mainWindow().webContents;
+    const nav = (url: string) => {
+      const e = fakeEvent();
+      wc.emit('will-navigate', e, url);
+      return e.defaultPrevented;
+    };
+    expect(nav('app://picky/index.html#/settings')).toBe(false);
+    expect(nav('https://pickyassist.com/')).toBe(true);
+    expect(nav('file:///etc/passwd')).toBe(true);
+    expect(wc.windowOpenHandler?.({ url: 'https://example.com/help' })).toEqual({ action: 'deny' });
+    expect(wc.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(fake.shell.opened).toEqual(['https://pickyassist.com/', 'https://example.com/help']);
+  });
+
+  it('hides the main window on close instead of quitting', () => {
+    const w = mainWindow();
+    w.close();
+    expect(w.isDestroyed()).toBe(false);
+    expect(w.isVisible()).toBe(false);
+    hook().click('settings');
+    expect(w.isVisible()).toBe(true);
+    expect(w.webContents.sent.at(-1)).toEqual({ channel: eventContract.navigate.channel, payload: { route: '/settings' } });
+  });
+});
