@@ -54,9 +54,17 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
     if (action) deps.onAction(action);
   };
 
+  let builtMenu: Electron.Menu | undefined;
   if (process.platform !== 'linux') {
     // Windows/macOS: left click toggles the window, right click opens the menu.
     tray.on('click', () => deps.onActivate());
+  }
+  if (process.platform === 'darwin') {
+    // macOS opens a context menu set with setContextMenu on any click, which would hide the toggle:
+    // there the menu is popped up on right click only.
+    tray.on('right-click', () => {
+      if (builtMenu) tray.popUpContextMenu(builtMenu);
+    });
   }
 
   return {
@@ -71,11 +79,14 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
       iconState = nextIcon;
       tooltip = trayTooltip(state, at);
       tray.setToolTip(tooltip);
-      menu = buildTrayMenu(state, { launchAtLogin, launchAtLoginSupported: deps.launchAtLoginSupported, now: at });
-      // Set on every platform and again after every change: Linux AppIndicators ignore clicks on the icon
-      // (electron/electron#6773) so the menu is the only way in, and they only pick up changes to a menu
-      // when it is set again.
-      tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(menu, click)));
+      const nextMenu = buildTrayMenu(state, { launchAtLogin, launchAtLoginSupported: deps.launchAtLoginSupported, now: at });
+      // Rebuilding an unchanged menu would only close it under the user's pointer on some Linux panels.
+      if (builtMenu && JSON.stringify(nextMenu) === JSON.stringify(menu)) return;
+      menu = nextMenu;
+      builtMenu = Menu.buildFromTemplate(toMenuTemplate(menu, click));
+      // Set again after every change: Linux AppIndicators ignore clicks on the icon (electron/electron#6773),
+      // so the menu is the only way in, and they pick up changes to a menu only when it is set again.
+      if (process.platform !== 'darwin') tray.setContextMenu(builtMenu);
     },
     lastMenu: () => menu,
     lastIconState: () => iconState,
