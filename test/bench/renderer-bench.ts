@@ -131,32 +131,30 @@ async function timeToRows(browser: Browser, url: string, rounds: number): Promis
   return median(times);
 }
 
+const MEASURE_KEYSTROKE = `new Promise((done) => {
+  const count = document.querySelector('.count-total');
+  const before = count ? count.textContent : '';
+  window.addEventListener('keydown', () => {
+    const t0 = performance.now();
+    const check = () => {
+      if ((count ? count.textContent : '') !== before) {
+        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    check();
+  }, { once: true, capture: true });
+})`;
+
 /** keydown → the count shows the new result → two frames; alternating "7" and Backspace. */
 async function filterKeystrokeMs(page: Page, rounds: number): Promise<number> {
   const filter = page.getByLabel('Filter projects');
   await filter.click();
   const times: number[] = [];
   for (let i = 0; i < rounds * 2 + 2; i++) {
-    const measuring = page.evaluate(
-      () =>
-        new Promise<number>((done) => {
-          const count = document.querySelector('.count-total');
-          const before = count?.textContent ?? '';
-          let t0 = 0;
-          const onKey = () => {
-            t0 = performance.now();
-            const check = () => {
-              if ((count?.textContent ?? '') !== before) {
-                requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
-              } else {
-                requestAnimationFrame(check);
-              }
-            };
-            check();
-          };
-          window.addEventListener('keydown', onKey, { once: true, capture: true });
-        }),
-    );
+    // A string, not a function: tsx would add its __name helper to a function, which the page does not have.
+    const measuring = page.evaluate<number>(MEASURE_KEYSTROKE);
     await page.waitForTimeout(50);
     await page.keyboard.press(i % 2 === 0 ? '7' : 'Backspace');
     const ms = await measuring;
