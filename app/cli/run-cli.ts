@@ -5,6 +5,8 @@ import { isPickyError, toErrorInfo } from '../core/errors';
 import { resolveDataDir } from '../core/data-dir';
 import { openPickyCore } from '../core/picky-core';
 import type { PickyCore } from '../core/picky-core';
+import { type FetchProjects, MASTER_TOKEN_ACCOUNT, type SecretStore } from '../core/ports';
+import { createKeytarSecretStore } from '../core/secret-store';
 import { HELP_TEXT, parseArgv } from './argv';
 import { type CliIo, runCommand } from './commands';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -18,12 +20,24 @@ export interface CliProcess {
   stderr: NodeJS.WriteStream;
   platform: NodeJS.Platform;
   version: string;
-  /** Injectable for tests; default opens the real core (keychain, data dir, HTTP). */
-  openCore?: (dataDir: string) => Promise<PickyCore>;
+  /** Injectable for tests; default the OS keychain. */
+  secrets?: SecretStore;
+  /** Injectable for tests; default the real HTTP client. */
+  fetchProjects?: FetchProjects;
 }
 
 function redact(text: string, secrets: readonly string[]): string {
   return secrets.reduce((t, s) => (s ? t.split(s).join('[token]') : t), text);
+}
+
+function debugDetails(e: Error): string {
+  const parts = [e.stack ?? String(e)];
+  let cause: unknown = e.cause;
+  for (let depth = 0; cause instanceof Error && depth < 5; depth++) {
+    parts.push(`Caused by: ${cause.stack ?? String(cause)}`);
+    cause = cause.cause;
+  }
+  return parts.join('\n');
 }
 
 export async function runCli(proc: CliProcess): Promise<ExitCode> {
@@ -60,10 +74,16 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
     },
   };
 
+  const secretStore = proc.secrets ?? createKeytarSecretStore();
   let core: PickyCore | undefined;
   try {
     const dataDir = resolveDataDir({ env: proc.env, platform: proc.platform, homedir: homedir() });
-    core = await (proc.openCore ?? ((dir) => openPickyCore({ dataDir: dir, env: proc.env })))(dataDir);
+    core = await openPickyCore({
+      dataDir,
+      env: proc.env,
+      secrets: secretStore,
+      ...(proc.fetchProjects ? { fetchProjects: proc.fetchProjects } : {}),
+    });
     return await runCommand(cmd, core, io);
   } catch (e) {
     if (e instanceof PromptInterrupted) {
@@ -71,7 +91,12 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
       return EXIT.interrupted;
     }
     err(toErrorInfo(e).message);
-    if (proc.env.PICKY_DEBUG === '1' && e instanceof Error) err(e.stack ?? String(e));
+    if (proc.env.PICKY_DEBUG === '1' && e instanceof Error) {
+      // Details may quote anything a library put in a message; take the stored token out before printing.
+      const stored = await secretStore.get(MASTER_TOKEN_ACCOUNT).catch(() => null);
+      if (stored) secrets.push(stored);
+      err(debugDetails(e));
+    }
     if (isPickyError(e) && (e.code === 'bad-input' || e.code === 'not-found')) return EXIT.usage;
     return EXIT.error;
   } finally {

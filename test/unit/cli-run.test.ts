@@ -1,0 +1,121 @@
+// runCli in-process: argv to exit code with memory secrets, a fake fetch and a temporary data folder.
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../app/cli/run-cli';
+import { PickyError } from '../../app/core/errors';
+import type { Project } from '../../app/core/model';
+import { type FetchProjects, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+import { createMemorySecretStore } from '../../app/core/secret-store';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+
+const TOKEN = 'cli-run-master-token-8c2e71d0';
+
+function project(id: number, patch: Partial<Project> = {}): Project {
+  return { id, name: `Project ${id}`, status: 'active', service: 'phone-automation', licenseKey: `LK-${id}`, apiTokens: [], webhooks: {}, ...patch };
+}
+
+async function run(argv: string[], opts: { stdin?: string; fetch?: FetchProjects; secrets?: ReturnType<typeof createMemorySecretStore>; env?: Record<string, string>; home?: string } = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await runCli({
+    argv,
+    env: { PICKY_TRAY_HOME: opts.home ?? (await makeTempDir('cli-run')), PICKY_API_URL: 'http://api.test/app/api/v2', ...opts.env },
+    stdin: Readable.from([opts.stdin ?? '']) as unknown as NodeJS.ReadStream,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    platform: 'linux',
+    version: '1.2.3',
+    secrets: opts.secrets ?? createMemorySecretStore(),
+    fetchProjects: opts.fetch ?? (async () => [project(1), project(2, { status: 'expired' })]),
+  });
+  return { code, out, err };
+}
+
+afterEach(removeTempDirs);
+
+describe('runCli', () => {
+  it('prints help and version', async () => {
+    expect(await run(['--version'])).toEqual({ code: 0, out: '1.2.3\n', err: '' });
+    expect((await run([])).out).toMatch(/^Picky Tray/);
+  });
+
+  it('usage errors exit 64 with one sentence on stderr', async () => {
+    const r = await run(['nope']);
+    expect(r).toMatchObject({ code: 64, out: '' });
+    expect(r.err).toMatch(/^Unknown command "nope"\./);
+  });
+
+  it('token set reads stdin, and nothing it prints contains the token', async () => {
+    const secrets = createMemorySecretStore();
+    const r = await run(['token', 'set'], { stdin: `${TOKEN}\n`, secrets });
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('Token checked with Picky Assist and saved in the system keychain: 2 projects.\n');
+    expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+    expect(r.out + r.err).not.toContain(TOKEN);
+  });
+
+  it('an empty stdin is refused as bad input', async () => {
+    const r = await run(['token', 'set'], { stdin: '\n\n' });
+    expect(r.code).toBe(64);
+    expect(r.err).toMatch(/No token was given/);
+  });
+
+  it('a rejected token exits 2 with the server’s sentence', async () => {
+    const r = await run(['token', 'set'], {
+      stdin: TOKEN,
+      fetch: async () => {
+        throw new PickyError('auth', 'Picky Assist rejected that Master API token.');
+      },
+    });
+    expect(r).toEqual({ code: 2, out: '', err: 'Picky Assist rejected that Master API token.\n' });
+  });
+
+  it('an unexpected failure prints a sentence, not a stack; PICKY_DEBUG adds details without the token', async () => {
+    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const careless: FetchProjects = async (req) => {
+      throw new Error(`library failed for body {"token":"${req.token}"}`);
+    };
+    const plain = await run(['projects'], { secrets, fetch: careless });
+    expect(plain.code).toBe(2);
+    expect(plain.err).not.toMatch(/\n\s+at /);
+    expect(plain.err).not.toContain(TOKEN);
+
+    const debug = await run(['projects'], { secrets, fetch: careless, env: { PICKY_DEBUG: '1' } });
+    expect(debug.code).toBe(2);
+    expect(debug.err).toMatch(/\n\s+at /);
+    expect(debug.err).not.toContain(TOKEN);
+  });
+
+  it('PICKY_DEBUG details never show the token, even when a library quoted it', async () => {
+    const leaky = createMemorySecretStore();
+    leaky.set = async (_account, secret) => {
+      throw new Error(`secret service refused to store ${secret}`);
+    };
+    const r = await run(['token', 'set'], { stdin: TOKEN, secrets: leaky, env: { PICKY_DEBUG: '1' } });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^Something unexpected went wrong/);
+    expect(r.err).toContain('secret service refused to store [token]');
+    expect(r.err).not.toContain(TOKEN);
+  });
+
+  it('status exit codes follow the projects', async () => {
+    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const home = await makeTempDir('cli-run-status');
+    expect((await run(['status'], { secrets, home })).code).toBe(1);
+    expect((await run(['status'], { secrets, home, fetch: async () => [project(1)] })).code).toBe(0);
+    const offline = await run(['status'], {
+      secrets,
+      home,
+      fetch: async () => {
+        throw new PickyError('timeout', 'Picky Assist took too long to answer.');
+      },
+    });
+    expect(offline.code).toBe(3);
+    expect(offline.out).toMatch(/^1 project: 1 active · offline, as of just now\n$/);
+    expect(offline.err).toMatch(/Picky Assist took too long to answer\.\n$/);
+  });
+});
