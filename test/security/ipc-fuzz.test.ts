@@ -2,12 +2,13 @@
 // handler, never throws, and leaves Object.prototype untouched. The handlers here only record that they ran, so
 // the test sees exactly whether dispatchInvoke let something through.
 import { afterAll, describe, expect, it } from 'vitest';
-import { INVOKE_NAMES, type InvokeHandlers, type InvokeName } from '../../app/shared/ipc-contract';
+import type { SyncState } from '../../app/core/sync-state';
+import { INVOKE_NAMES, type InvokeHandlers, type InvokeName, type SettingsView } from '../../app/shared/ipc-contract';
 import { dispatchInvoke } from '../../app/shared/ipc-dispatch';
 
 const MEGABYTE = 'x'.repeat(1024 * 1024);
-const SYNC_STATE = { kind: 'no-token', projects: [], source: 'none', failures: 0 } as const;
-const SETTINGS_VIEW = {
+const SYNC_STATE: SyncState = { kind: 'no-token', projects: [], source: 'none', failures: 0 };
+const SETTINGS_VIEW: SettingsView = {
   settings: { refreshIntervalMinutes: 15, launchAtLogin: false, notifications: true },
   effectiveBaseUrl: 'https://pickyassist.com/app/api/v2',
   baseUrlFromEnv: false,
@@ -261,7 +262,7 @@ describe('IPC fuzz: inputs that do not match the contract', () => {
   it('rejects a handler answer that breaks the output contract instead of passing it on', async () => {
     const handlers = recordingHandlers([]);
     const leaky = { ...SYNC_STATE, kind: 'hacked' };
-    handlers.getState = async () => leaky as unknown as typeof SYNC_STATE;
+    handlers.getState = async () => leaky as unknown as SyncState;
     const envelope = await dispatchInvoke(handlers, 'getState', undefined);
     expect(envelope.ok).toBe(false);
   });
