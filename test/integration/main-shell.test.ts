@@ -52,6 +52,15 @@ function invoke(channel: string, input: unknown, sender: { id: number; url: stri
   const event = { sender: { id: sender.id }, senderFrame: { url: sender.url, parent: sender.top === false ? {} : null } };
   return handler(event, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
 }
+/** Waits for any refresh in flight to finish, so the next one really asks the emulator again. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const res = await invoke(invokeContract.getState.channel, undefined, trusted());
+    if ((res.value as { kind: string }).kind !== 'refreshing') return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('Gave up waiting for the refresh to finish.');
+}
 const mainWindow = () => FakeBrowserWindow.all.find((w) => w.webContents.id === hook().mainWebContentsId())!;
 const trusted = () => ({ id: hook().mainWebContentsId()!, url: 'app://picky/index.html#/' });
 
@@ -222,6 +231,54 @@ describe('IPC', () => {
     await invoke(invokeContract.refresh.channel, undefined, trusted());
     const events = mainWindow().webContents.sent.slice(before).map((s) => s.channel);
     expect(events).toContain(eventContract.stateChanged.channel);
+  });
+});
+
+describe('refreshes, offline and notifications', () => {
+  it('refreshes at once when the computer wakes up', async () => {
+    const before = emulator.requestCount();
+    fake.powerMonitor.emit('resume');
+    await until('a refresh after resume', () => emulator.requestCount() > before);
+    await settle();
+  });
+
+  it('shows the offline icon and reason when the server fails, and the list again when it is back', async () => {
+    await settle();
+    emulator.setScenario({ http500Html: true });
+    try {
+      hook().click('refresh');
+      await until('the offline icon', () => hook().iconState() === 'offline');
+      expect(path.basename(FakeTray.all[0]!.image.path)).toBe('offline-22.png');
+      expect(hook().tooltip()).toMatch(/^Picky Tray — Offline: the server answered with an error · \d+ projects.* from just now$/);
+      expect(hook().menu().some((i) => i.id === `project:${qrId}`)).toBe(true);
+    } finally {
+      emulator.resetScenario();
+    }
+    hook().click('refresh');
+    await until('the list again', () => hook().iconState() !== 'offline' && hook().iconState());
+  });
+
+  it('notifies a status change, remembers it on disk, and opens the project on click', async () => {
+    const shown = () => (fake.Notification as unknown as { shown: { options: { title: string; body: string }; emit(e: string): void }[] }).shown;
+    await settle();
+    emulator.setScenario({ flipStatus: qrId });
+    try {
+      // The flip answers Active, Expired, Active...: two expiries in four refreshes, announced each time
+      // (active again in between), so count the notices for the first one only.
+      for (let i = 0; i < 2; i++) await invoke(invokeContract.refresh.channel, undefined, trusted());
+    } finally {
+      emulator.resetScenario();
+    }
+    const expired = shown().filter((n) => n.options.title === 'Project expired');
+    expect(expired).toHaveLength(1);
+    expect(expired[0]!.options.body).toContain(withKey.project_name);
+    const file = path.join(dataDir, 'notified.json');
+    const keys = () => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { keys: string[] }).keys : []);
+    await until('notified.json to remember the expiry', () => keys().includes(`status:${qrId}:expired`));
+    expect(readFileSync(file, 'utf8')).not.toContain(DEMO_TOKEN);
+    expired[0]!.emit('click');
+    expect(mainWindow().isVisible()).toBe(true);
+    expect(mainWindow().webContents.sent.at(-1)).toEqual({ channel: eventContract.navigate.channel, payload: { route: `/project/${qrId}` } });
   });
 });
 
