@@ -96,7 +96,7 @@ export function App({ client }: { client: BridgeClient }) {
         <header className="topbar">
           <a className="brand" href="#/">
             <span className="brand-mark" aria-hidden="true" />
-            Picky Tray
+            <span className="brand-name">Picky Tray</span>
             {info?.mode === 'preview' ? <span className="tag">Preview</span> : null}
           </a>
           {showSync ? <SyncStatus state={sync.state} control={refreshControl} /> : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qrLayout } from '../../renderer/src/lib/qr-layout';
+import { QR_CAPTION_PX, QR_CLOSE_BOX, qrLayout } from '../../renderer/src/lib/qr-layout';
 import { timeAgo } from '../../renderer/src/lib/relative-time';
 import { parseRoute, routePath } from '../../renderer/src/lib/routes';
 
@@ -37,18 +37,40 @@ describe('timeAgo', () => {
 });
 
 describe('qrLayout', () => {
-  it('uses whole-pixel modules and at least 80% of the shorter side', () => {
-    for (const shorter of [480, 600, 720, 800, 1080, 1440]) {
+  const landscape = [
+    [1280, 800],
+    [980, 700],
+    [1366, 768],
+    [1920, 1080],
+    [800, 600],
+    [2560, 1440],
+  ] as const;
+  it('uses whole-pixel modules, at least 80% of the shorter side, and leaves room for the caption', () => {
+    for (const [width, height] of landscape) {
       for (const matrix of [21, 25, 29, 33, 37, 41]) {
-        const { moduleSize, side } = qrLayout(matrix, shorter);
+        const { moduleSize, side } = qrLayout(matrix, { width, height });
+        const shorter = Math.min(width, height);
         expect(Number.isInteger(moduleSize)).toBe(true);
         expect(side).toBe(moduleSize * (matrix + 8));
-        expect(side).toBeGreaterThanOrEqual(shorter * 0.8);
-        expect(side).toBeLessThanOrEqual(shorter * 0.95);
+        expect(side, `${width}x${height}, ${matrix} modules`).toBeGreaterThanOrEqual(shorter * 0.8);
+        expect(side + QR_CAPTION_PX).toBeLessThanOrEqual(height);
       }
     }
   });
+  it('keeps the Close button’s corner free in a squarish or tall window', () => {
+    for (const [width, height] of [
+      [600, 600],
+      [480, 420],
+      [420, 800],
+    ] as const) {
+      const layout = qrLayout(25, { width, height });
+      expect(layout.reserveTop).toBe(true);
+      expect(layout.side + QR_CAPTION_PX + QR_CLOSE_BOX.height).toBeLessThanOrEqual(height);
+      expect(layout.side).toBeLessThanOrEqual(width);
+    }
+    expect(qrLayout(25, { width: 1280, height: 800 }).reserveTop).toBe(false);
+  });
   it('never goes below one pixel per module', () => {
-    expect(qrLayout(177, 100).moduleSize).toBe(1);
+    expect(qrLayout(177, { width: 100, height: 100 }).moduleSize).toBe(1);
   });
 });

@@ -1,34 +1,38 @@
 // The full-screen pairing QR, drawn here from the license key (never from the server's qr_code_base64):
 // dark modules on pure white with a 4-module quiet zone in every theme, whole-pixel modules, as large as
 // the window allows. Esc, a click or Close leaves; focus stays inside while it is open.
-import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import type { Project } from '../../../app/core/model';
-import { QUIET_ZONE_MODULES, qrLayout } from '../lib/qr-layout';
+import { QR_CLOSE_BOX, QUIET_ZONE_MODULES, qrLayout } from '../lib/qr-layout';
 
 interface Props {
   project: Project | undefined;
   onClose: () => void;
 }
 
-function shorterSide(): number {
-  return Math.min(window.innerWidth, window.innerHeight);
+function windowSpace(): { width: number; height: number } {
+  return { width: window.innerWidth, height: window.innerHeight };
 }
 
-function QrCanvas({ text, name }: { text: string; name: string }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [shorter, setShorter] = useState(shorterSide);
+function useWindowSpace(): { width: number; height: number } {
+  const [space, setSpace] = useState(windowSpace);
   useEffect(() => {
-    const onResize = () => setShorter(shorterSide());
+    const onResize = () => setSpace(windowSpace());
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
+  return space;
+}
 
-  const [qr] = useState(() => QRCode.create(text, { errorCorrectionLevel: 'M' }));
+type QrMatrix = ReturnType<typeof QRCode.create>;
+
+function QrCanvas({ qr, moduleSize, name }: { qr: QrMatrix; moduleSize: number; name: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
   const size = qr.modules.size;
-  const layout = qrLayout(size, shorter);
   // Whole device pixels per module, so the code stays crisp on fractional scale factors too.
-  const devicePx = Math.max(1, Math.round(layout.moduleSize * (window.devicePixelRatio || 1)));
+  const ratio = window.devicePixelRatio || 1;
+  const devicePx = Math.max(1, Math.round(moduleSize * ratio));
   const deviceSide = devicePx * (size + 2 * QUIET_ZONE_MODULES);
 
   useLayoutEffect(() => {
@@ -47,7 +51,7 @@ function QrCanvas({ text, name }: { text: string; name: string }) {
     }
   }, [qr, size, devicePx, deviceSide]);
 
-  const cssSide = deviceSide / (window.devicePixelRatio || 1);
+  const cssSide = deviceSide / ratio;
   return (
     <canvas
       ref={canvas}
@@ -64,6 +68,10 @@ function QrCanvas({ text, name }: { text: string; name: string }) {
 export function QrView({ project, onClose }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
+  const space = useWindowSpace();
+  const licenseKey = project?.licenseKey;
+  const qr = useMemo(() => (licenseKey ? QRCode.create(licenseKey, { errorCorrectionLevel: 'M' }) : undefined), [licenseKey]);
+  const layout = qr ? qrLayout(qr.modules.size, space) : undefined;
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -104,6 +112,7 @@ export function QrView({ project, onClose }: Props) {
       aria-labelledby="qr-title"
       onKeyDown={onKeyDown}
       onClick={onClose}
+      style={layout?.reserveTop ? { paddingTop: QR_CLOSE_BOX.height } : undefined}
     >
       <button ref={closeButton} type="button" className="button qr-close" onClick={onClose}>
         Close
@@ -113,9 +122,9 @@ export function QrView({ project, onClose }: Props) {
       </h1>
       {!project ? (
         <p className="qr-note">This project is not in the list. Refresh and try again.</p>
-      ) : project.licenseKey ? (
+      ) : qr && layout && project.licenseKey ? (
         <>
-          <QrCanvas text={project.licenseKey} name={project.name} />
+          <QrCanvas qr={qr} moduleSize={layout.moduleSize} name={project.name} />
           <div className="qr-caption">
             <p className="qr-name">{project.name}</p>
             <p className="qr-key">
