@@ -279,6 +279,22 @@ export const fake = {
       this.text = t;
     },
   },
+  contextBridge: {
+    exposed: {} as Record<string, unknown>,
+    exposeInMainWorld(key: string, api: unknown) {
+      this.exposed[key] = api;
+    },
+  },
+  /** The renderer side of IPC, wired straight to fake.ipcMain's handlers as if from `rendererSender`. */
+  ipcRenderer: Object.assign(new EventEmitter(), {
+    rendererSender: { id: 0, url: '' },
+    async invoke(channel: string, ...args: unknown[]) {
+      const handler = fake.ipcMain.handlers.get(channel);
+      if (!handler) throw new Error(`No handler registered for '${channel}'`);
+      const { id, url } = fake.ipcRenderer.rendererSender;
+      return handler({ sender: { id }, senderFrame: { url, parent: null } }, ...args);
+    },
+  }),
   dialog: {
     errors: [] as string[][],
     showErrorBox(title: string, content: string) {

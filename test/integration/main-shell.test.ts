@@ -282,6 +282,30 @@ describe('refreshes, offline and notifications', () => {
   });
 });
 
+describe('the preload bundle', () => {
+  it('requires nothing but electron (a sandboxed preload can require nothing else)', () => {
+    const code = readFileSync(path.join(root, 'dist', 'preload.cjs'), 'utf8');
+    const required = [...code.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+  });
+
+  it('exposes pickyBridge, whose invoke reaches the main process through the sender check', async () => {
+    nodeRequire(path.join(root, 'dist', 'preload.cjs'));
+    const bridge = fake.contextBridge.exposed.pickyBridge as { invoke(name: string, input?: unknown): Promise<unknown>; on(name: string, l: (p: unknown) => void): () => void };
+    expect(Object.keys(fake.contextBridge.exposed)).toEqual(['pickyBridge']);
+    fake.ipcRenderer.rendererSender = trusted();
+    expect(await bridge.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: true } });
+    fake.ipcRenderer.rendererSender = { id: 424242, url: 'app://picky/index.html' };
+    expect(await bridge.invoke('getTokenStatus')).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    const got: unknown[] = [];
+    const off = bridge.on('navigate', (p) => got.push(p));
+    fake.ipcRenderer.emit(eventContract.navigate.channel, { sender: 'the event object' }, { route: '/settings' });
+    off();
+    fake.ipcRenderer.emit(eventContract.navigate.channel, {}, { route: '/' });
+    expect(got).toEqual([{ route: '/settings' }]);
+  });
+});
+
 describe('navigation and new windows', () => {
   it('keeps pages on app://picky, sends web links to the browser, refuses the rest', () => {
     const wc = mainWindow().webContents;
