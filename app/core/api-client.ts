@@ -186,10 +186,15 @@ function optionalTransport(r: { signal?: AbortSignal; timeoutMs?: number; maxByt
   return out;
 }
 
-function requireToken(token: string, name: string): string {
+function requireToken(token: string, name: 'Master API token' | 'project API token'): string {
   const trimmed = typeof token === 'string' ? token.trim() : '';
   if (trimmed === '') {
-    throw new PickyError('no-token', `No ${name} is set. Add your Master API token in Settings, then try again.`);
+    throw new PickyError(
+      'no-token',
+      name === 'Master API token'
+        ? 'No Master API token is set. Add it in Settings (copy it from your Picky Assist account), then try again.'
+        : 'This project has no API token to ask for its device status. Create one in your Picky Assist account, then try again.',
+    );
   }
   return trimmed;
 }
