@@ -23,6 +23,8 @@ export const ScenarioSchema = z
     flipStatus: z.number().int().nonnegative().optional(),
     /** How `project_id: 0` is answered: under "data", under "projects", a bare array, or one top-level project. */
     listShape: z.enum(LIST_SHAPES),
+    /** When set: every API call answers this error envelope (HTTP 200), e.g. upstream's "API disabled". */
+    apiError: z.object({ status: z.union([z.number(), z.string()]), message: z.string() }).strict().optional(),
     /** Send project_id as a string ("715"), as the documented sample does. */
     stringIds: z.boolean(),
   })

@@ -161,7 +161,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       sendJson(res, 200, { status: 400, message: 'Invalid JSON in request body' });
       return;
     }
-    const answer = path === GET_PROJECTS ? getProjects(parsedBody) : deviceStatus(parsedBody);
+    const answer = scenario.apiError
+      ? { status: scenario.apiError.status, message: scenario.apiError.message }
+      : path === GET_PROJECTS
+        ? getProjects(parsedBody)
+        : deviceStatus(parsedBody);
     const text = JSON.stringify(answer);
     if (scenario.closeMidway) {
       const bytes = Buffer.from(text, 'utf8');

@@ -139,6 +139,13 @@ describe('API-level refusals', () => {
     expect(e.message).toContain('"Token is required"');
   });
 
+  it('reports any other status as api-status with the server message and code', async () => {
+    emu.setScenario({ apiError: { status: 503, message: 'This API has been disabled' } });
+    const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN }), 'api-status');
+    expect(e.message).toContain('Picky Assist refused the request: "This API has been disabled" (status 503).');
+    expect(e.details.status).toBe(503);
+  });
+
   it('refuses an empty token before any request is made', async () => {
     const before = emu.requestCount();
     await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: '   ' }), 'no-token');
