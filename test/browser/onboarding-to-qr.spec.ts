@@ -9,7 +9,10 @@ import { type Stack, startStack } from './helpers/stack';
 import { decodeQr } from './helpers/zbar';
 
 const demo = buildDemoProjects();
-const phone = demo.find((p) => p.service === 1 && p.project_status === 'Active' && p.license_key !== '');
+const phone = (() => {
+  const p = demo.find((q) => q.service === 1 && q.project_status === 'Active' && q.license_key);
+  return p?.license_key ? { ...p, license_key: p.license_key } : undefined;
+})();
 const official = demo.find((p) => p.service === 2);
 
 let stack: Stack;
