@@ -25,8 +25,9 @@ export interface PostJsonRequest {
 /** POSTs JSON and returns the decoded JSON answer of a 2xx response. Throws PickyError on every failure. */
 export async function postJson(request: PostJsonRequest): Promise<unknown> {
   const target = resolveTarget(request.baseUrl, request.path);
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = request.maxBytes ?? DEFAULT_MAX_BYTES;
+  // A zero, negative or non-numeric limit would fail every request at once: fall back to the defaults.
+  const timeoutMs = positiveOr(request.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const maxBytes = positiveOr(request.maxBytes, DEFAULT_MAX_BYTES);
   const callerSignal = request.signal;
   if (callerSignal?.aborted) throw abortedError();
 
@@ -394,6 +395,10 @@ function notJsonError(text: string, target: Target): PickyError {
     `The server at ${target.host} sent ${what}. Check the API address in Settings; if it is right, Picky Assist may be having trouble — try again later.`,
     { host: target.host },
   );
+}
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 function seconds(ms: number): string {
