@@ -8,5 +8,9 @@ if [ -f test/browser/playwright.config.ts ]; then
   PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json \
     npx playwright test --config test/browser/playwright.config.ts --reporter=list,json || status=1
 fi
-node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json || status=1
+if [ -f test/electron/playwright.config.ts ]; then
+  PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright-electron.json \
+    npx playwright test --config test/electron/playwright.config.ts --reporter=list,json || status=1
+fi
+node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json test-results/playwright-electron.json || status=1
 exit $status

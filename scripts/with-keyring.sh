@@ -18,6 +18,12 @@ eval "$(gnome-keyring-daemon --start --components=secrets 2>/dev/null)" || true
 export GNOME_KEYRING_CONTROL
 status=0
 "$@" || status=$?
-pkill -u "$(id -u)" -f "gnome-keyring-daemon.*$scratch" 2>/dev/null || true
+# Keyring daemons outlive the command: stop those that belong to this run (their environment names our scratch
+# folder, or our private bus when D-Bus activated one).
+for pid in $(pgrep -f gnome-keyring-daemon 2>/dev/null); do
+  if grep -qaF -e "$scratch" -e "$DBUS_SESSION_BUS_ADDRESS" "/proc/$pid/environ" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+  fi
+done
 rm -rf "$scratch"
 exit $status
