@@ -14,7 +14,6 @@ mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 # A throwaway password: this keyring lives and dies with this one run.
 eval "$(printf 'throwaway-%s' "$RANDOM" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
-eval "$(gnome-keyring-daemon --start --components=secrets 2>/dev/null)" || true
 export GNOME_KEYRING_CONTROL
 status=0
 "$@" || status=$?
