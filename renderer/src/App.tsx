@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Project } from '../../app/core/model';
 import type { AppInfo } from '../../app/shared/ipc-contract';
 import type { BridgeClient } from './api/bridge-client';
@@ -23,7 +23,11 @@ function Loading({ text = 'Loading…' }: { text?: string }) {
 export function App({ client }: { client: BridgeClient }) {
   const [route, navigate] = useRoute();
   const sync = useSyncState(client);
-  const [overlayQr, setOverlayQr] = useState<Project>();
+  const [overlayQr, setOverlayQr] = useState<{ id: number; project?: Project }>();
+  // Loaded at #/qr/<id> (Electron's QR window): the QR alone. Reached later (a tray `navigate`, a typed hash),
+  // the same route opens the QR over the list instead, so its Close never closes the main window.
+  const [standaloneQr] = useState(() => parseRoute(window.location.hash).name === 'qr');
+  const keepOverlay = useRef(false);
   const [info, setInfo] = useState<AppInfo>();
   const [baseUrl, setBaseUrl] = useState<string>();
   const refreshControl = useRefresh(client, sync.accept);
@@ -33,8 +37,17 @@ export function App({ client }: { client: BridgeClient }) {
     client.invoke('getAppInfo').then(setInfo, () => undefined);
     client.invoke('getSettings').then((v) => setBaseUrl(v.effectiveBaseUrl), () => undefined);
   }, [client]);
-  // The overlay belongs to the screen that opened it.
-  useEffect(() => setOverlayQr(undefined), [route]);
+  useEffect(() => {
+    if (route.name === 'qr' && !standaloneQr) {
+      keepOverlay.current = true;
+      setOverlayQr({ id: route.id });
+      navigate({ name: 'list' });
+      return;
+    }
+    // Otherwise the overlay belongs to the screen that opened it.
+    if (keepOverlay.current) keepOverlay.current = false;
+    else setOverlayQr(undefined);
+  }, [route, standaloneQr, navigate]);
 
   const showQr = useCallback(
     async (project: Project) => {
@@ -44,7 +57,7 @@ export function App({ client }: { client: BridgeClient }) {
       } catch {
         // The shell could not open its own window: showing it in place still works.
       }
-      setOverlayQr(project);
+      setOverlayQr({ id: project.id, project });
     },
     [client],
   );
@@ -65,7 +78,7 @@ export function App({ client }: { client: BridgeClient }) {
   }
 
   // Electron's QR window: only the QR, nothing else.
-  if (route.name === 'qr') {
+  if (route.name === 'qr' && standaloneQr) {
     if (!sync.state) return <Loading />;
     const close = () => {
       window.close();
@@ -116,7 +129,7 @@ export function App({ client }: { client: BridgeClient }) {
           {screen}
         </main>
       </div>
-      {overlayQr ? <QrView project={find(overlayQr.id) ?? overlayQr} onClose={() => setOverlayQr(undefined)} /> : null}
+      {overlayQr ? <QrView project={find(overlayQr.id) ?? overlayQr.project} onClose={() => setOverlayQr(undefined)} /> : null}
     </>
   );
 }

@@ -80,6 +80,8 @@ test('the QR window route shows only the QR; a WhatsApp Official project says wh
   await page.goto(stack.preview.url);
   await waitForList(page);
 
+  // A fresh load at #/qr/<id>, as Electron's QR window does (the per-run secret stays in sessionStorage).
+  await page.goto('about:blank');
   await page.goto(`${stack.preview.origin}/#/qr/${phone.project_id}`);
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByText(phone.license_key)).toBeVisible();
@@ -88,6 +90,7 @@ test('the QR window route shows only the QR; a WhatsApp Official project says wh
   await dialog.getByRole('img').screenshot({ path: png });
   expect(decodeQr(png)).toBe(phone.license_key);
 
+  await page.goto('about:blank');
   await page.goto(`${stack.preview.origin}/#/qr/${official.project_id}`);
   await expect(page.getByRole('dialog').getByText(/WhatsApp Official Account project.*no license key/)).toBeVisible();
   await expect(page.getByRole('dialog').getByRole('img')).toHaveCount(0);
@@ -101,6 +104,15 @@ test('the QR window route shows only the QR; a WhatsApp Official project says wh
   await expect(page.getByRole('dialog').getByText(phone.license_key)).toBeVisible();
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // Reaching #/qr/<id> later (as a tray `navigate` does) opens the QR over the list; closing it keeps the window.
+  await page.evaluate((id) => {
+    window.location.hash = `#/qr/${id}`;
+  }, phone.project_id);
+  await expect(page.getByRole('dialog').getByText(phone.license_key)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await waitForList(page);
 });
 
 test('the list filters, sorts and counts by status', async ({ page }) => {
