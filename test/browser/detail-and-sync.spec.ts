@@ -1,7 +1,7 @@
 // The detail screen's tools (copy, reveal, webhooks), the Refresh button's progress, and keyboard-only use.
 import { expect, test } from '@playwright/test';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
-import { enterToken, waitForList } from './helpers/flows';
+import { signInIfNeeded } from './helpers/flows';
 import { type Stack, startStack } from './helpers/stack';
 
 const bella = buildDemoProjects().find((p) => p.api_tokens.length >= 2 && p.global_webhook);
@@ -15,9 +15,7 @@ test.afterAll(async () => {
 
 test.beforeEach(async ({ page }) => {
   await page.goto(stack.preview.url);
-  const welcome = page.getByRole('heading', { name: 'Welcome to Picky Tray' });
-  if (await welcome.isVisible().catch(() => false)) await enterToken(page, DEMO_TOKEN);
-  await waitForList(page);
+  await signInIfNeeded(page, DEMO_TOKEN);
 });
 
 test('detail: copy the license key, reveal an API token, see webhooks', async ({ page, context }) => {

@@ -1,7 +1,7 @@
 // The full-screen pairing QR, drawn here from the license key (never from the server's qr_code_base64):
 // dark modules on pure white with a 4-module quiet zone in every theme, whole-pixel modules, as large as
 // the window allows. Esc, a click or Close leaves; focus stays inside while it is open.
-import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import type { Project } from '../../../app/core/model';
 import { QR_CLOSE_BOX, QUIET_ZONE_MODULES, qrLayout } from '../lib/qr-layout';
@@ -73,34 +73,44 @@ export function QrView({ project, onClose }: Props) {
   const qr = useMemo(() => (licenseKey ? QRCode.create(licenseKey, { errorCorrectionLevel: 'M' }) : undefined), [licenseKey]);
   const layout = qr ? qrLayout(qr.modules.size, space) : undefined;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     closeButton.current?.focus();
-    return () => previous?.focus();
+    // After the commit that removes the dialog, when the page behind is no longer inert.
+    return () => queueMicrotask(() => previous?.focus());
   }, []);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
-      return;
-    }
-    if (e.key !== 'Tab' || !dialog.current) return;
-    const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>('button, [href], [tabindex]:not([tabindex="-1"])'));
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    } else if (!dialog.current.contains(document.activeElement)) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
+  // On the document, not the dialog: a key pressed before focus has moved inside must still work.
+  const latestClose = useRef(onClose);
+  useLayoutEffect(() => {
+    latestClose.current = onClose;
+  }, [onClose]);
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        latestClose.current();
+        return;
+      }
+      if (e.key !== 'Tab' || !dialog.current) return;
+      const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>('button, [href], [tabindex]:not([tabindex="-1"])'));
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (!first || !last) return;
+      if (!dialog.current.contains(document.activeElement)) {
+        e.preventDefault();
+        first.focus();
+      } else if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   const title = project ? `Pair ${project.name}` : 'Pairing QR';
   return (
@@ -110,7 +120,6 @@ export function QrView({ project, onClose }: Props) {
       role="dialog"
       aria-modal="true"
       aria-labelledby="qr-title"
-      onKeyDown={onKeyDown}
       onClick={onClose}
       style={layout?.reserveTop ? { paddingTop: QR_CLOSE_BOX.height } : undefined}
     >

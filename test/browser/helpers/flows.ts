@@ -10,3 +10,11 @@ export async function waitForList(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Projects', exact: true })).toBeVisible();
 }
+
+/** Waits for the first screen (onboarding or the list) and enters `token` when onboarding shows. */
+export async function signInIfNeeded(page: Page, token: string): Promise<void> {
+  const first = page.getByRole('heading', { name: /^(Welcome to Picky Tray|Projects)$/ });
+  await expect(first).toBeVisible();
+  if ((await first.textContent()) === 'Welcome to Picky Tray') await enterToken(page, token);
+  await waitForList(page);
+}
