@@ -10,7 +10,7 @@ import { PickyError } from './errors';
 import type { FetchProjects, FetchProjectsRequest } from './ports';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 export interface PostJsonRequest {
   baseUrl: string;

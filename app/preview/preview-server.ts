@@ -5,7 +5,6 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
-import { fetchProjects as httpFetchProjects } from '../core/api-client';
 import { resolveDataDir } from '../core/data-dir';
 import { type PickyCore, openPickyCore } from '../core/picky-core';
 import type { FetchProjects, SecretStore } from '../core/ports';
@@ -25,8 +24,6 @@ export interface PreviewOptions {
   /** Default: the OS keychain. Tests pass a keychain store with their own service name. */
   secrets?: SecretStore;
   fetchProjects?: FetchProjects;
-  /** Raises the HTTP client's response size cap (tests with very large accounts). Default: the client's own. */
-  maxResponseBytes?: number;
   /** The built renderer. Default: dist/renderer under the current folder. */
   rendererDir?: string;
   /** Start the periodic refresh (and one right away). Default true. */
@@ -124,9 +121,6 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     env,
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.fetchProjects ? { fetchProjects: options.fetchProjects } : {}),
-    ...(options.maxResponseBytes && !options.fetchProjects
-      ? { fetchProjects: ((request) => httpFetchProjects({ ...request, maxBytes: options.maxResponseBytes })) satisfies FetchProjects }
-      : {}),
     launchAtLoginSupported: false,
   });
   const handlers = createCoreHandlers(core, {

@@ -66,8 +66,7 @@ async function previewWith(count: number, emulator: Awaited<ReturnType<typeof st
   const service = `Picky Tray bench ${randomBytes(6).toString('hex')}`;
   const secrets = createKeytarSecretStore(service);
   const env = { PICKY_API_URL: emulator.baseUrl, PICKY_TRAY_HOME: dataDir };
-  // 10,000 projects (~6 MB of JSON) are past the core client's default 4 MiB cap: lift it for the bench.
-  const first = await startPreview({ port: 0, dataDir, env, secrets, backgroundRefresh: false, maxResponseBytes: 32 * 1024 * 1024 });
+  const first = await startPreview({ port: 0, dataDir, env, secrets, backgroundRefresh: false });
   await invoke(first, 'setToken', { token: DEMO_TOKEN });
   await first.close();
   // Reopened, the list comes from the offline cache.

@@ -284,7 +284,7 @@ const STATUSES = ['Active', 'Active', 'Active', 'Expired', 'Delete'] as const;
 /**
  * `count` deterministic projects for load tests; ids start at 100000. Kept lean (~300 bytes each on the wire:
  * short values, most empty keys left out, a QR URL and an API token on some projects only) so 10,000 of them stay under the client's
- * default 4 MiB answer cap, as a real account of that size is expected to.
+ * default answer cap (16 MiB), as a real account of that size is expected to.
  */
 export function generateProjects(count: number, options: FixtureOptions = {}): FixtureProject[] {
   const now = options.now ?? new Date();

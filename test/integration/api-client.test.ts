@@ -109,7 +109,12 @@ describe('successful answers', () => {
     expect(projects).toHaveLength(10_000);
     expect(new Set(projects.map((p) => p.id)).size).toBe(10_000);
     expect(projects[0]!.id).toBe(100_000);
-    expect(DEFAULT_MAX_BYTES).toBe(4 * 1024 * 1024);
+  });
+
+  it('refuses, by default, an answer past the 16 MiB cap', async () => {
+    emu.setScenario({ oversizeBytes: DEFAULT_MAX_BYTES + 1024 * 1024 });
+    const error = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, timeoutMs: 60_000 }), 'too-large');
+    expect(error.message).toContain('16 MiB');
   });
 
   it('alternates a flipping project between Active and Expired', async () => {

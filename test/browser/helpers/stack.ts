@@ -23,8 +23,6 @@ export interface Stack {
 
 export interface StackOptions {
   scenario?: EmulatorScenario;
-  /** Raise the HTTP client's response cap (the core's default, 4 MiB, is smaller than a 10,000-project answer). */
-  maxResponseBytes?: number;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -37,7 +35,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       dataDir,
       env: { PICKY_API_URL: apiUrl, PICKY_TRAY_HOME: dataDir },
       secrets: createKeytarSecretStore(service),
-      ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
     });
   const stack: Stack = {
     emulator,
