@@ -15,6 +15,17 @@ chmod 700 "$XDG_RUNTIME_DIR"
 # A throwaway password: this keyring lives and dies with this one run.
 eval "$(printf 'throwaway-%s' "$RANDOM" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
 export GNOME_KEYRING_CONTROL
+# The daemon answers before its login keyring is ready; a request in that window makes it try (and fail) to
+# show a password prompt. Wait until a throwaway secret can be stored and removed.
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ -d "$here/node_modules/keytar" ]; then
+  for _ in $(seq 1 50); do
+    if (cd "$here" && node -e "const k=require('keytar');k.setPassword('picky-keyring-probe','probe','x').then(()=>k.deletePassword('picky-keyring-probe','probe')).then(()=>process.exit(0),()=>process.exit(1))") 2>/dev/null; then
+      break
+    fi
+    sleep 0.2
+  done
+fi
 status=0
 "$@" || status=$?
 # Keyring daemons outlive the command: stop those that belong to this run (their environment names our scratch
