@@ -3,7 +3,7 @@
 // error code and sentence), and the projects fetched before stay visible with their original fetch time.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fetchProjects } from '../../app/core/api-client';
+import { DEFAULT_MAX_BYTES, fetchProjects } from '../../app/core/api-client';
 import type { ErrorCode } from '../../app/core/errors';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
 import { CACHE_KEY_ACCOUNT, type FetchProjects, MASTER_TOKEN_ACCOUNT, type SecretStore } from '../../app/core/ports';
@@ -74,7 +74,8 @@ const FAULTS: Fault[] = [
     what: 'a body past the size cap',
     code: 'too-large',
     says: /more than/i,
-    apply: (e) => e.setScenario({ oversizeBytes: 6 * 1024 * 1024 } satisfies Partial<Scenario>),
+    // One MiB past the client's real default cap, whatever it is set to.
+    apply: (e) => e.setScenario({ oversizeBytes: DEFAULT_MAX_BYTES + 1024 * 1024 } satisfies Partial<Scenario>),
   },
   { what: 'the connection closes midway', code: 'network', says: /./, apply: (e) => e.setScenario({ closeMidway: true }) },
   { what: 'nothing listens any more', code: 'connection-refused', says: /./, apply: (e) => e.close() },
