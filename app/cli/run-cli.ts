@@ -100,7 +100,7 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
     if (isPickyError(e) && (e.code === 'bad-input' || e.code === 'not-found')) return EXIT.usage;
     return EXIT.error;
   } finally {
-    core?.dispose();
+    await core?.dispose();
   }
 }
 

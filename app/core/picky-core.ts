@@ -47,7 +47,7 @@ export interface PickyCore {
   startBackgroundRefresh(): void;
   stopBackgroundRefresh(): void;
   kick(): Promise<SyncState>;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCore> {

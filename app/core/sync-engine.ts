@@ -64,7 +64,8 @@ export interface SyncEngine {
   stop(): void;
   /** Refresh now and reschedule (resume from sleep, network back, settings changed). */
   kick(): Promise<SyncState>;
-  dispose(): void;
+  /** Stops timers and listeners; a refresh still running is discarded (it writes nothing) and awaited. */
+  dispose(): Promise<void>;
 }
 
 /** Errors that mean "the server answered and said no" rather than "we could not find out". */
@@ -335,13 +336,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       timer = undefined;
       return refresh();
     },
-    dispose() {
+    async dispose() {
       disposed = true;
+      // Discard whatever is running: its result must not land in the cache after the owner has gone.
+      generation += 1;
       intervalGetter = undefined;
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
       stateListeners.clear();
       diffListeners.clear();
+      await inFlight?.promise.catch(() => undefined);
     },
   };
 }

@@ -160,7 +160,7 @@ async function start(): Promise<void> {
   app.on('before-quit', () => {
     stopWatching();
     core.stopBackgroundRefresh();
-    core.dispose();
+    void core.dispose();
     tray.destroy();
   });
 

@@ -82,16 +82,29 @@ function refuse(res: ServerResponse): void {
   send(res, 403, 'text/plain; charset=utf-8', 'Forbidden\n');
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** The request body, or 'too-large' past MAX_BODY_BYTES. The rest of a too-large body is read and dropped
+ *  (not left unread), so the client gets its 413 instead of a reset connection. */
+function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
+  return new Promise((resolveBody, rejectBody) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        chunks.length = 0;
+        resolveBody('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!tooLarge) resolveBody(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', rejectBody);
+  });
 }
 
 function parseRequest(text: string): { name: unknown; input: unknown } | undefined {
@@ -153,7 +166,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       if (!secretMatches(req.headers[SECRET_HEADER], secret)) return refuse(res);
       if (path === '/__bridge/invoke' && req.method === 'POST') {
         const body = await readBody(req);
-        const request = body === undefined ? undefined : parseRequest(body);
+        if (body === 'too-large') {
+          res.setHeader('connection', 'close');
+          return send(res, 413, 'text/plain; charset=utf-8', 'Request too large\n');
+        }
+        const request = parseRequest(body);
         if (!request) return send(res, 400, 'text/plain; charset=utf-8', 'Bad request\n');
         const envelope = await dispatchInvoke(handlers, request.name, request.input);
         return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(envelope));
@@ -211,11 +228,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     async close() {
       for (const off of unsubscribers) off();
       core.stopBackgroundRefresh();
-      core.dispose();
       for (const res of streams) res.end();
       streams.clear();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await core.dispose();
     },
   };
 }
