@@ -85,7 +85,8 @@ export function QrView({ project, onClose }: Props) {
   useLayoutEffect(() => {
     latestClose.current = onClose;
   }, [onClose]);
-  useEffect(() => {
+  // A layout effect, so the listener is there before the dialog is painted: an Esc pressed the moment it shows works.
+  useLayoutEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.preventDefault();
