@@ -46,7 +46,8 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
 
 /** Puts the bridge script in front of the first script of the built index page. */
 export function injectBridgeScript(indexHtml: string, src: string): string {
-  const tag = `<script src="${src}"></script>`;
+  // `defer`: downloaded alongside the app's module script, and still run before it (both run in document order).
+  const tag = `<script defer src="${src}"></script>`;
   const at = indexHtml.indexOf('<script');
   if (at >= 0) return indexHtml.slice(0, at) + tag + '\n    ' + indexHtml.slice(at);
   return indexHtml.replace('</head>', `  ${tag}\n  </head>`);

@@ -3,16 +3,19 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBridgeClient, findRawBridge } from './api/bridge-client';
 import { App } from './App';
+import { startFirstReads } from './state/use-sync-state';
 import './styles.css';
 
 const rootElement = document.getElementById('root');
 if (rootElement) {
   const root = createRoot(rootElement);
   const raw = findRawBridge();
+  const client = raw ? createBridgeClient(raw) : undefined;
+  if (client) startFirstReads(client);
   root.render(
     <StrictMode>
-      {raw ? (
-        <App client={createBridgeClient(raw)} />
+      {client ? (
+        <App client={client} />
       ) : (
         <main className="onboarding">
           <div className="card onboarding-card" role="alert">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../app/core/model';
-import { countByStatus, filterProjects, indexProjects, pluralize, sortProjects } from '../../renderer/src/lib/project-list';
+import { countByStatus, filterProjects, indexProjects, nameSortKey, pluralize, sortProjects } from '../../renderer/src/lib/project-list';
 import { makeProject } from '../helpers/projects';
 
 function project(over: Partial<Project>): Project {
@@ -33,6 +33,17 @@ describe('filterProjects', () => {
     const withKey = indexProjects([project({ licenseKey: 'SECRETKEY1', apiTokens: [{ token: 'tok_hidden' }] })]);
     expect(filterProjects(withKey, 'secretkey1')).toHaveLength(0);
     expect(filterProjects(withKey, 'tok_hidden')).toHaveLength(0);
+  });
+});
+
+describe('nameSortKey', () => {
+  it('folds case and accents, and orders numbers by value', () => {
+    const sorted = ['Café 10', 'cafe 9', 'CAFÉ 2', 'Bistro', 'café 009b', 'Éclair'].sort((a, b) => {
+      const ka = nameSortKey(a);
+      const kb = nameSortKey(b);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    expect(sorted).toEqual(['Bistro', 'CAFÉ 2', 'cafe 9', 'café 009b', 'Café 10', 'Éclair']);
   });
 });
 

@@ -13,29 +13,51 @@ export interface SyncModel {
   recheckToken(): Promise<void>;
 }
 
+/** The first reads, started by main.tsx as soon as the bundle runs rather than after React's first commit:
+ *  they travel while React renders, which is most of the time to a visible list. */
+interface FirstReads {
+  state: Promise<SyncState>;
+  token: Promise<{ stored: boolean }>;
+}
+const firstReads = new WeakMap<BridgeClient, FirstReads>();
+
+export function startFirstReads(client: BridgeClient): void {
+  const reads: FirstReads = { state: client.invoke('getState'), token: client.invoke('getTokenStatus') };
+  // Rejections are handled where the hook consumes them; keep the browser from reporting them as unhandled.
+  reads.state.catch(() => undefined);
+  reads.token.catch(() => undefined);
+  firstReads.set(client, reads);
+}
+
 export function useSyncState(client: BridgeClient): SyncModel {
   const [state, setState] = useState<SyncState>();
   const [tokenStored, setTokenStored] = useState<boolean>();
   const [loadError, setLoadError] = useState<string>();
 
-  const recheckToken = useCallback(async () => {
-    try {
-      setTokenStored((await client.invoke('getTokenStatus')).stored);
-    } catch (e) {
-      setLoadError(userMessage(e));
-    }
-  }, [client]);
+  const recheckToken = useCallback(
+    async (first?: Promise<{ stored: boolean }>) => {
+      try {
+        setTokenStored((await (first ?? client.invoke('getTokenStatus'))).stored);
+      } catch (e) {
+        setLoadError(userMessage(e));
+      }
+    },
+    [client],
+  );
 
   useEffect(() => {
     let live = true;
     const off = client.on('stateChanged', (s) => {
       if (live) setState(s);
     });
-    client.invoke('getState').then(
+    // Use the reads main.tsx started, once; a later mount (or a client made elsewhere) reads afresh.
+    const first = firstReads.get(client);
+    firstReads.delete(client);
+    (first?.state ?? client.invoke('getState')).then(
       (s) => live && setState((prev) => prev ?? s),
       (e: unknown) => live && setLoadError(userMessage(e)),
     );
-    void recheckToken();
+    void recheckToken(first?.token);
     return () => {
       live = false;
       off();
