@@ -63,7 +63,9 @@ export function SyncBanners({
   onOpenSettings: () => void;
 }) {
   const now = useNow();
-  const asOf = shortDateTime(state.fetchedAt, now);
+  const offline = state.kind !== 'auth-error' && state.error !== undefined && state.kind !== 'ok';
+  // Only when the banner shows: the first Intl formatter a page builds is costly, and the healthy first screen needs none.
+  const asOf = offline ? shortDateTime(state.fetchedAt, now) : undefined;
   return (
     <>
       {state.kind === 'auth-error' ? (
@@ -76,7 +78,7 @@ export function SyncBanners({
             Open Settings
           </button>
         </div>
-      ) : state.error && state.kind !== 'ok' ? (
+      ) : offline && state.error ? (
         <div className="banner banner-warn" role="status">
           <div>
             <p className="banner-title">
