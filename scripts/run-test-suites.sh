@@ -3,7 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
-npx vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+npx vitest run --config vitest.config.mts --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 if [ -f test/browser/playwright.config.ts ]; then
   PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" \
     npx playwright test --config test/browser/playwright.config.ts --reporter=list,json || status=1

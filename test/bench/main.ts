@@ -80,7 +80,7 @@ async function cacheRow(): Promise<Row> {
 function buildRenderer(): string | undefined {
   progress('Building the renderer (vite build)...');
   const vite = resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js');
-  const built = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts'], {
+  const built = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.mts'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: process.env,
