@@ -130,7 +130,8 @@ export async function writeFileAtomic(
   await fsyncDir(dir);
 }
 
-async function exists(path: string): Promise<boolean> {
+/** True when something (file, folder or link) is at `path`. */
+export async function exists(path: string): Promise<boolean> {
   try {
     await lstat(path);
     return true;

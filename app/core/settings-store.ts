@@ -1,23 +1,15 @@
 // Settings in `<dir>/settings.json`: validated on every read, missing keys filled from the defaults, written
 // atomically. An invalid file never stops the app: defaults are used and the file is kept as `settings.json.bak`.
-import { lstat, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import type { z } from 'zod';
 import { join } from 'node:path';
 import { PickyError } from './errors';
 import type { SettingsLoadResult, SettingsStore } from './ports';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from './settings-schema';
-import { diskError, readFileIfExists, writeFileAtomic } from './atomic-file';
+import { diskError, exists, readFileIfExists, writeFileAtomic } from './atomic-file';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `settings.json.bak`, or `.bak-2`, `.bak-3`... so an older backup is never overwritten. */
 async function backUp(path: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { SyncState } from '../../../app/core/sync-state';
-import { type BridgeClient, userMessage } from '../api/bridge-client';
+import type { BridgeClient } from '../api/bridge-client';
+import { useTokenForm } from '../state/use-token-form';
 
 interface Props {
   client: BridgeClient;
@@ -20,26 +21,13 @@ function looksLikeEmulator(url: string | undefined): boolean {
 }
 
 export function Onboarding({ client, onState, baseUrl }: Props) {
-  const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { token, setToken, busy, saveToken } = useTokenForm(client, onState, 'Paste your Master API token first.');
   const [error, setError] = useState<string>();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (token.trim() === '') {
-      setError('Paste your Master API token first.');
-      return;
-    }
-    setBusy(true);
     setError(undefined);
-    try {
-      onState(await client.invoke('setToken', { token: token.trim() }));
-      setToken('');
-    } catch (err) {
-      setError(userMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    setError(await saveToken());
   };
 
   return (

@@ -3,6 +3,7 @@ import { ApiBaseUrlSchema, DEFAULT_API_BASE_URL } from '../../../app/core/settin
 import type { SyncState } from '../../../app/core/sync-state';
 import type { SettingsView } from '../../../app/shared/ipc-contract';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
+import { useTokenForm } from '../state/use-token-form';
 
 interface Props {
   client: BridgeClient;
@@ -22,28 +23,15 @@ function Message({ feedback, id }: { feedback: Feedback; id?: string }) {
 }
 
 function TokenSection({ client, tokenStored, onState }: Props) {
-  const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { token, setToken, busy, setBusy, saveToken } = useTokenForm(client, onState, 'Paste the new Master API token first.');
   const [confirming, setConfirming] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>();
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    if (token.trim() === '') {
-      setFeedback({ kind: 'error', text: 'Paste the new Master API token first.' });
-      return;
-    }
-    setBusy(true);
     setFeedback(undefined);
-    try {
-      onState(await client.invoke('setToken', { token: token.trim() }));
-      setToken('');
-      setFeedback({ kind: 'ok', text: 'Token saved. Projects are refreshing.' });
-    } catch (err) {
-      setFeedback({ kind: 'error', text: userMessage(err) });
-    } finally {
-      setBusy(false);
-    }
+    const error = await saveToken();
+    setFeedback(error ? { kind: 'error', text: error } : { kind: 'ok', text: 'Token saved. Projects are refreshing.' });
   };
   const remove = async () => {
     setBusy(true);
