@@ -56,6 +56,31 @@ export function autostartDesktopEntry(input: AutostartEntryInput): string {
   ].join('\n');
 }
 
+/**
+ * Whether an autostart file really starts the app at login. Per the XDG Autostart spec `Hidden=true` means
+ * "treat as deleted", and GNOME's Startup Applications switch writes `X-GNOME-Autostart-enabled=false` instead
+ * of removing the file: either one means off, whatever the file's existence suggests.
+ */
+export function autostartEntryEnabled(text: string): boolean {
+  let inMainGroup = false;
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith('[')) {
+      inMainGroup = line === '[Desktop Entry]';
+      continue;
+    }
+    if (!inMainGroup) continue;
+    const eq = line.indexOf('=');
+    if (eq < 0) continue;
+    const key = line.slice(0, eq).trim();
+    const value = line.slice(eq + 1).trim();
+    if (key === 'Hidden' && value === 'true') return false;
+    if (key === 'X-GNOME-Autostart-enabled' && value === 'false') return false;
+  }
+  return true;
+}
+
 export interface LaunchCommandInput {
   execPath: string;
   /** process.env.APPIMAGE: the AppImage file, when running from one (execPath is then inside a temporary mount). */

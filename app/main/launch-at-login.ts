@@ -1,12 +1,12 @@
 // Launch at login, for real: a login item on macOS/Windows, an XDG autostart file on Linux. `isEnabled` reads
 // the actual state (so the tray checkbox and the settings screen show the truth, not a wish).
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { app } from 'electron';
 import { writeFileAtomic } from '../core/atomic-file';
 import { PickyError } from '../core/errors';
-import { autostartDesktopEntry, autostartFilePath, HIDDEN_FLAG, launchCommand } from './autostart-entry';
+import { autostartDesktopEntry, autostartEntryEnabled, autostartFilePath, HIDDEN_FLAG, launchCommand } from './autostart-entry';
 
 export interface LaunchAtLogin {
   readonly supported: boolean;
@@ -33,7 +33,8 @@ function linuxLaunchAtLogin(): LaunchAtLogin {
     supported: true,
     async isEnabled() {
       try {
-        return (await stat(file)).isFile();
+        // A file switched off (Hidden=true, GNOME's X-GNOME-Autostart-enabled=false) does not start the app.
+        return autostartEntryEnabled(await readFile(file, 'utf8'));
       } catch {
         return false;
       }

@@ -132,6 +132,7 @@ async function start(): Promise<void> {
       await launchAtLogin.apply(enabled);
       void tray.render(core.getState());
     },
+    ...(launchAtLogin.supported ? { launchAtLoginEnabled: () => launchAtLogin.isEnabled() } : {}),
   });
   registerInvokeHandlers(handlers, () => ({ trustedWebContentsIds: registry.trustedIds, allowedOrigins: ownOrigins }));
 

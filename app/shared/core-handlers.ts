@@ -15,10 +15,28 @@ export interface ShellHooks {
   /** False when the shell has no QR window of its own (the renderer then shows the QR in place). */
   openQr(projectId: number): Promise<boolean>;
   applyLaunchAtLogin?(enabled: boolean): Promise<void>;
+  /** The real state (login item, autostart file), when the shell can read it: settings follow it. */
+  launchAtLoginEnabled?(): Promise<boolean>;
 }
 
 export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHandlers {
-  const settingsView = (): SettingsView => ({ ...core.getSettingsView(), launchAtLoginSupported: shell.launchAtLoginSupported });
+  const withSupport = (view: ReturnType<PickyCore['getSettingsView']>): SettingsView => ({ ...view, launchAtLoginSupported: shell.launchAtLoginSupported });
+
+  /** What the OS says (the user may have removed the login item or switched it off by hand); else what is saved. */
+  async function realLaunchAtLogin(): Promise<boolean> {
+    const saved = core.getSettingsView().settings.launchAtLogin;
+    if (!shell.launchAtLoginEnabled) return saved;
+    return shell.launchAtLoginEnabled().catch(() => saved);
+  }
+
+  async function settingsView(): Promise<SettingsView> {
+    const real = await realLaunchAtLogin();
+    const view = core.getSettingsView();
+    if (real === view.settings.launchAtLogin) return withSupport(view);
+    // Settings follow the real state; if saving that fails, the screen still shows the truth.
+    const synced = await core.updateSettings({ launchAtLogin: real }).catch(() => ({ ...view, settings: { ...view.settings, launchAtLogin: real } }));
+    return withSupport(synced);
+  }
 
   return {
     getAppInfo: async () => ({ version: shell.version, mode: shell.mode, platform: shell.platform }),
@@ -27,9 +45,10 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
     getTokenStatus: async () => ({ stored: await core.hasToken() }),
     setToken: ({ token }) => core.setToken(token),
     clearToken: () => core.clearToken(),
-    getSettings: async () => settingsView(),
+    getSettings: () => settingsView(),
     async updateSettings(patch) {
-      if (patch.launchAtLogin !== undefined && patch.launchAtLogin !== core.getSettingsView().settings.launchAtLogin) {
+      // Compared with the real state, not the saved one: a login item removed by hand must be registered again.
+      if (patch.launchAtLogin !== undefined && patch.launchAtLogin !== (await realLaunchAtLogin())) {
         if (patch.launchAtLogin && (!shell.launchAtLoginSupported || !shell.applyLaunchAtLogin)) {
           throw new PickyError('bad-input', 'Launch at login is not available here. Start Picky Tray from your applications menu instead.');
         }

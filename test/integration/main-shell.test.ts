@@ -3,7 +3,7 @@
 // with a temporary data folder and the demo token handed over in memory. Electron's binary is not needed:
 // this checks the wiring and the decisions the main process takes, not Chromium.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -191,6 +191,28 @@ describe('the tray', () => {
     hook().click('launch-at-login');
     await until('the autostart file', () => existsSync(file) && checked());
     expect(readFileSync(file, 'utf8')).toMatch(/^Exec=.* \/app --hidden$/m);
+    hook().click('launch-at-login');
+    await until('the autostart file to go', () => !existsSync(file) && !checked());
+  });
+
+  it('launch at login follows the real autostart file: one switched off by hand is off in the tray and in settings', async () => {
+    const file = path.join(configHome, 'autostart', 'picky-tray.desktop');
+    const checked = () => (hook().menu().find((i) => i.id === 'launch-at-login') as { checked: boolean }).checked;
+    const saved = async () => ((await invoke(invokeContract.getSettings.channel, undefined, trusted())).value as { settings: { launchAtLogin: boolean } }).settings.launchAtLogin;
+    hook().click('launch-at-login');
+    await until('the autostart file', () => existsSync(file) && checked());
+    expect(await saved()).toBe(true);
+    // What GNOME's Startup Applications does to switch an entry off: the file stays, the app must not start.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'));
+    await settle();
+    hook().click('refresh');
+    await until('the checkbox to clear', () => !checked());
+    expect(await saved()).toBe(false);
+    // Ticking it again writes a working entry.
+    hook().click('launch-at-login');
+    await until('the checkbox', () => checked());
+    expect(readFileSync(file, 'utf8')).toMatch(/^X-GNOME-Autostart-enabled=true$/m);
+    expect(await saved()).toBe(true);
     hook().click('launch-at-login');
     await until('the autostart file to go', () => !existsSync(file) && !checked());
   });

@@ -130,6 +130,39 @@ describe('core handlers', () => {
     expect(await t.invoke('updateSettings', { apiBaseUrl: null })).toMatchObject({ ok: true, value: { effectiveBaseUrl: 'https://pickyassist.com/app/api/v2' } });
   });
 
+  it('settings show the real launch-at-login state, and turning it on registers a login item removed by hand', async () => {
+    const t = await setup();
+    let real = false;
+    const applied: boolean[] = [];
+    const handlers = createCoreHandlers(t.core, {
+      mode: 'electron',
+      version: '9.9.9',
+      platform: 'linux',
+      launchAtLoginSupported: true,
+      openExternal: async () => true,
+      openQr: async () => true,
+      applyLaunchAtLogin: async (enabled) => {
+        applied.push(enabled);
+        real = enabled;
+      },
+      launchAtLoginEnabled: async () => real,
+    });
+    const invoke = (name: unknown, input?: unknown) => dispatchInvoke(handlers, name, input);
+    expect(await invoke('updateSettings', { launchAtLogin: true })).toMatchObject({ ok: true, value: { settings: { launchAtLogin: true } } });
+    expect(applied).toEqual([true]);
+    // The user deletes the autostart file (or switches it off in the desktop's startup settings) by hand.
+    real = false;
+    expect(await invoke('getSettings')).toMatchObject({ ok: true, value: { settings: { launchAtLogin: false } } });
+    expect(t.core.getSettingsView().settings.launchAtLogin).toBe(false);
+    real = true;
+    expect(await invoke('getSettings')).toMatchObject({ ok: true, value: { settings: { launchAtLogin: true } } });
+    // Saved says on, the OS says off: asking for on must register it again, not be taken as "no change".
+    real = false;
+    expect(await invoke('updateSettings', { launchAtLogin: true })).toMatchObject({ ok: true, value: { settings: { launchAtLogin: true } } });
+    expect(applied).toEqual([true, true]);
+    expect(real).toBe(true);
+  });
+
   it('clears the cache and what is shown, and clears the token', async () => {
     const t = await setup();
     await t.invoke('setToken', { token: TOKEN });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   autostartDesktopEntry,
+  autostartEntryEnabled,
   autostartFilePath,
   execLine,
   launchCommand,
@@ -103,5 +104,23 @@ describe('launchCommand', () => {
   it('uses the executable, plus the app folder when unpackaged', () => {
     expect(launchCommand({ execPath: '/opt/picky/picky-tray', isPackaged: true, appPath: '/a' })).toEqual({ exec: '/opt/picky/picky-tray', args: [] });
     expect(launchCommand({ execPath: '/n/electron', isPackaged: false, appPath: '/src/picky' })).toEqual({ exec: '/n/electron', args: ['/src/picky'] });
+  });
+});
+
+describe('autostartEntryEnabled', () => {
+  it('is on for the entry Picky Tray writes', () => {
+    expect(autostartEntryEnabled(autostartDesktopEntry({ exec: '/usr/bin/picky-tray', name: 'Picky Tray' }))).toBe(true);
+  });
+
+  it('is off when the file says Hidden=true (XDG: treat as deleted) or GNOME switched it off', () => {
+    const entry = autostartDesktopEntry({ exec: '/usr/bin/picky-tray', name: 'Picky Tray' });
+    expect(autostartEntryEnabled(`${entry}Hidden=true\n`)).toBe(false);
+    expect(autostartEntryEnabled(entry.replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'))).toBe(false);
+    expect(autostartEntryEnabled('[Desktop Entry]\r\nType=Application\r\nHidden = true\r\n')).toBe(false);
+  });
+
+  it('reads only the [Desktop Entry] group, and Hidden=false keeps it on', () => {
+    expect(autostartEntryEnabled('[Desktop Entry]\nHidden=false\n[Desktop Action x]\nHidden=true\n')).toBe(true);
+    expect(autostartEntryEnabled('# Hidden=true\n[Desktop Entry]\nExec=picky-tray\n')).toBe(true);
   });
 });
