@@ -56,7 +56,8 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
   const settingsStore = createSettingsStore(options.dataDir);
   const loaded = await settingsStore.load();
   let settings = loaded.settings;
-  const settingsWarning = loaded.warning;
+  // Until a setting is saved: saving writes a fresh, valid file, and the warning asks the user to do just that.
+  let settingsWarning = loaded.warning;
   const baseUrl = (): string => effectiveBaseUrl(settings, options.env);
 
   const cache = createProjectCache({ dir: options.dataDir, secrets, clock });
@@ -97,6 +98,7 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
       const urlBefore = baseUrl();
       const intervalBefore = settings.refreshIntervalMinutes;
       settings = await settingsStore.update(patch);
+      settingsWarning = undefined;
       if (baseUrl() !== urlBefore) {
         // Another server is another account: show its offline copy (if any), then ask it. The refresh is not
         // awaited so a slow server never holds the settings screen; callers that care await refresh().

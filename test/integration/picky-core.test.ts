@@ -1,6 +1,6 @@
 // The core end to end: the real HTTP emulator, the real keychain (private GNOME Keyring from
 // scripts/with-keyring.sh), a real temporary data folder.
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
@@ -163,6 +163,17 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     const s = await core.refresh();
     expect(s).toMatchObject({ kind: 'ok', source: 'network' });
     expect(b.requestCount()).toBeGreaterThan(beforeB);
+  });
+
+  it('an invalid settings file is reported until a setting is saved, then the warning goes', async () => {
+    const dir = await makeTempDir('core-bad-settings');
+    await writeFile(join(dir, 'settings.json'), '{"refreshIntervalMinutes": "often"');
+    const core = await open(dir, 'http://127.0.0.1:9/app/api/v2');
+    expect(core.getSettingsView().warning).toMatch(/settings file was not valid.*Change any setting to save a fresh file/);
+    const view = await core.updateSettings({ refreshIntervalMinutes: 30 });
+    expect(view.warning).toBeUndefined();
+    expect(core.getSettingsView().warning).toBeUndefined();
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ refreshIntervalMinutes: 30 });
   });
 
   it('clearToken removes the token from the keychain and the offline copy from disk', async () => {
