@@ -1,8 +1,10 @@
-// The Electron security checklist, applied once for the whole app: no permissions, no navigation away,
-// no new windows, no <webview>. Links to http(s) sites go to the browser only through isSafeExternalUrl.
+// The Electron security checklist, applied once for the whole app: no permissions (bar clipboard writes from our
+// own page), no navigation away, no new windows, no <webview>. Links to http(s) sites go to the browser only
+// through isSafeExternalUrl.
 import { app, session, shell, type WebContents } from 'electron';
 import { isSafeExternalUrl } from '../shared/external-url';
 import { decideNavigation } from './navigation-policy';
+import { isPermissionAllowed } from './permission-policy';
 
 export async function openExternalSafely(url: string): Promise<boolean> {
   if (!isSafeExternalUrl(url)) return false;
@@ -34,8 +36,13 @@ function hardenContents(contents: WebContents, ownOrigins: () => readonly string
 /** Call once, after 'ready'. `ownOrigins` is read on every decision (the dev server origin is known late). */
 export function applyHardening(ownOrigins: () => readonly string[]): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // Everything is refused except clipboard writes from our own page (see permission-policy.ts).
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed({ permission, requestingUrl: details?.requestingUrl, isMainFrame: details?.isMainFrame === true }, ownOrigins())),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionAllowed({ permission, requestingUrl: details?.requestingUrl ?? requestingOrigin, isMainFrame: details?.isMainFrame === true }, ownOrigins()),
+  );
   ses.setDevicePermissionHandler(() => false);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, ownOrigins));
 }

@@ -119,6 +119,23 @@ describe('main process start-up', () => {
     expect(s.devicePermission?.({})).toBe(false);
   });
 
+  it('lets only our own page write to the clipboard, so the Copy buttons work; reading it stays refused', () => {
+    const s = fake.session.defaultSession;
+    const own = { requestingUrl: 'app://picky/index.html#/project/1', isMainFrame: true };
+    const ask = (permission: string, details: { requestingUrl: string; isMainFrame: boolean }) => {
+      let granted: unknown;
+      s.permissionRequest?.({}, permission, (ok: boolean) => (granted = ok), details);
+      return granted;
+    };
+    expect(ask('clipboard-sanitized-write', own)).toBe(true);
+    expect(s.permissionCheck?.({}, 'clipboard-sanitized-write', 'app://picky', own)).toBe(true);
+    expect(ask('clipboard-sanitized-write', { requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
+    expect(ask('clipboard-sanitized-write', { ...own, isMainFrame: false })).toBe(false);
+    expect(s.permissionCheck?.({}, 'clipboard-sanitized-write', 'https://evil.example', { requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
+    expect(ask('clipboard-read', own)).toBe(false);
+    expect(s.permissionCheck?.({}, 'clipboard-read', 'app://picky', own)).toBe(false);
+  });
+
   it('opens the main window with the secure preferences and the bundled preload, on app://picky', () => {
     const w = mainWindow();
     expect(w.webContents.url).toBe('app://picky/index.html#/');
