@@ -5,7 +5,7 @@ import type { Project } from '../core/model';
 import type { PickyCore } from '../core/picky-core';
 import type { Command } from './argv';
 import { EXIT, type ExitCode, statusExitCode } from './exit-codes';
-import { formatProjectDetails, formatTable, offlineNotice, projectForOutput, summaryLine } from './format';
+import { clean, formatProjectDetails, formatTable, offlineNotice, projectForOutput, summaryLine } from './format';
 import { terminalQr } from './terminal-qr';
 
 export interface CliIo {
@@ -116,16 +116,18 @@ export async function runCommand(cmd: Exclude<Command, { name: 'help' | 'version
       const o = await obtainProjects(core, cmd.offline, io);
       if (o.source === 'none') failNoData(o);
       const p = findProject(o, cmd.id);
+      // Server text goes through clean() before the terminal, as in every table (no escape sequences).
+      const name = clean(p.name);
       if (!p.licenseKey) {
         io.err(
           p.service === 'whatsapp-official'
-            ? `“${p.name}” is a WhatsApp Official Account project: it has no license key, so there is no phone to pair and no QR to show.`
-            : `“${p.name}” has no license key, so there is no pairing QR to show. Check the project in your Picky Assist dashboard.`,
+            ? `“${name}” is a WhatsApp Official Account project: it has no license key, so there is no phone to pair and no QR to show.`
+            : `“${name}” has no license key, so there is no pairing QR to show. Check the project in your Picky Assist dashboard.`,
         );
         return EXIT.error;
       }
       io.out(terminalQr(p.licenseKey, { color: io.color }));
-      io.out(`\n${p.name} (project ${p.id})\nLicense key: ${p.licenseKey}`);
+      io.out(`\n${name} (project ${p.id})\nLicense key: ${clean(p.licenseKey)}`);
       return freshOrStale(o);
     }
     case 'status': {

@@ -102,6 +102,22 @@ describe('runCli', () => {
     expect(r.err).not.toContain(TOKEN);
   });
 
+  it('qr keeps terminal escape sequences in server text away from the terminal', async () => {
+    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const hostile = async () => [
+      project(1, { name: 'Shop\u001b]52;c;ZXZpbA==\u0007bot', licenseKey: 'LK-1\u001b[2J' }),
+      project(2, { name: 'Official\u001b[31m', service: 'whatsapp-official', licenseKey: undefined }),
+    ];
+    const qr = await run(['qr', '1'], { secrets, fetch: hostile });
+    expect(qr.code).toBe(0);
+    expect(qr.out).toContain('License key: LK-1 [2J');
+    const none = await run(['qr', '2'], { secrets, fetch: hostile });
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/^“Official \[31m” is a WhatsApp Official Account project/);
+    // The drawn QR itself is block characters and spaces only (plus newlines).
+    for (const text of [qr.out, qr.err, none.out, none.err]) expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('status exit codes follow the projects', async () => {
     const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
     const home = await makeTempDir('cli-run-status');
