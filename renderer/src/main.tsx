@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBridgeClient, findRawBridge } from './api/bridge-client';
 import { App } from './App';
+import { warmDateFormatting } from './lib/billing-date';
 import { startFirstReads } from './state/use-sync-state';
 import './styles.css';
 
@@ -11,7 +12,10 @@ if (rootElement) {
   const root = createRoot(rootElement);
   const raw = findRawBridge();
   const client = raw ? createBridgeClient(raw) : undefined;
-  if (client) startFirstReads(client);
+  if (client) {
+    startFirstReads(client);
+    warmDateFormatting();
+  }
   root.render(
     <StrictMode>
       {client ? (

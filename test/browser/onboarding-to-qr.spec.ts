@@ -115,6 +115,39 @@ test('the QR window route shows only the QR; a WhatsApp Official project says wh
   await waitForList(page);
 });
 
+test('in small and squarish windows the QR keeps 80% of the shorter side, scans, and Close covers neither code nor caption', async ({ page }) => {
+  if (!phone) throw new Error('the demo account has no active phone-automation project');
+  await page.goto(stack.preview.url);
+  await waitForList(page);
+  for (const [width, height] of [
+    [480, 420], // the app's smallest window
+    [600, 600],
+    [800, 800],
+    [420, 800],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.getByRole('button', { name: `Show QR for ${phone.project_name}` }).click();
+    const dialog = page.getByRole('dialog');
+    const canvas = dialog.getByRole('img', { name: /Pairing QR code/ });
+    const code = await canvas.boundingBox();
+    const close = await dialog.getByRole('button', { name: 'Close' }).boundingBox();
+    const key = await dialog.getByText(phone.license_key).boundingBox();
+    if (!code || !close || !key) throw new Error(`the QR dialog is incomplete at ${width}x${height}`);
+    expect(code.width, `${width}x${height}`).toBeGreaterThanOrEqual(0.8 * Math.min(width, height));
+    expect(code.y + code.height, `${width}x${height}`).toBeLessThanOrEqual(key.y);
+    expect(key.y + key.height, `${width}x${height}`).toBeLessThanOrEqual(height);
+    const overlaps = (a: typeof code, b: typeof code) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(overlaps(close, code), `Close over the code at ${width}x${height}`).toBe(false);
+    expect(overlaps(close, key), `Close over the license key at ${width}x${height}`).toBe(false);
+    const png = join(SCREENS_DIR, `qr-${width}x${height}.png`);
+    await page.screenshot({ path: png });
+    expect(decodeQr(png)).toBe(phone.license_key);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  }
+});
+
 test('the list filters, sorts and counts by status', async ({ page }) => {
   await page.goto(stack.preview.url);
   await waitForList(page);

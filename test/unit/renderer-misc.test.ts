@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QR_CAPTION_PX, QR_CLOSE_BOX, qrLayout } from '../../renderer/src/lib/qr-layout';
+import { QR_CAPTION_PX, QR_CLOSE_BOX, devicePixelsPerModule, qrLayout } from '../../renderer/src/lib/qr-layout';
 import { timeAgo } from '../../renderer/src/lib/relative-time';
 import { parseRoute, routePath } from '../../renderer/src/lib/routes';
 
@@ -37,40 +37,50 @@ describe('timeAgo', () => {
 });
 
 describe('qrLayout', () => {
-  const landscape = [
+  const windows = [
     [1280, 800],
     [980, 700],
     [1366, 768],
     [1920, 1080],
     [800, 600],
     [2560, 1440],
+    [800, 800],
+    [700, 700],
+    [600, 600],
+    [480, 420], // the app's smallest window
+    [420, 800],
   ] as const;
-  it('uses whole-pixel modules, at least 80% of the shorter side, and leaves room for the caption', () => {
-    for (const [width, height] of landscape) {
+  it('is at least 80% of the shorter side in every window from the app minimum up, and leaves the caption room', () => {
+    for (const [width, height] of windows) {
       for (const matrix of [21, 25, 29, 33, 37, 41]) {
-        const { moduleSize, side } = qrLayout(matrix, { width, height });
+        const { side } = qrLayout(matrix, { width, height });
         const shorter = Math.min(width, height);
-        expect(Number.isInteger(moduleSize)).toBe(true);
-        expect(side).toBe(moduleSize * (matrix + 8));
         expect(side, `${width}x${height}, ${matrix} modules`).toBeGreaterThanOrEqual(shorter * 0.8);
         expect(side + QR_CAPTION_PX).toBeLessThanOrEqual(height);
+        expect(side).toBeLessThanOrEqual(width);
       }
     }
   });
-  it('keeps the Close button’s corner free in a squarish or tall window', () => {
-    for (const [width, height] of [
-      [600, 600],
-      [480, 420],
-      [420, 800],
-    ] as const) {
+  it('puts Close in the top corner only when the code leaves that corner free, else beside the caption', () => {
+    for (const [width, height] of windows) {
       const layout = qrLayout(25, { width, height });
-      expect(layout.reserveTop).toBe(true);
-      expect(layout.side + QR_CAPTION_PX + QR_CLOSE_BOX.height).toBeLessThanOrEqual(height);
-      expect(layout.side).toBeLessThanOrEqual(width);
+      const cornerFree = (width - layout.side) / 2 >= QR_CLOSE_BOX.width;
+      expect(layout.closeAt, `${width}x${height}`).toBe(cornerFree ? 'top' : 'bottom');
     }
-    expect(qrLayout(25, { width: 1280, height: 800 }).reserveTop).toBe(false);
+    expect(qrLayout(25, { width: 1280, height: 800 }).closeAt).toBe('top');
+    expect(qrLayout(25, { width: 600, height: 600 }).closeAt).toBe('bottom');
   });
   it('never goes below one pixel per module', () => {
-    expect(qrLayout(177, { width: 100, height: 100 }).moduleSize).toBe(1);
+    expect(qrLayout(177, { width: 100, height: 100 }).side).toBe(177 + 8);
+  });
+  it('draws whole device pixels per module, enough to fill the side on any scale factor', () => {
+    for (const ratio of [1, 1.25, 1.5, 2, 3]) {
+      for (const side of [185, 361, 640, 933]) {
+        const px = devicePixelsPerModule(side, 25, ratio);
+        expect(Number.isInteger(px)).toBe(true);
+        expect(px * 33).toBeGreaterThanOrEqual(side * ratio);
+        expect((px - 1) * 33).toBeLessThan(side * ratio);
+      }
+    }
   });
 });

@@ -1,10 +1,10 @@
 // The full-screen pairing QR, drawn here from the license key (never from the server's qr_code_base64):
-// dark modules on pure white with a 4-module quiet zone in every theme, whole-pixel modules, as large as
+// dark modules on pure white with a 4-module quiet zone in every theme, sharp edges, as large as
 // the window allows. Esc, a click or Close leaves; focus stays inside while it is open.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import type { Project } from '../../../app/core/model';
-import { QR_CLOSE_BOX, QUIET_ZONE_MODULES, qrLayout } from '../lib/qr-layout';
+import { QUIET_ZONE_MODULES, devicePixelsPerModule, qrLayout } from '../lib/qr-layout';
 
 interface Props {
   project: Project | undefined;
@@ -27,12 +27,11 @@ function useWindowSpace(): { width: number; height: number } {
 
 type QrMatrix = ReturnType<typeof QRCode.create>;
 
-function QrCanvas({ qr, moduleSize, name }: { qr: QrMatrix; moduleSize: number; name: string }) {
+function QrCanvas({ qr, side, name }: { qr: QrMatrix; side: number; name: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = qr.modules.size;
-  // Whole device pixels per module, so the code stays crisp on fractional scale factors too.
-  const ratio = window.devicePixelRatio || 1;
-  const devicePx = Math.max(1, Math.round(moduleSize * ratio));
+  // Drawn with whole device pixels per module, then shown at `side` CSS pixels with pixelated scaling (CSS).
+  const devicePx = devicePixelsPerModule(side, size, window.devicePixelRatio || 1);
   const deviceSide = devicePx * (size + 2 * QUIET_ZONE_MODULES);
 
   useLayoutEffect(() => {
@@ -51,14 +50,13 @@ function QrCanvas({ qr, moduleSize, name }: { qr: QrMatrix; moduleSize: number; 
     }
   }, [qr, size, devicePx, deviceSide]);
 
-  const cssSide = deviceSide / ratio;
   return (
     <canvas
       ref={canvas}
       className="qr-canvas"
       width={deviceSide}
       height={deviceSide}
-      style={{ width: cssSide, height: cssSide }}
+      style={{ width: side, height: side }}
       role="img"
       aria-label={`Pairing QR code for ${name}`}
     />
@@ -117,12 +115,11 @@ export function QrView({ project, onClose }: Props) {
   return (
     <div
       ref={dialog}
-      className="qr-overlay"
+      className={`qr-overlay${layout?.closeAt === 'bottom' ? ' qr-close-bottom' : ''}`}
       role="dialog"
       aria-modal="true"
       aria-labelledby="qr-title"
       onClick={onClose}
-      style={layout?.reserveTop ? { paddingTop: QR_CLOSE_BOX.height } : undefined}
     >
       <button ref={closeButton} type="button" className="button qr-close" onClick={onClose}>
         Close
@@ -134,7 +131,7 @@ export function QrView({ project, onClose }: Props) {
         <p className="qr-note">This project is not in the list. Refresh and try again.</p>
       ) : qr && layout && project.licenseKey ? (
         <>
-          <QrCanvas qr={qr} moduleSize={layout.moduleSize} name={project.name} />
+          <QrCanvas qr={qr} side={layout.side} name={project.name} />
           <div className="qr-caption">
             <p className="qr-name">{project.name}</p>
             <p className="qr-key">

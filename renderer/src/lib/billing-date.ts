@@ -27,6 +27,12 @@ function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
   return f;
 }
 
+/** Builds the first formatter while the first reads are on the network: the first Intl date formatter a page
+ *  makes loads ICU's calendar and time zone data, which would otherwise land on the way to the first rows. */
+export function warmDateFormatting(): void {
+  calendarDateAt(0, 'UTC');
+}
+
 /** The calendar date of `ms` as seen in `timeZone` (UTC when absent or unknown). */
 export function calendarDateAt(ms: number, timeZone?: string): CalendarDate {
   let year = 0;
