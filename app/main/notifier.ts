@@ -13,13 +13,14 @@ export interface NotifierDeps {
 }
 
 export function createNotifier(deps: NotifierDeps): (diff: ProjectDiff) => void {
-  let notified: Promise<Set<string>> = deps.store.load();
+  let notified: Promise<Set<string>> = deps.store.load().catch(() => new Set<string>());
   // Live Notification objects must stay referenced or their click handlers can be collected.
   const live = new Set<Notification>();
 
   return (diff) => {
     // Chained: two refreshes in a row must not both see the old set.
-    notified = notified.then(async (already) => {
+    const previous = notified;
+    notified = previous.then(async (already) => {
       const { notifications, next } = notificationsFor(diff, already);
       if (deps.enabled() && Notification.isSupported()) {
         for (const n of notifications) {
@@ -34,5 +35,8 @@ export function createNotifier(deps: NotifierDeps): (diff: ProjectDiff) => void 
       if (notifications.length > 0 || next.size !== already.size) await deps.store.save(next).catch(() => undefined);
       return next;
     });
+    // One failed step (a notification that could not be shown) must not silence every later one: carry on from
+    // what was known before it.
+    notified = notified.catch(() => previous.catch(() => new Set<string>()));
   };
 }

@@ -186,6 +186,8 @@ class FakeApp extends EventEmitter {
 
 class FakeNotification extends EventEmitter {
   static shown: FakeNotification[] = [];
+  /** The next show() throws, as when the desktop's notification service has gone away. */
+  static failNext = false;
   static isSupported() {
     return true;
   }
@@ -193,6 +195,10 @@ class FakeNotification extends EventEmitter {
     super();
   }
   show() {
+    if (FakeNotification.failNext) {
+      FakeNotification.failNext = false;
+      throw new Error('The notification service is not running');
+    }
     FakeNotification.shown.push(this);
   }
 }

@@ -321,6 +321,24 @@ describe('refreshes, offline and notifications', () => {
   });
 });
 
+describe('notifications after a failure', () => {
+  it('keeps notifying after one notification could not be shown', async () => {
+    const notification = fake.Notification as unknown as { shown: unknown[]; failNext: boolean };
+    await settle();
+    const before = notification.shown.length;
+    notification.failNext = true;
+    emulator.setScenario({ flipStatus: qrId });
+    try {
+      // Every refresh flips the project's status: the first notice fails to show, the later ones must not be lost.
+      for (let i = 0; i < 4; i++) await invoke(invokeContract.refresh.channel, undefined, trusted());
+    } finally {
+      emulator.resetScenario();
+    }
+    expect(notification.failNext).toBe(false);
+    await until('a later notice to show', () => notification.shown.length > before);
+  });
+});
+
 describe('the preload bundle', () => {
   it('requires nothing but electron (a sandboxed preload can require nothing else)', () => {
     const code = readFileSync(path.join(root, 'dist', 'preload.cjs'), 'utf8');
