@@ -12,11 +12,19 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/picky-keyring.XXXXXX")
 export HOME="$scratch/home" XDG_DATA_HOME="$scratch/home/.local/share" XDG_RUNTIME_DIR="$scratch/run"
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
+# Were anything to ask for the Secret Service before our daemon owns its bus name, D-Bus would start another
+# daemon for it, with a locked keyring that can only be opened by a password prompt nobody can answer. So: the
+# activation environment points at our scratch folder, and nothing runs until our daemon owns the name.
+dbus-update-activation-environment HOME XDG_DATA_HOME XDG_RUNTIME_DIR 2>/dev/null || true
 # A throwaway password: this keyring lives and dies with this one run.
 eval "$(printf 'throwaway-%s' "$RANDOM" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
 export GNOME_KEYRING_CONTROL
-# The daemon answers before its login keyring is ready; a request in that window makes it try (and fail) to
-# show a password prompt. Wait until a throwaway secret can be stored and removed.
+owns_secrets() {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'
+}
+for _ in $(seq 1 100); do owns_secrets && break; sleep 0.05; done
+# Then one throwaway secret stored and removed, so the login keyring exists before the first test needs it.
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ -d "$here/node_modules/keytar" ]; then
   for _ in $(seq 1 50); do
