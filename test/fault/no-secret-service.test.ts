@@ -1,22 +1,15 @@
 // No Secret Service at all (no D-Bus session): the CLI and the core say exactly that and how to fix it, exit
 // non-zero, and never fall back to keeping the token in a file. Real child processes whose D-Bus address points
 // at a socket that does not exist; the emulator is up, so only the keychain is missing.
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { REPO_ROOT } from '../helpers/run-tsx';
+import { REPO_ROOT, runWithInput } from '../helpers/run-tsx';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { listFiles, scanDirForToken } from '../security/helpers/token-scan';
 import { type BundledChild, bundleChild } from './helpers/bundle-child';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** The environment of a session without any keychain: no bus, no keyring daemon, no display to autolaunch one. */
 function withoutKeychain(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -25,18 +18,7 @@ function withoutKeychain(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<Run> {
-  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  child.stdin.end(stdin);
-  return new Promise((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const run = runWithInput;
 
 let emulator: RunningEmulator;
 let coreChild: BundledChild;

@@ -2,7 +2,6 @@
 // search for the token (as is, UTF-16, hex, base64 at every alignment) in every file the app wrote, everything
 // it printed, and everything that crossed the IPC bridge. The emulator accepts only its fixture tokens, so the
 // token is DEMO_TOKEN: a 32-character random hex string, unique enough to search for.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -16,7 +15,7 @@ import { INVOKE_NAMES, type InvokeName } from '../../app/shared/ipc-contract';
 import { dispatchInvoke } from '../../app/shared/ipc-dispatch';
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { REPO_ROOT } from '../helpers/run-tsx';
+import { REPO_ROOT, runWithInput } from '../helpers/run-tsx';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { findToken, listFiles, scanDirForToken } from './helpers/token-scan';
 
@@ -48,20 +47,10 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
     // The CLI uses the app's own keychain entry; this keyring is the private one of scripts/with-keyring.sh.
     const keychain = createKeytarSecretStore();
     const cli = (args: string[], stdin = '', apiUrl = emulator.baseUrl): Promise<Run> => {
-      const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'app/cli/main.ts'), ...args], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, PICKY_API_URL: apiUrl, PICKY_TRAY_HOME: home, NO_COLOR: '1', PICKY_DEBUG: '' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-      child.stdin.end(stdin);
-      return new Promise((done, fail) => {
-        child.on('error', fail);
-        child.on('close', (code) => done({ args: args.join(' '), code, stdout, stderr }));
-      });
+      const env = { ...process.env, PICKY_API_URL: apiUrl, PICKY_TRAY_HOME: home, NO_COLOR: '1', PICKY_DEBUG: '' };
+      return runWithInput(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'app/cli/main.ts'), ...args], env, stdin).then(
+        (r) => ({ args: args.join(' '), code: r.code, stdout: r.stdout, stderr: r.stderr }),
+      );
     };
     try {
       const runs: Run[] = [];
