@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MenuModel } from '../../app/main/tray-menu';
+import { TEST_HOOK_GLOBAL, type TestHook } from '../../app/main/test-hook';
 import { eventContract, INVOKE_NAMES, invokeContract } from '../../app/shared/ipc-contract';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
@@ -18,15 +18,7 @@ const root = path.resolve(__dirname, '../..');
 const nodeRequire = createRequire(__filename);
 const ModuleInternals = nodeRequire('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
 
-interface Hook {
-  menu(): MenuModel;
-  iconState(): string | undefined;
-  tooltip(): string;
-  click(id: string): void;
-  mainWebContentsId(): number | undefined;
-  qrWebContentsId(): number | undefined;
-}
-const hook = () => (globalThis as Record<string, unknown>).__pickyTrayTest as Hook;
+const hook = () => (globalThis as Record<string, unknown>)[TEST_HOOK_GLOBAL] as TestHook;
 
 async function until<T>(what: string, probe: () => T | undefined | false): Promise<T> {
   for (let i = 0; i < 400; i++) {
