@@ -1,23 +1,16 @@
-import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Project } from '../../app/core/model';
 import type { AppInfo } from '../../app/shared/ipc-contract';
 import type { BridgeClient } from './api/bridge-client';
 import { QrView } from './components/QrView';
 import { SyncBanners, SyncStatus, useRefresh } from './components/SyncHeader';
 import { parseRoute } from './lib/routes';
+import { Onboarding } from './screens/Onboarding';
+import { ProjectDetail } from './screens/ProjectDetail';
 import { ProjectList } from './screens/ProjectList';
+import { Settings } from './screens/Settings';
 import { useRoute } from './state/use-route';
 import { useSyncState } from './state/use-sync-state';
-
-// Screens other than the list load on demand: the first screen of rows is what startup waits for, and the
-// forms need not be parsed before it. They are fetched right after the first render. The QR view stays in the
-// main bundle: it must mount in the same commit that makes the page behind it inert, to know where focus returns.
-const loadOnboarding = () => import('./screens/Onboarding').then((m) => ({ default: m.Onboarding }));
-const loadProjectDetail = () => import('./screens/ProjectDetail').then((m) => ({ default: m.ProjectDetail }));
-const loadSettings = () => import('./screens/Settings').then((m) => ({ default: m.Settings }));
-const Onboarding = lazy(loadOnboarding);
-const ProjectDetail = lazy(loadProjectDetail);
-const Settings = lazy(loadSettings);
 
 function Loading({ text = 'Loading…' }: { text?: string }) {
   return (
@@ -39,11 +32,6 @@ export function App({ client }: { client: BridgeClient }) {
   const [baseUrl, setBaseUrl] = useState<string>();
   const refreshControl = useRefresh(client, sync.accept);
 
-  useEffect(() => {
-    const warm = () => void Promise.all([loadOnboarding(), loadProjectDetail(), loadSettings()]).catch(() => undefined);
-    const timer = window.setTimeout(warm, 0);
-    return () => window.clearTimeout(timer);
-  }, []);
   useEffect(() => client.on('navigate', ({ route: path }) => navigate(parseRoute(`#${path}`))), [client, navigate]);
   useEffect(() => {
     client.invoke('getAppInfo').then(setInfo, () => undefined);
@@ -140,7 +128,7 @@ export function App({ client }: { client: BridgeClient }) {
           {showSync && route.name !== 'settings' ? (
             <SyncBanners state={sync.state} control={refreshControl} onOpenSettings={() => navigate({ name: 'settings' })} />
           ) : null}
-          <Suspense fallback={<Loading />}>{screen}</Suspense>
+          {screen}
         </main>
       </div>
       {overlayQr ? <QrView project={find(overlayQr.id) ?? overlayQr.project} onClose={() => setOverlayQr(undefined)} /> : null}
