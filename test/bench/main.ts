@@ -8,6 +8,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+// Types only (erased at run time): a bench module that fails to load still shows as "not measured".
+import type { CacheBenchResult } from './cache-bench';
+import type { ParseBenchResult } from './parse-bench';
+import type { RendererBenchResult } from './renderer-bench';
 
 const REPO_ROOT = resolve(dirname(process.argv[1] ?? 'test/bench/main.ts'), '../..');
 const INSIDE_KEYRING = 'PICKY_BENCH_INSIDE_KEYRING';
@@ -54,8 +58,7 @@ const BUNDLE = { figure: 'Renderer JS, gzipped', target: '< 150 KB' };
 
 async function parseRow(): Promise<Row> {
   try {
-    type ParseResult = { ratio: number; jsonParseMs: number; parseMs: number };
-    const benchParse = await loadBench<() => Promise<ParseResult>>('test/bench/parse-bench', 'benchParse');
+    const benchParse = await loadBench<() => Promise<ParseBenchResult>>('test/bench/parse-bench', 'benchParse');
     progress('Measuring parse + validate + normalize...');
     const r = await benchParse();
     return { ...PARSE, measured: `${ratio(r.ratio)} (${ms(r.parseMs)} vs ${ms(r.jsonParseMs)})`, met: r.ratio <= 2 };
@@ -66,8 +69,7 @@ async function parseRow(): Promise<Row> {
 
 async function cacheRow(): Promise<Row> {
   try {
-    type CacheResult = { ratio: number; encryptedMs: number; plainMs: number };
-    const benchCache = await loadBench<() => Promise<CacheResult>>('test/bench/cache-bench', 'benchCache');
+    const benchCache = await loadBench<() => Promise<CacheBenchResult>>('test/bench/cache-bench', 'benchCache');
     progress('Measuring the encrypted cache...');
     const r = await benchCache();
     return { ...CACHE, measured: `${ratio(r.ratio)} (${ms(r.encryptedMs)} vs ${ms(r.plainMs)})`, met: r.ratio <= 3 };
@@ -97,16 +99,7 @@ async function rendererRows(): Promise<Row[]> {
   const buildFailure = buildRenderer();
   if (buildFailure) return all(buildFailure);
   try {
-    type RendererResult = {
-      listVisibleRatio: number;
-      filterRatio: number;
-      bundleGzipBytes: number;
-      listVisibleAppMs: number;
-      listVisibleStaticMs: number;
-      filter10kMs: number;
-      filter100Ms: number;
-    };
-    const benchRenderer = await loadBench<() => Promise<RendererResult>>('test/bench/renderer-bench', 'benchRenderer');
+    const benchRenderer = await loadBench<() => Promise<RendererBenchResult>>('test/bench/renderer-bench', 'benchRenderer');
     progress('Measuring the renderer in Chromium...');
     const r = await benchRenderer();
     return [
