@@ -3,4 +3,4 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createBridge } from './create-bridge';
 
-contextBridge.exposeInMainWorld('pickyBridge', createBridge(ipcRenderer));
+contextBridge.exposeInMainWorld('pickyBridge', createBridge(ipcRenderer, { earlyReads: true }));

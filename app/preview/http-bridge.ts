@@ -1,6 +1,7 @@
 // The preview's stand-in for Electron's preload: implements RawBridge over HTTP against the preview server.
 // Served as /preview-bridge.js by the preview only (compiled at preview start); never part of the app bundle.
 // The per-run secret arrives in the URL fragment (#secret=…), moves to sessionStorage, and leaves the address bar.
+import { startEarlyReads } from '../shared/early-reads';
 import type { EventName, InvokeName, RawBridge } from '../shared/ipc-contract';
 
 const STORAGE_KEY = 'picky-preview-secret';
@@ -25,7 +26,7 @@ const NOT_AUTHORISED = {
   },
 };
 
-async function invoke(name: InvokeName, input?: unknown): Promise<unknown> {
+async function send(name: InvokeName, input?: unknown): Promise<unknown> {
   const response = await fetch('/__bridge/invoke', {
     method: 'POST',
     headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
@@ -85,23 +86,30 @@ async function stream(): Promise<void> {
   }
 }
 
+function on(name: EventName, listener: Listener): () => void {
+  let set = listeners.get(name);
+  if (!set) {
+    set = new Set();
+    listeners.set(name, set);
+  }
+  set.add(listener);
+  if (!streaming) {
+    streaming = true;
+    void stream();
+  }
+  return () => {
+    set.delete(listener);
+  };
+}
+
+// As Electron's preload does: the page's first reads start now, while its bundle loads, and a state change
+// before the page takes them makes the page read afresh.
+const early = startEarlyReads((name) => send(name));
+on('stateChanged', () => early.forget());
+
 const bridge: RawBridge = {
-  invoke,
-  on(name, listener) {
-    let set = listeners.get(name);
-    if (!set) {
-      set = new Set();
-      listeners.set(name, set);
-    }
-    set.add(listener);
-    if (!streaming) {
-      streaming = true;
-      void stream();
-    }
-    return () => {
-      set.delete(listener);
-    };
-  },
+  invoke: (name, input) => early.take(name, input) ?? send(name, input),
+  on,
 };
 
 Object.defineProperty(window, 'pickyBridge', { value: Object.freeze(bridge), writable: false, configurable: false });

@@ -12,11 +12,11 @@ if (rootElement) {
   const root = createRoot(rootElement);
   const raw = findRawBridge();
   const client = raw ? createBridgeClient(raw) : undefined;
-  if (client) {
-    startFirstReads(client);
-    warmDateFormatting();
-  }
-  root.render(
+  // React's first render waits for the first answers (briefly: see FIRST_READS_GRACE_MS), so the list is drawn
+  // once, straight away, instead of "Loading…" then the list.
+  const ready = client ? startFirstReads(client) : Promise.resolve();
+  if (client) warmDateFormatting();
+  void ready.then(() => root.render(
     <StrictMode>
       {client ? (
         <App client={client} />
@@ -29,5 +29,5 @@ if (rootElement) {
         </main>
       )}
     </StrictMode>,
-  );
+  ));
 }

@@ -48,3 +48,30 @@ test('a 10,000-project account renders a window of rows and filters', async ({ p
   await expect(count).toHaveText('Showing 0 of 10,000 projects');
   await expect(page.getByText('No projects match')).toBeVisible();
 });
+
+test('a reopened page asks for the state once (the bridge’s early read) and fills the list to its real height', async ({ page }) => {
+  // The token is stored by the test above; this page opens straight onto the list.
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/__bridge/invoke')) asked.push((JSON.parse(request.postData() ?? '{}') as { name?: string }).name ?? '?');
+  });
+  await page.setViewportSize({ width: 1000, height: 1400 });
+  await page.goto(stack.preview.url);
+  await waitForList(page);
+  const rows = page.getByRole('list', { name: 'Projects', exact: true }).getByRole('listitem');
+  await expect(rows.first()).toBeVisible();
+  expect(asked.filter((n) => n === 'getState')).toEqual(['getState']);
+  expect(asked.filter((n) => n === 'getTokenStatus')).toEqual(['getTokenStatus']);
+
+  // Every row slot in view is filled, down to the list's bottom edge, and only a few more are kept below it.
+  const { listHeight, lastBottom } = await page.locator('.vlist').evaluate((el) => {
+    const items = [...el.querySelectorAll('li.vrow')];
+    const top = el.getBoundingClientRect().top;
+    return {
+      listHeight: el.clientHeight,
+      lastBottom: Math.max(...items.map((li) => li.getBoundingClientRect().bottom - top)),
+    };
+  });
+  expect(lastBottom).toBeGreaterThanOrEqual(listHeight);
+  expect(await rows.count()).toBeLessThan(Math.ceil(listHeight / 72) + 10);
+});

@@ -339,11 +339,15 @@ describe('the preload bundle', () => {
   });
 
   it('exposes pickyBridge, whose invoke reaches the main process through the sender check', async () => {
+    // The preload sends the page's first reads as it loads (early-reads.ts), from the window's own page.
+    fake.ipcRenderer.rendererSender = trusted();
     nodeRequire(path.join(root, 'dist', 'preload.cjs'));
     const bridge = fake.contextBridge.exposed.pickyBridge as { invoke(name: string, input?: unknown): Promise<unknown>; on(name: string, l: (p: unknown) => void): () => void };
     expect(Object.keys(fake.contextBridge.exposed)).toEqual(['pickyBridge']);
-    fake.ipcRenderer.rendererSender = trusted();
+    fake.ipcRenderer.rendererSender = { id: 424242, url: 'app://picky/index.html' };
+    // The first getTokenStatus is the answer the preload already fetched; later calls ask the main side again.
     expect(await bridge.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: true } });
+    expect(await bridge.invoke('getState')).toMatchObject({ ok: true, value: { kind: expect.any(String) } });
     fake.ipcRenderer.rendererSender = { id: 424242, url: 'app://picky/index.html' };
     expect(await bridge.invoke('getTokenStatus')).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     const got: unknown[] = [];

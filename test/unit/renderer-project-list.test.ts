@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../app/core/model';
-import { countByStatus, filterProjects, indexProjects, nameSortKey, pluralize, sortProjects } from '../../renderer/src/lib/project-list';
+import { countByStatus, filterProjects, formatCount, indexProjects, nameSortKey, pluralize, sortProjects } from '../../renderer/src/lib/project-list';
 import { makeProject } from '../helpers/projects';
 
 function project(over: Partial<Project>): Project {
@@ -68,6 +68,11 @@ describe('sortProjects', () => {
 describe('counts', () => {
   it('counts every status', () => {
     expect(countByStatus(list)).toEqual({ active: 2, expired: 1, deleted: 1, unknown: 1 });
+  });
+  it('groups thousands the way Intl does for en-US, without loading Intl', () => {
+    for (const n of [0, 7, 999, 1000, 10_000, 123_456, 1_000_000, 98_765_432, -4321]) {
+      expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
+    }
   });
   it('pluralizes with thousands separators', () => {
     expect(pluralize(1, 'project', 'projects')).toBe('1 project');

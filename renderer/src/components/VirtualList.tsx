@@ -1,6 +1,6 @@
 // A fixed-row-height window over a long list: only the rows in view (plus a few) are in the DOM,
 // so 10,000 projects scroll as smoothly as 10.
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 
 interface Props {
   itemCount: number;
@@ -17,13 +17,15 @@ interface Props {
 export function VirtualList({ itemCount, rowHeight, overscan = 6, label, renderRow, rowKey, resetKey }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(600);
+  // The list is never taller than the window: start from the window's height rather than measuring the list,
+  // which would force a layout of the whole page before its first paint. The observer then reports the real
+  // height (it fires once right after the first layout, and on every resize).
+  const [viewport, setViewport] = useState(() => window.innerHeight || 600);
 
-  useLayoutEffect(() => {
+  useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    setViewport(el.clientHeight || 600);
-    const observer = new ResizeObserver(() => setViewport(el.clientHeight || 600));
+    const observer = new ResizeObserver(() => setViewport(el.clientHeight || window.innerHeight || 600));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);

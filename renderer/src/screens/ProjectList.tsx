@@ -8,6 +8,7 @@ import {
   STATUS_LABELS,
   countByStatus,
   filterProjects,
+  formatCount,
   indexProjects,
   pluralize,
   sortProjects,
@@ -113,13 +114,13 @@ export function ProjectList({ projects, onShowQr }: Props) {
       <div className="counts">
         <p className="count-total" role="status">
           {filtering
-            ? `Showing ${visible.length.toLocaleString('en-US')} of ${pluralize(projects.length, 'project', 'projects')}`
+            ? `Showing ${formatCount(visible.length)} of ${pluralize(projects.length, 'project', 'projects')}`
             : pluralize(projects.length, 'project', 'projects')}
         </p>
         <ul className="count-chips" aria-label="Counts by status">
           {PROJECT_STATUSES.filter((s) => counts[s] > 0 || s !== 'unknown').map((s) => (
             <li key={s} className={`chip chip-${s}`}>
-              {counts[s].toLocaleString('en-US')} {STATUS_LABELS[s]}
+              {formatCount(counts[s])} {STATUS_LABELS[s]}
             </li>
           ))}
         </ul>

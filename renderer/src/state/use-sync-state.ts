@@ -13,25 +13,64 @@ export interface SyncModel {
   recheckToken(): Promise<void>;
 }
 
-/** The first reads, started by main.tsx as soon as the bundle runs rather than after React's first commit:
- *  they travel while React renders, which is most of the time to a visible list. */
+/** The first reads, started by main.tsx as soon as the bundle runs rather than after React's first commit.
+ *  (The shell's bridge has usually sent them already, while the bundle was loading: see early-reads.ts.) */
 interface FirstReads {
   state: Promise<SyncState>;
   token: Promise<{ stored: boolean }>;
+  /** The answers, once they are in: React's first render can then start from them instead of "Loading…". */
+  stateValue: SyncState | undefined;
+  tokenValue: boolean | undefined;
+  /** The newest state pushed between these reads and the hook's own subscription; it wins over the read. */
+  pushed: SyncState | undefined;
+  stopListening: () => void;
 }
 const firstReads = new WeakMap<BridgeClient, FirstReads>();
 
-export function startFirstReads(client: BridgeClient): void {
-  const reads: FirstReads = { state: client.invoke('getState'), token: client.invoke('getTokenStatus') };
+/** How long main.tsx holds React's first render for the first answers. Below this, a "Loading…" line would
+ *  only flash; above it, the user sees it. */
+export const FIRST_READS_GRACE_MS = 250;
+
+/** Starts the first reads; resolves when both have answered (or failed), or after `graceMs`, whichever is first. */
+export function startFirstReads(client: BridgeClient, graceMs = FIRST_READS_GRACE_MS): Promise<void> {
+  const reads: FirstReads = {
+    state: client.invoke('getState'),
+    token: client.invoke('getTokenStatus'),
+    stateValue: undefined,
+    tokenValue: undefined,
+    pushed: undefined,
+    stopListening: () => undefined,
+  };
+  // Listening from now on, not from React's first commit, so no change is lost in between.
+  reads.stopListening = client.on('stateChanged', (s) => {
+    reads.pushed = s;
+  });
   // Rejections are handled where the hook consumes them; keep the browser from reporting them as unhandled.
-  reads.state.catch(() => undefined);
-  reads.token.catch(() => undefined);
+  const stateIn = reads.state.then(
+    (s) => {
+      reads.stateValue = s;
+    },
+    () => undefined,
+  );
+  const tokenIn = reads.token.then(
+    (t) => {
+      reads.tokenValue = t.stored;
+    },
+    () => undefined,
+  );
   firstReads.set(client, reads);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+  });
+  return Promise.race([Promise.all([stateIn, tokenIn]).then(() => undefined), grace]).finally(() => clearTimeout(timer));
 }
 
 export function useSyncState(client: BridgeClient): SyncModel {
-  const [state, setState] = useState<SyncState>();
-  const [tokenStored, setTokenStored] = useState<boolean>();
+  // Start from the first reads' answers when they are already in (main.tsx waits briefly for them).
+  const [first] = useState(() => firstReads.get(client));
+  const [state, setState] = useState<SyncState | undefined>(() => first?.pushed ?? first?.stateValue);
+  const [tokenStored, setTokenStored] = useState<boolean | undefined>(() => first?.tokenValue);
   const [loadError, setLoadError] = useState<string>();
 
   const recheckToken = useCallback(
@@ -50,19 +89,21 @@ export function useSyncState(client: BridgeClient): SyncModel {
     const off = client.on('stateChanged', (s) => {
       if (live) setState(s);
     });
-    // Use the reads main.tsx started, once; a later mount (or a client made elsewhere) reads afresh.
-    const first = firstReads.get(client);
+    // Use the first reads once; a later mount (or a client made elsewhere) reads afresh.
+    const reads = first && firstReads.get(client) === first ? first : undefined;
     firstReads.delete(client);
-    (first?.state ?? client.invoke('getState')).then(
+    reads?.stopListening();
+    if (reads?.pushed) setState(reads.pushed);
+    (reads?.state ?? client.invoke('getState')).then(
       (s) => live && setState((prev) => prev ?? s),
       (e: unknown) => live && setLoadError(userMessage(e)),
     );
-    void recheckToken(first?.token);
+    void recheckToken(reads?.token);
     return () => {
       live = false;
       off();
     };
-  }, [client, recheckToken]);
+  }, [client, first, recheckToken]);
 
   // A state without a token means the token went away (removed elsewhere, e.g. from the CLI or tray).
   useEffect(() => {
