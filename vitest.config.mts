@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { compiledParsers } from './renderer/compiled-parsers-plugin.mts';
 
 export default defineConfig({
+  plugins: [compiledParsers()],
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/fault/**/*.test.ts', 'test/security/**/*.test.ts'],
     environment: 'node',

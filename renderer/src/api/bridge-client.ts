@@ -1,6 +1,9 @@
 // The renderer's only way to the main side: a typed client over the untyped RawBridge.
 // Every answer is parsed with the IPC contract; failures become a BridgeError carrying a sentence
 // a person can act on (never a stack trace).
+import { INVALID, withParser } from 'zod/v4/core';
+import { parseSyncState } from 'virtual:compiled-parsers';
+import { type SyncState, SyncStateSchema } from '../../../app/core/sync-state';
 import {
   type EventName,
   type EventPayload,
@@ -23,6 +26,11 @@ export class BridgeError extends Error {
   }
 }
 
+// The sync state (every project, on every refresh and change) goes through zod's compiled parser, generated at
+// build time (renderer/compiled-parsers.ts) because CSP forbids generating it here. Same schema, same results.
+const FastSyncStateSchema = withParser(SyncStateSchema, parseSyncState as (input: unknown) => SyncState | typeof INVALID);
+const fast = <S>(schema: S): S => (schema === SyncStateSchema ? (FastSyncStateSchema as S) : schema);
+
 const NOT_UNDERSTOOD = 'Picky Tray received an answer it did not understand. Restart the app.';
 const NO_BRIDGE = 'Picky Tray could not reach its background service. Restart the app.';
 
@@ -43,12 +51,12 @@ export function createBridgeClient(raw: RawBridge): BridgeClient {
       const envelope = RawEnvelopeSchema.safeParse(answer);
       if (!envelope.success) throw new BridgeError('internal', NOT_UNDERSTOOD);
       if (!envelope.data.ok) throw new BridgeError(envelope.data.error.code, envelope.data.error.message);
-      const value = invokeContract[name].output.safeParse(envelope.data.value);
+      const value = fast(invokeContract[name].output).safeParse(envelope.data.value);
       if (!value.success) throw new BridgeError('internal', NOT_UNDERSTOOD);
       return value.data as InvokeOutput<typeof name>;
     },
     on(name, listener) {
-      const schema = eventContract[name].payload;
+      const schema = fast(eventContract[name].payload);
       return raw.on(name, (payload) => {
         const parsed = schema.safeParse(payload);
         // A payload that does not match the contract is dropped: the next getState resynchronizes.
