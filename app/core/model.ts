@@ -1,6 +1,8 @@
 // The normalized domain model. The UI, the cache and the IPC bridge only ever see these shapes;
 // the wire shape of Picky Assist's API stays inside api-wire.ts.
-import { z } from 'zod';
+// Written with zod/mini, like every schema the renderer imports: the same parsing as classic zod, but schemas
+// are several times cheaper to build and the library is half the size, which the window's first paint feels.
+import * as z from 'zod/mini';
 
 export const PROJECT_STATUSES = ['active', 'expired', 'deleted', 'unknown'] as const;
 export const ProjectStatusSchema = z.enum(PROJECT_STATUSES);
@@ -10,49 +12,49 @@ export const SERVICE_KINDS = ['phone-automation', 'whatsapp-official', 'unknown'
 export const ServiceKindSchema = z.enum(SERVICE_KINDS);
 export type ServiceKind = z.infer<typeof ServiceKindSchema>;
 
-export const BillingPlanSchema = z.object({ id: z.number().int(), name: z.string() });
+export const BillingPlanSchema = z.object({ id: z.int(), name: z.string() });
 export type BillingPlan = z.infer<typeof BillingPlanSchema>;
 
-export const ApiTokenSchema = z.object({ ip: z.string().optional(), token: z.string() });
+export const ApiTokenSchema = z.object({ ip: z.optional(z.string()), token: z.string() });
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
 export const BillingDateSchema = z.object({
   /** Exactly as the server sent it. */
   given: z.string(),
   /** ISO 8601 instant when `given` parses as a date; absent otherwise. */
-  instant: z.string().optional(),
+  instant: z.optional(z.string()),
 });
 export type BillingDate = z.infer<typeof BillingDateSchema>;
 
 export const WebhooksSchema = z.object({
-  global: z.string().optional(),
-  event: z.string().optional(),
-  smartReply: z.string().optional(),
+  global: z.optional(z.string()),
+  event: z.optional(z.string()),
+  smartReply: z.optional(z.string()),
 });
 export type Webhooks = z.infer<typeof WebhooksSchema>;
 
 export const ProjectSchema = z.object({
-  id: z.number().int().nonnegative(),
+  id: z.int().check(z.nonnegative()),
   name: z.string(),
   status: ProjectStatusSchema,
   /** The status text as the server sent it, for display when it is not one we know. */
-  statusText: z.string().optional(),
+  statusText: z.optional(z.string()),
   service: ServiceKindSchema,
-  number: z.string().optional(),
-  companyName: z.string().optional(),
-  country: z.string().optional(),
-  timeZone: z.string().optional(),
-  dateFormat: z.string().optional(),
-  licenseKey: z.string().optional(),
-  qrCodeBase64: z.string().optional(),
-  unbrandedKeyword: z.string().optional(),
-  brandedKeyword: z.string().optional(),
+  number: z.optional(z.string()),
+  companyName: z.optional(z.string()),
+  country: z.optional(z.string()),
+  timeZone: z.optional(z.string()),
+  dateFormat: z.optional(z.string()),
+  licenseKey: z.optional(z.string()),
+  qrCodeBase64: z.optional(z.string()),
+  unbrandedKeyword: z.optional(z.string()),
+  brandedKeyword: z.optional(z.string()),
   apiTokens: z.array(ApiTokenSchema),
   webhooks: WebhooksSchema,
-  billingPlan: BillingPlanSchema.optional(),
-  nextBillingDate: BillingDateSchema.optional(),
-  amountDebited: z.string().optional(),
-  notes: z.string().optional(),
+  billingPlan: z.optional(BillingPlanSchema),
+  nextBillingDate: z.optional(BillingDateSchema),
+  amountDebited: z.optional(z.string()),
+  notes: z.optional(z.string()),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 

@@ -1,34 +1,38 @@
-// Settings shape and defaults. Pure: safe to import from the renderer. Reading and writing is settings-store.ts.
-import { z } from 'zod';
+// Settings shape and defaults. Pure: safe to import from the renderer (hence zod/mini, see model.ts).
+// Reading and writing is settings-store.ts.
+import * as z from 'zod/mini';
 
 export const DEFAULT_API_BASE_URL = 'https://pickyassist.com/app/api/v2';
 
-export const ApiBaseUrlSchema = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((s) => {
+const URL_RULE = 'The API address must be a full http:// or https:// URL, such as https://pickyassist.com/app/api/v2.';
+
+export const ApiBaseUrlSchema = z.string().check(
+  z.trim(),
+  z.maxLength(2048, 'The API address is too long: at most 2,048 characters.'),
+  z.refine((s) => {
     try {
       const u = new URL(s);
       return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
     } catch {
       return false;
     }
-  }, 'The API address must be a full http:// or https:// URL, such as https://pickyassist.com/app/api/v2.');
+  }, URL_RULE),
+);
 
 export const SettingsSchema = z.object({
   /** Base URL of the Picky Assist API; absent means the default. */
-  apiBaseUrl: ApiBaseUrlSchema.optional(),
-  refreshIntervalMinutes: z.number().int().min(1).max(1440),
+  apiBaseUrl: z.optional(ApiBaseUrlSchema),
+  refreshIntervalMinutes: z.int().check(z.minimum(1), z.maximum(1440)),
   launchAtLogin: z.boolean(),
   notifications: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const SettingsPatchSchema = SettingsSchema.partial().extend({
+export const SettingsPatchSchema = z.strictObject({
+  ...z.partial(SettingsSchema).shape,
   /** null clears the override and goes back to the default. */
-  apiBaseUrl: ApiBaseUrlSchema.nullable().optional(),
-}).strict();
+  apiBaseUrl: z.optional(z.nullable(ApiBaseUrlSchema)),
+});
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -1,6 +1,6 @@
 // The one observable state that the tray, the screens and the CLI all read.
 // Pure data + zod schema: safe to import from the renderer.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors';
 import { ProjectSchema, ProjectStatusSchema } from './model';
 
@@ -17,17 +17,17 @@ export const SyncStateSchema = z.object({
   /** Where `projects` came from. */
   source: z.enum(['network', 'cache', 'none']),
   /** ISO time of the last successful fetch that `projects` reflects. */
-  fetchedAt: z.string().optional(),
+  fetchedAt: z.optional(z.string()),
   /** ISO time of the last attempt, successful or not. */
-  lastAttemptAt: z.string().optional(),
+  lastAttemptAt: z.optional(z.string()),
   /** Why the last refresh failed; absent after a success. Kept while a new refresh is running. */
-  error: ErrorInfoSchema.optional(),
+  error: z.optional(ErrorInfoSchema),
   /** A non-fatal problem worth telling, e.g. the offline cache was unreadable and was set aside. */
-  warning: z.string().optional(),
+  warning: z.optional(z.string()),
   /** ISO time of the next scheduled refresh, when one is scheduled. */
-  nextRefreshAt: z.string().optional(),
+  nextRefreshAt: z.optional(z.string()),
   /** Consecutive failures; drives the back-off. */
-  failures: z.number().int().nonnegative(),
+  failures: z.int().check(z.nonnegative()),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 

@@ -46,8 +46,10 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
 
 /** Puts the bridge script in front of the first script of the built index page. */
 export function injectBridgeScript(indexHtml: string, src: string): string {
-  // `defer`: downloaded alongside the app's module script, and still run before it (both run in document order).
-  const tag = `<script defer src="${src}"></script>`;
+  // A plain (blocking) script before the app's: it runs as soon as it arrives, like Electron's preload before any
+  // page script, so the first reads it sends (early-reads.ts) travel while the app's bundle downloads and
+  // compiles. It is small, and the browser keeps fetching the bundle and stylesheet meanwhile.
+  const tag = `<script src="${src}"></script>`;
   const at = indexHtml.indexOf('<script');
   if (at >= 0) return indexHtml.slice(0, at) + tag + '\n    ' + indexHtml.slice(at);
   return indexHtml.replace('</head>', `  ${tag}\n  </head>`);

@@ -2,12 +2,12 @@
 // with a zod schema for its input and output (invokes) or payload (events).
 // Main parses every input with it; the renderer parses every output with it. Nothing else names a channel.
 // Imports only pure core modules (no node, no electron, no renderer code).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SettingsPatchSchema, SettingsSchema } from '../core/settings-schema';
 import { ErrorInfoSchema, ProjectDiffSchema, SyncStateSchema } from '../core/sync-state';
 
 const NoInput = z.undefined();
-const ProjectIdInput = z.strictObject({ projectId: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) });
+const ProjectIdInput = z.strictObject({ projectId: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)) });
 
 export const SettingsViewSchema = z.object({
   settings: SettingsSchema,
@@ -16,7 +16,7 @@ export const SettingsViewSchema = z.object({
   /** True when env PICKY_API_URL overrides what settings say. */
   baseUrlFromEnv: z.boolean(),
   /** Set when the settings file was invalid and defaults are in use. */
-  warning: z.string().optional(),
+  warning: z.optional(z.string()),
   /** Whether the platform supports launch at login from this build. */
   launchAtLoginSupported: z.boolean(),
 });
@@ -39,7 +39,7 @@ export const invokeContract = {
   /** Checks the token against the server, stores it in the keychain when the server does not reject it, refreshes. */
   setToken: {
     channel: 'picky:token:set',
-    input: z.strictObject({ token: z.string().trim().min(1).max(512) }),
+    input: z.strictObject({ token: z.string().check(z.trim(), z.minLength(1), z.maxLength(512)) }),
     output: SyncStateSchema,
   },
   clearToken: { channel: 'picky:token:clear', input: NoInput, output: SyncStateSchema },
@@ -49,7 +49,7 @@ export const invokeContract = {
   /** Opens an http(s) URL in the user's browser, through the main side. */
   openExternal: {
     channel: 'picky:external:open',
-    input: z.strictObject({ url: z.string().max(4096) }),
+    input: z.strictObject({ url: z.string().check(z.maxLength(4096)) }),
     output: z.object({ opened: z.boolean() }),
   },
   /** Asks the shell to show a project's pairing QR in its own full-screen window.
@@ -61,8 +61,8 @@ export const NavigateSchema = z.object({
   route: z.union([
     z.literal('/'),
     z.literal('/settings'),
-    z.string().regex(/^\/project\/\d{1,16}$/),
-    z.string().regex(/^\/qr\/\d{1,16}$/),
+    z.string().check(z.regex(/^\/project\/\d{1,16}$/)),
+    z.string().check(z.regex(/^\/qr\/\d{1,16}$/)),
   ]),
 });
 

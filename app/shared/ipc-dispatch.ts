@@ -1,8 +1,21 @@
 // One dispatcher for both shells (Electron main and the browser preview): look the channel up in the contract,
 // parse the input, run the handler, check the output, wrap it in an envelope. A payload that does not match
 // the contract never reaches a handler.
+import { type $ZodType, compile, parse } from 'zod/v4/core';
 import { PickyError, toErrorInfo } from '../core/errors';
 import { type Envelope, type InvokeHandlers, type InvokeName, invokeContract } from './ipc-contract';
+
+// Outputs are checked with zod's compiled parsers: the main side may generate code (no CSP here), and the state
+// it checks on every answer holds every project. zod falls back to its own parser where it cannot compile.
+const compiledOutputs = new Map<InvokeName, $ZodType>();
+function outputSchema(name: InvokeName): $ZodType {
+  let schema = compiledOutputs.get(name);
+  if (!schema) {
+    schema = compile(invokeContract[name].output);
+    compiledOutputs.set(name, schema);
+  }
+  return schema;
+}
 
 export function isInvokeName(name: unknown): name is InvokeName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(invokeContract, name);
@@ -26,7 +39,7 @@ export async function dispatchInvoke(handlers: InvokeHandlers, name: unknown, ra
   }
   try {
     const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-    const value = spec.output.parse(await handler(parsed.data));
+    const value = parse(outputSchema(name), await handler(parsed.data));
     return { ok: true, value };
   } catch (e) {
     return { ok: false, error: toErrorInfo(e) };

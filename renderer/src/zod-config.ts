@@ -1,5 +1,6 @@
 // Imported first by main.tsx, before any schema exists: zod would otherwise probe `new Function` when it builds
-// object schemas, and under CSP `default-src 'self'` that probe logs a violation. Parse without code generation.
-import { z } from 'zod';
+// object schemas, and under CSP `default-src 'self'` that probe logs a violation. Parse without code generation
+// (the hot path has its parser compiled at build time instead: see renderer/compiled-parsers.ts).
+import { config } from 'zod/v4/core';
 
-z.config({ jitless: true });
+config({ jitless: true });

@@ -73,7 +73,7 @@ test('static files: CSP and nosniff on every answer, no path traversal, no previ
   expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
   expect(index.headers.get('x-content-type-options')).toBe('nosniff');
   const html = await index.text();
-  expect(html).toContain('<script defer src="/preview-bridge.js"></script>');
+  expect(html).toContain('<script src="/preview-bridge.js"></script>');
   expect(html).not.toMatch(/<script>|<style|style="/);
 
   for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/.git/HEAD', '/%00']) {
