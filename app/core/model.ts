@@ -3,12 +3,13 @@
 // Written with zod/mini, like every schema the renderer imports: the same parsing as classic zod, but schemas
 // are several times cheaper to build and the library is half the size, which the window's first paint feels.
 import * as z from 'zod/mini';
+import { PROJECT_STATUSES, SERVICE_KINDS } from './model-values';
 
-export const PROJECT_STATUSES = ['active', 'expired', 'deleted', 'unknown'] as const;
+export { PROJECT_STATUSES, SERVICE_KINDS };
+
 export const ProjectStatusSchema = z.enum(PROJECT_STATUSES);
 export type ProjectStatus = z.infer<typeof ProjectStatusSchema>;
 
-export const SERVICE_KINDS = ['phone-automation', 'whatsapp-official', 'unknown'] as const;
 export const ServiceKindSchema = z.enum(SERVICE_KINDS);
 export type ServiceKind = z.infer<typeof ServiceKindSchema>;
 

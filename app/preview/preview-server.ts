@@ -12,7 +12,7 @@ import { createCoreHandlers } from '../shared/core-handlers';
 import { dispatchInvoke } from '../shared/ipc-dispatch';
 import type { EventName } from '../shared/ipc-contract';
 import { SECRET_HEADER, sameOrigin, secretMatches } from './bridge-guard';
-import { injectBridgeScript, readStaticFile } from './static-files';
+import { type StaticFile, injectBridgeScript, readStaticFile } from './static-files';
 
 export interface PreviewOptions {
   /** 0 picks a free port. Default: env PICKY_PREVIEW_PORT, else 4020. */
@@ -128,6 +128,19 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   }
   const bridgeScript = await compileBridgeScript();
   const indexHtml = injectBridgeScript(indexFile.body.toString('utf8'), BRIDGE_SCRIPT_PATH);
+  // The build's files are read once, like the index page above: a page load then costs no disk round trips.
+  // (A rebuilt renderer has new asset names anyway, so the preview is restarted after a build.)
+  const files = new Map<string, Promise<StaticFile | undefined>>();
+  const staticFile = (path: string) => {
+    let file = files.get(path);
+    if (!file) {
+      file = readStaticFile(rendererDir, path);
+      files.set(path, file);
+      // Remember only what exists: a miss is cheap and must not grow the map without bound.
+      void file.then((f) => f ?? files.delete(path));
+    }
+    return file;
+  };
 
   const core = await openPickyCore({
     dataDir,
@@ -192,7 +205,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
     if (path === '/' || path === '/index.html') return send(res, 200, 'text/html; charset=utf-8', indexHtml);
     if (path === BRIDGE_SCRIPT_PATH) return send(res, 200, 'text/javascript; charset=utf-8', bridgeScript);
-    const file = await readStaticFile(rendererDir, path);
+    const file = await staticFile(path);
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
     return send(res, 200, file.type, file.body);
   };

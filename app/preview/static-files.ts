@@ -44,13 +44,17 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   }
 }
 
-/** Puts the bridge script in front of the first script of the built index page. */
+/** Puts the bridge script right after the app's module script in the built index page. */
 export function injectBridgeScript(indexHtml: string, src: string): string {
-  // A plain (blocking) script before the app's: it runs as soon as it arrives, like Electron's preload before any
-  // page script, so the first reads it sends (early-reads.ts) travel while the app's bundle downloads and
-  // compiles. It is small, and the browser keeps fetching the bundle and stylesheet meanwhile.
+  // A plain (blocking) script, like Electron's preload it runs before any page script, and as soon as it arrives,
+  // so the first reads it sends (early-reads.ts) travel while the app's bundle downloads and compiles. After the
+  // module script's tag, so the browser has already started fetching the bundle (a module script is deferred:
+  // it still runs after this one); before the stylesheet, so it does not wait for it.
   const tag = `<script src="${src}"></script>`;
-  const at = indexHtml.indexOf('<script');
-  if (at >= 0) return indexHtml.slice(0, at) + tag + '\n    ' + indexHtml.slice(at);
+  const moduleScript = /<script type="module"[^>]*><\/script>/.exec(indexHtml);
+  if (moduleScript) {
+    const end = moduleScript.index + moduleScript[0].length;
+    return `${indexHtml.slice(0, end)}\n    ${tag}${indexHtml.slice(end)}`;
+  }
   return indexHtml.replace('</head>', `  ${tag}\n  </head>`);
 }

@@ -1,16 +1,27 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import type { Project } from '../../app/core/model';
 import type { AppInfo } from '../../app/shared/ipc-contract';
 import type { BridgeClient } from './api/bridge-client';
-import { QrView } from './components/QrView';
 import { SyncBanners, SyncStatus, useRefresh } from './components/SyncHeader';
 import { parseRoute } from './lib/routes';
 import { Onboarding } from './screens/Onboarding';
 import { ProjectDetail } from './screens/ProjectDetail';
 import { ProjectList } from './screens/ProjectList';
-import { Settings } from './screens/Settings';
 import { useRoute } from './state/use-route';
 import { useSyncState } from './state/use-sync-state';
+
+// Loaded when first shown, in chunks of their own: the QR encoder and zod (the settings' URL rule) stay out of
+// the bundle the first screen waits for.
+const loadQrView = () => import('./components/QrView');
+const loadSettings = () => import('./screens/Settings');
+const QrView = lazy(() => loadQrView().then((m) => ({ default: m.QrView })));
+const Settings = lazy(() => loadSettings().then((m) => ({ default: m.Settings })));
+
+/** Where focus was when the QR overlay opened: it goes back there on close. Taken before the page behind turns
+ *  inert (which drops focus), since the overlay's code may still be loading then. */
+function focusedElement(): HTMLElement | null {
+  return document.activeElement instanceof HTMLElement ? document.activeElement : null;
+}
 
 function Loading({ text = 'Loading…' }: { text?: string }) {
   return (
@@ -23,24 +34,35 @@ function Loading({ text = 'Loading…' }: { text?: string }) {
 export function App({ client }: { client: BridgeClient }) {
   const [route, navigate] = useRoute();
   const sync = useSyncState(client);
-  const [overlayQr, setOverlayQr] = useState<{ id: number; project?: Project }>();
+  const [overlayQr, setOverlayQr] = useState<{ id: number; project?: Project; returnFocusTo: HTMLElement | null }>();
   // Loaded at #/qr/<id> (Electron's QR window): the QR alone. Reached later (a tray `navigate`, a typed hash),
   // the same route opens the QR over the list instead, so its Close never closes the main window.
   const [standaloneQr] = useState(() => parseRoute(window.location.hash).name === 'qr');
   const keepOverlay = useRef(false);
   const [info, setInfo] = useState<AppInfo>();
-  const [baseUrl, setBaseUrl] = useState<string>();
   const refreshControl = useRefresh(client, sync.accept);
 
   useEffect(() => client.on('navigate', ({ route: path }) => navigate(parseRoute(`#${path}`))), [client, navigate]);
+  // Once the first screen is up, not on the way to it: the "Preview" tag, and the code of the QR view and the
+  // settings, so that opening them does not wait for a download.
   useEffect(() => {
-    client.invoke('getAppInfo').then(setInfo, () => undefined);
-    client.invoke('getSettings').then((v) => setBaseUrl(v.effectiveBaseUrl), () => undefined);
+    let live = true;
+    const ask = () => {
+      client.invoke('getAppInfo').then((v) => live && setInfo(v), () => undefined);
+      loadQrView().catch(() => undefined);
+      loadSettings().catch(() => undefined);
+    };
+    const idle = window.requestIdleCallback ? window.requestIdleCallback(ask, { timeout: 1000 }) : window.setTimeout(ask, 200);
+    return () => {
+      live = false;
+      if (window.cancelIdleCallback) window.cancelIdleCallback(idle);
+      else window.clearTimeout(idle);
+    };
   }, [client]);
   useEffect(() => {
     if (route.name === 'qr' && !standaloneQr) {
       keepOverlay.current = true;
-      setOverlayQr({ id: route.id });
+      setOverlayQr({ id: route.id, returnFocusTo: focusedElement() });
       navigate({ name: 'list' });
       return;
     }
@@ -57,7 +79,7 @@ export function App({ client }: { client: BridgeClient }) {
       } catch {
         // The shell could not open its own window: showing it in place still works.
       }
-      setOverlayQr({ id: project.id, project });
+      setOverlayQr({ id: project.id, project, returnFocusTo: focusedElement() });
     },
     [client],
   );
@@ -85,7 +107,11 @@ export function App({ client }: { client: BridgeClient }) {
       // In a browser tab that the script did not open, close() does nothing: go back to the list instead.
       navigate({ name: 'list' });
     };
-    return <QrView project={find(route.id)} onClose={close} />;
+    return (
+      <Suspense fallback={<Loading />}>
+        <QrView project={find(route.id)} onClose={close} />
+      </Suspense>
+    );
   }
 
   // A state other than no-token already says a token is stored: show the list without waiting for
@@ -95,9 +121,13 @@ export function App({ client }: { client: BridgeClient }) {
   const withToken = sync.tokenStored !== false && sync.state.kind !== 'no-token';
   let screen;
   if (route.name === 'settings') {
-    screen = <Settings client={client} tokenStored={withToken} onState={sync.accept} />;
+    screen = (
+      <Suspense fallback={<Loading />}>
+        <Settings client={client} tokenStored={withToken} onState={sync.accept} />
+      </Suspense>
+    );
   } else if (!withToken) {
-    screen = <Onboarding client={client} onState={sync.accept} baseUrl={baseUrl} />;
+    screen = <Onboarding client={client} onState={sync.accept} />;
   } else if (route.name === 'project') {
     screen = <ProjectDetail client={client} project={find(route.id)} onShowQr={onShowQr} />;
   } else {
@@ -131,7 +161,11 @@ export function App({ client }: { client: BridgeClient }) {
           {screen}
         </main>
       </div>
-      {overlayQr ? <QrView project={find(overlayQr.id) ?? overlayQr.project} onClose={() => setOverlayQr(undefined)} /> : null}
+      {overlayQr ? (
+        <Suspense fallback={null}>
+          <QrView project={find(overlayQr.id) ?? overlayQr.project} returnFocusTo={overlayQr.returnFocusTo} onClose={() => setOverlayQr(undefined)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,9 @@
-// Served by renderer/compiled-parsers.ts at build time: zod's compiled parsers, one per hot-path schema.
-// Each returns the parsed value, or zod's INVALID marker to hand the input to zod's own parser.
+// Served by renderer/compiled-parsers.ts at build time: zod's compiled parsers for the IPC contract. Each returns
+// the parsed value, or INVALID to hand the input to zod itself; null where zod cannot compile the schema.
 declare module 'virtual:compiled-parsers' {
-  export const parseSyncState: (input: unknown) => unknown;
+  type Parser = ((input: unknown) => unknown) | null;
+  export const INVALID: unique symbol;
+  export const envelope: Parser;
+  export const outputs: Readonly<Record<string, Parser | undefined>>;
+  export const events: Readonly<Record<string, Parser | undefined>>;
 }

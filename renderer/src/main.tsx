@@ -1,5 +1,5 @@
-import './zod-config';
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { createBridgeClient, findRawBridge } from './api/bridge-client';
 import { App } from './App';
@@ -13,10 +13,11 @@ if (rootElement) {
   const raw = findRawBridge();
   const client = raw ? createBridgeClient(raw) : undefined;
   // React's first render waits for the first answers (briefly: see FIRST_READS_GRACE_MS), so the list is drawn
-  // once, straight away, instead of "Loading…" then the list.
+  // once instead of "Loading…" then the list; and it renders synchronously, not in a later scheduler task: there
+  // is nothing else for the page to do, and the answers usually arrive while the bundle is still being evaluated.
   const ready = client ? startFirstReads(client) : Promise.resolve();
   if (client) warmDateFormatting();
-  void ready.then(() => root.render(
+  const render = () => root.render(
     <StrictMode>
       {client ? (
         <App client={client} />
@@ -29,5 +30,6 @@ if (rootElement) {
         </main>
       )}
     </StrictMode>,
-  ));
+  );
+  void ready.then(() => flushSync(render));
 }

@@ -49,9 +49,15 @@ describe('readStaticFile', () => {
 });
 
 describe('injectBridgeScript', () => {
-  it('puts the bridge before the app script', () => {
-    const html = injectBridgeScript('<head><script type="module" src="./a.js"></script></head>', '/preview-bridge.js');
-    expect(html.indexOf('/preview-bridge.js')).toBeLessThan(html.indexOf('./a.js'));
+  it('puts the bridge as a plain script right after the app’s module script, which still runs after it', () => {
+    const built = '<head><script type="module" crossorigin src="./a.js"></script>\n<link rel="stylesheet" href="./a.css"></head>';
+    const html = injectBridgeScript(built, '/preview-bridge.js');
+    // The module tag comes first, so its download starts first; a module script is deferred, so the bridge
+    // (a plain, parser-blocking script) has run before it. And before the stylesheet, so it does not wait for it.
+    expect(html.indexOf('./a.js')).toBeLessThan(html.indexOf('/preview-bridge.js'));
+    expect(html.indexOf('/preview-bridge.js')).toBeLessThan(html.indexOf('./a.css'));
+    expect(html).toContain('<script src="/preview-bridge.js"></script>');
+    expect(injectBridgeScript('<head></head>', '/b.js')).toContain('<script src="/b.js"></script>\n  </head>');
   });
 });
 

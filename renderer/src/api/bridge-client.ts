@@ -1,20 +1,8 @@
 // The renderer's only way to the main side: a typed client over the untyped RawBridge.
-// Every answer is parsed with the IPC contract; failures become a BridgeError carrying a sentence
-// a person can act on (never a stack trace).
-import { INVALID, withParser } from 'zod/v4/core';
-import { parseSyncState } from 'virtual:compiled-parsers';
-import { type SyncState, SyncStateSchema } from '../../../app/core/sync-state';
-import {
-  type EventName,
-  type EventPayload,
-  type InvokeInput,
-  type InvokeName,
-  type InvokeOutput,
-  type RawBridge,
-  RawEnvelopeSchema,
-  eventContract,
-  invokeContract,
-} from '../../../app/shared/ipc-contract';
+// Every answer is parsed with the IPC contract (contract-parse.ts); failures become a BridgeError carrying a
+// sentence a person can act on (never a stack trace).
+import type { Envelope, EventName, EventPayload, InvokeInput, InvokeName, InvokeOutput, RawBridge } from '../../../app/shared/ipc-contract';
+import { type Verdict, parseEnvelope, parseEvent, parseOutput } from './contract-parse';
 
 export class BridgeError extends Error {
   override readonly name = 'BridgeError';
@@ -25,11 +13,6 @@ export class BridgeError extends Error {
     super(message);
   }
 }
-
-// The sync state (every project, on every refresh and change) goes through zod's compiled parser, generated at
-// build time (renderer/compiled-parsers.ts) because CSP forbids generating it here. Same schema, same results.
-const FastSyncStateSchema = withParser(SyncStateSchema, parseSyncState as (input: unknown) => SyncState | typeof INVALID);
-const fast = <S>(schema: S): S => (schema === SyncStateSchema ? (FastSyncStateSchema as S) : schema);
 
 const NOT_UNDERSTOOD = 'Picky Tray received an answer it did not understand. Restart the app.';
 const NO_BRIDGE = 'Picky Tray could not reach its background service. Restart the app.';
@@ -48,20 +31,17 @@ export function createBridgeClient(raw: RawBridge): BridgeClient {
       } catch {
         throw new BridgeError('network', NO_BRIDGE);
       }
-      const envelope = RawEnvelopeSchema.safeParse(answer);
-      if (!envelope.success) throw new BridgeError('internal', NOT_UNDERSTOOD);
-      if (!envelope.data.ok) throw new BridgeError(envelope.data.error.code, envelope.data.error.message);
-      const value = fast(invokeContract[name].output).safeParse(envelope.data.value);
-      if (!value.success) throw new BridgeError('internal', NOT_UNDERSTOOD);
-      return value.data as InvokeOutput<typeof name>;
+      const envelope = await parseEnvelope(answer).catch((): Verdict => ({ ok: false }));
+      if (!envelope.ok) throw new BridgeError('internal', NOT_UNDERSTOOD);
+      const parsed = envelope.value as Envelope<unknown>;
+      if (!parsed.ok) throw new BridgeError(parsed.error.code, parsed.error.message);
+      const value = await parseOutput(name, parsed.value).catch((): Verdict => ({ ok: false }));
+      if (!value.ok) throw new BridgeError('internal', NOT_UNDERSTOOD);
+      return value.value as InvokeOutput<typeof name>;
     },
     on(name, listener) {
-      const schema = fast(eventContract[name].payload);
-      return raw.on(name, (payload) => {
-        const parsed = schema.safeParse(payload);
-        // A payload that does not match the contract is dropped: the next getState resynchronizes.
-        if (parsed.success) listener(parsed.data as EventPayload<typeof name>);
-      });
+      // A payload that does not match the contract is dropped: the next getState resynchronizes.
+      return raw.on(name, (payload) => parseEvent(name, payload, (value) => listener(value as EventPayload<typeof name>)));
     },
   };
 }

@@ -9,6 +9,8 @@ import { QUIET_ZONE_MODULES, devicePixelsPerModule, qrLayout } from '../lib/qr-l
 interface Props {
   project: Project | undefined;
   onClose: () => void;
+  /** Where focus goes on close; by default, wherever it was when the view appeared. */
+  returnFocusTo?: HTMLElement | null;
 }
 
 function windowSpace(): { width: number; height: number } {
@@ -63,7 +65,7 @@ function QrCanvas({ qr, side, name }: { qr: QrMatrix; side: number; name: string
   );
 }
 
-export function QrView({ project, onClose }: Props) {
+export function QrView({ project, onClose, returnFocusTo }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const space = useWindowSpace();
@@ -72,7 +74,7 @@ export function QrView({ project, onClose }: Props) {
   const layout = qr ? qrLayout(qr.modules.size, space) : undefined;
 
   useLayoutEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const previous = returnFocusTo ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
     closeButton.current?.focus();
     // After the commit that removes the dialog, when the page behind is no longer inert.
     return () => queueMicrotask(() => previous?.focus());

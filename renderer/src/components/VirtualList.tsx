@@ -30,7 +30,12 @@ export function VirtualList({ itemCount, rowHeight, overscan = 6, label, renderR
     return () => observer.disconnect();
   }, []);
 
+  // Back to the top when the reset key changes, not on mount: a new list starts at the top anyway, and setting
+  // scrollTop forces a layout of the whole page before its first paint.
+  const shownKey = useRef(resetKey);
   useEffect(() => {
+    if (Object.is(shownKey.current, resetKey)) return;
+    shownKey.current = resetKey;
     if (scroller.current) scroller.current.scrollTop = 0;
     setScrollTop(0);
   }, [resetKey]);

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { SyncState } from '../../../app/core/sync-state';
 import type { BridgeClient } from '../api/bridge-client';
 import { useTokenForm } from '../state/use-token-form';
@@ -6,8 +6,6 @@ import { useTokenForm } from '../state/use-token-form';
 interface Props {
   client: BridgeClient;
   onState: (state: SyncState) => void;
-  /** The API address in use, to offer the demo token when it is the local emulator. */
-  baseUrl: string | undefined;
 }
 
 function looksLikeEmulator(url: string | undefined): boolean {
@@ -20,7 +18,20 @@ function looksLikeEmulator(url: string | undefined): boolean {
   }
 }
 
-export function Onboarding({ client, onState, baseUrl }: Props) {
+export function Onboarding({ client, onState }: Props) {
+  // The API address in use, to offer the demo token when it is the local emulator. Only this screen needs it,
+  // so only this screen asks for the settings.
+  const [baseUrl, setBaseUrl] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    client.invoke('getSettings').then(
+      (v) => live && setBaseUrl(v.effectiveBaseUrl),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client]);
   const { token, setToken, busy, saveToken } = useTokenForm(client, onState, 'Paste your Master API token first.');
   const [error, setError] = useState<string>();
 

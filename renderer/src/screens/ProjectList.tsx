@@ -13,7 +13,7 @@ import {
   pluralize,
   sortProjects,
 } from '../lib/project-list';
-import { PROJECT_STATUSES } from '../../../app/core/model';
+import { PROJECT_STATUSES } from '../../../app/core/model-values';
 import { StatusBadge } from '../components/StatusBadge';
 import { VirtualList } from '../components/VirtualList';
 import { useNow } from '../state/use-now';

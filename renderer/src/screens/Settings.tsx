@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import '../zod-config';
 import { ApiBaseUrlSchema, DEFAULT_API_BASE_URL } from '../../../app/core/settings-schema';
 import type { SyncState } from '../../../app/core/sync-state';
 import type { SettingsView } from '../../../app/shared/ipc-contract';

@@ -31,7 +31,10 @@ const firstReads = new WeakMap<BridgeClient, FirstReads>();
  *  only flash; above it, the user sees it. */
 export const FIRST_READS_GRACE_MS = 250;
 
-/** Starts the first reads; resolves when both have answered (or failed), or after `graceMs`, whichever is first. */
+/** Starts the first reads. Resolves when the app has what its first screen needs, or after `graceMs`, whichever is
+ *  first: the state, and the token status only when the state says there is no token (any other state implies
+ *  one, and the keychain lookup behind the status can be the slowest of the two). A failed read also resolves:
+ *  the app then shows the error. */
 export function startFirstReads(client: BridgeClient, graceMs = FIRST_READS_GRACE_MS): Promise<void> {
   const reads: FirstReads = {
     state: client.invoke('getState'),
@@ -46,15 +49,16 @@ export function startFirstReads(client: BridgeClient, graceMs = FIRST_READS_GRAC
     reads.pushed = s;
   });
   // Rejections are handled where the hook consumes them; keep the browser from reporting them as unhandled.
-  const stateIn = reads.state.then(
-    (s) => {
-      reads.stateValue = s;
-    },
-    () => undefined,
-  );
   const tokenIn = reads.token.then(
     (t) => {
       reads.tokenValue = t.stored;
+    },
+    () => undefined,
+  );
+  const enoughIn = reads.state.then(
+    (s) => {
+      reads.stateValue = s;
+      return s.kind === 'no-token' ? tokenIn : undefined;
     },
     () => undefined,
   );
@@ -63,7 +67,7 @@ export function startFirstReads(client: BridgeClient, graceMs = FIRST_READS_GRAC
   const grace = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, graceMs);
   });
-  return Promise.race([Promise.all([stateIn, tokenIn]).then(() => undefined), grace]).finally(() => clearTimeout(timer));
+  return Promise.race([enoughIn, grace]).finally(() => clearTimeout(timer));
 }
 
 export function useSyncState(client: BridgeClient): SyncModel {
