@@ -43,20 +43,24 @@ export function App({ client }: { client: BridgeClient }) {
   const refreshControl = useRefresh(client, sync.accept);
 
   useEffect(() => client.on('navigate', ({ route: path }) => navigate(parseRoute(`#${path}`))), [client, navigate]);
-  // Once the first screen is up, not on the way to it: the "Preview" tag, and the code of the QR view and the
-  // settings, so that opening them does not wait for a download.
+  // A second after the first screen is up, when the browser is idle: the "Preview" tag, and the code of the QR
+  // view and the settings, so that opening them does not wait for a download. Not on the way to the first screen.
   useEffect(() => {
     let live = true;
+    let idle: number | undefined;
     const ask = () => {
       client.invoke('getAppInfo').then((v) => live && setInfo(v), () => undefined);
       loadQrView().catch(() => undefined);
       loadSettings().catch(() => undefined);
     };
-    const idle = window.requestIdleCallback ? window.requestIdleCallback(ask, { timeout: 1000 }) : window.setTimeout(ask, 200);
+    const timer = window.setTimeout(() => {
+      if (window.requestIdleCallback) idle = window.requestIdleCallback(ask, { timeout: 2000 });
+      else ask();
+    }, 1000);
     return () => {
       live = false;
-      if (window.cancelIdleCallback) window.cancelIdleCallback(idle);
-      else window.clearTimeout(idle);
+      window.clearTimeout(timer);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
     };
   }, [client]);
   useEffect(() => {

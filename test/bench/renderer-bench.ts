@@ -22,11 +22,16 @@ import { startEmulator } from '../emulator/server';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DIST = resolve(process.cwd(), 'dist/renderer');
 const ROW_SELECTOR = 'ul[aria-label="Projects"] > li';
+/** Page loads per side for "list visible". This machine's timings swing by a third from one load to the next;
+ *  21 alternating rounds keep the ratio of medians within about ±0.15 from run to run. */
+const LIST_VISIBLE_ROUNDS = 21;
 
 export interface RendererBenchResult {
   listVisibleRatio: number;
   filterRatio: number;
   bundleGzipBytes: number;
+  /** The entry chunk alone: what the first screen downloads and evaluates (the rest loads on demand). */
+  firstScreenGzipBytes: number;
   listVisibleAppMs: number;
   listVisibleStaticMs: number;
   filter10kMs: number;
@@ -39,13 +44,19 @@ function median(values: number[]): number {
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
-async function bundleGzipBytes(): Promise<number> {
+/** Every chunk, and the one the first screen waits for (the entry script named in index.html). */
+async function bundleGzipBytes(): Promise<{ all: number; firstScreen: number }> {
   const dir = join(DIST, 'assets');
-  let total = 0;
+  const entry = /<script type="module"[^>]*src="\.\/assets\/([^"]+)"/.exec(await readFile(join(DIST, 'index.html'), 'utf8'))?.[1];
+  let all = 0;
+  let firstScreen = 0;
   for (const name of await readdir(dir)) {
-    if (name.endsWith('.js')) total += gzipSync(await readFile(join(dir, name))).length;
+    if (!name.endsWith('.js')) continue;
+    const bytes = gzipSync(await readFile(join(dir, name))).length;
+    all += bytes;
+    if (name === entry) firstScreen = bytes;
   }
-  return total;
+  return { all, firstScreen };
 }
 
 async function invoke(preview: PreviewHandle, name: string, input: unknown = null): Promise<unknown> {
@@ -193,7 +204,7 @@ export async function benchRenderer(): Promise<RendererBenchResult> {
     const [listVisibleStaticMs = Number.NaN, listVisibleAppMs = Number.NaN] = await timeToRowsAlternating(
       browser,
       [staticPage.url, thousand.preview.url],
-      11,
+      LIST_VISIBLE_ROUNDS,
     );
 
     const big = await previewWith(10_000, emulator);
@@ -206,7 +217,8 @@ export async function benchRenderer(): Promise<RendererBenchResult> {
     return {
       listVisibleRatio: listVisibleAppMs / listVisibleStaticMs,
       filterRatio: filter10kMs / filter100Ms,
-      bundleGzipBytes: bundle,
+      bundleGzipBytes: bundle.all,
+      firstScreenGzipBytes: bundle.firstScreen,
       listVisibleAppMs,
       listVisibleStaticMs,
       filter10kMs,
@@ -229,7 +241,9 @@ if (/renderer-bench\.ts$/.test(process.argv[1] ?? '')) {
       console.log(
         `Filter keystroke to repaint: 10,000 projects ${r.filter10kMs.toFixed(1)} ms vs 100 projects ${r.filter100Ms.toFixed(1)} ms, ratio ${r.filterRatio.toFixed(2)} (target <= 2).`,
       );
-      console.log(`Renderer JS gzipped: ${(r.bundleGzipBytes / 1024).toFixed(1)} KB (target < 150 KB).`);
+      console.log(
+        `Renderer JS gzipped: ${(r.bundleGzipBytes / 1024).toFixed(1)} KB, ${(r.firstScreenGzipBytes / 1024).toFixed(1)} KB of it before the first screen (target < 150 KB).`,
+      );
     },
     (e: unknown) => {
       console.error(e);
