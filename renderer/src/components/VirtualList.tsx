@@ -18,14 +18,15 @@ export function VirtualList({ itemCount, rowHeight, overscan = 6, label, renderR
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // The list is never taller than the window: start from the window's height rather than measuring the list,
-  // which would force a layout of the whole page before its first paint. The observer then reports the real
-  // height (it fires once right after the first layout, and on every resize).
-  const [viewport, setViewport] = useState(() => window.innerHeight || 600);
+  // which would force a layout of the whole page before its first paint, and without the rows kept beyond the
+  // view, which nobody sees in the first frame. The observer then reports the real height (it fires once right
+  // after the first layout, and on every resize), and the extra rows follow.
+  const [viewport, setViewport] = useState(() => ({ height: window.innerHeight || 600, measured: false }));
 
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setViewport(el.clientHeight || window.innerHeight || 600));
+    const observer = new ResizeObserver(() => setViewport({ height: el.clientHeight || window.innerHeight || 600, measured: true }));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -40,8 +41,9 @@ export function VirtualList({ itemCount, rowHeight, overscan = 6, label, renderR
     setScrollTop(0);
   }, [resetKey]);
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(itemCount, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
+  const extra = viewport.measured ? overscan : 0;
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - extra);
+  const last = Math.min(itemCount, Math.ceil((scrollTop + viewport.height) / rowHeight) + extra);
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++) {
     rows.push(
