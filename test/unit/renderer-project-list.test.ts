@@ -69,6 +69,16 @@ describe('counts', () => {
   it('counts every status', () => {
     expect(countByStatus(list)).toEqual({ active: 2, expired: 1, deleted: 1, unknown: 1 });
   });
+  it('gives plain ASCII names (its fast path) the same sort key as the full Unicode folding would', () => {
+    const full = (name: string) =>
+      name
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(12, '0'));
+    const names = ['Acme Support Line', 'plain 007', 'Load 10', 'A~Z {x} | 9', 'Café Lumière', 'Ångström 2', 'tab\tname', ''];
+    for (const name of names) expect(nameSortKey(name)).toBe(full(name));
+  });
   it('groups thousands the way Intl does for en-US, without loading Intl', () => {
     for (const n of [0, 7, 999, 1000, 10_000, 123_456, 1_000_000, 98_765_432, -4321]) {
       expect(formatCount(n)).toBe(n.toLocaleString('en-US'));

@@ -1,4 +1,4 @@
-// Pure list logic for the project list: a search string per project built once per list,
+// Pure list logic for the project list: a search string per project built once per list (on the first filter),
 // sorting once per (list, key), and a cheap substring filter per keystroke.
 import type { Project, ProjectStatus } from '../../../app/core/model';
 import { billingSortKey } from './billing-date';
@@ -12,8 +12,9 @@ export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
 
 export interface IndexedProject {
   project: Project;
-  /** Lowercased name, number, company and keywords, for the type-to-filter box. */
-  search: string;
+  /** Lowercased name, number, company and keywords, for the type-to-filter box. Built by the first filter that
+   *  needs it, not on the way to the first screen: see searchText(). */
+  search?: string;
   /** The name as a plain-comparable key: case and accents folded, digit runs padded so "9" sorts before "10". */
   nameKey: string;
 }
@@ -28,15 +29,21 @@ export function searchTextOf(p: Project): string {
 /** Built once per list, so sorting compares plain strings: a locale collator compare per pair costs several
  *  times more, and sorting is on the path to the first screen of rows. */
 export function nameSortKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  // Plain ASCII has no accents to fold: skipping Unicode normalization makes the keys about twice as cheap.
+  const folded = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFD').replace(/\p{M}/gu, '');
+  return folded
     .toLowerCase()
     .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
 }
 
 export function indexProjects(projects: readonly Project[]): IndexedProject[] {
-  return projects.map((project) => ({ project, search: searchTextOf(project), nameKey: nameSortKey(project.name) }));
+  return projects.map((project) => ({ project, nameKey: nameSortKey(project.name) }));
+}
+
+/** The item's search text, built once, the first time a filter asks. */
+export function searchText(item: IndexedProject): string {
+  item.search ??= searchTextOf(item.project);
+  return item.search;
 }
 
 const STATUS_ORDER: Readonly<Record<ProjectStatus, number>> = { active: 0, expired: 1, deleted: 2, unknown: 3 };
@@ -64,7 +71,10 @@ export function sortProjects(items: readonly IndexedProject[], key: SortKey): In
 export function filterProjects(items: readonly IndexedProject[], query: string): readonly IndexedProject[] {
   const terms = query.toLowerCase().split(/\s+/).filter((t) => t !== '');
   if (terms.length === 0) return items;
-  return items.filter((item) => terms.every((t) => item.search.includes(t)));
+  return items.filter((item) => {
+    const text = searchText(item);
+    return terms.every((t) => text.includes(t));
+  });
 }
 
 export type StatusCounts = Record<ProjectStatus, number>;
