@@ -1,7 +1,8 @@
 // The normalized domain model. The UI, the cache and the IPC bridge only ever see these shapes;
 // the wire shape of Picky Assist's API stays inside api-wire.ts.
-// Written with zod/mini, like every schema the renderer imports: the same parsing as classic zod, but schemas
-// are several times cheaper to build and the library is half the size, which the window's first paint feels.
+// Written with zod/mini, like every schema the renderer may load: the same parsing as classic zod, with schemas
+// cheaper to build and a smaller library in the renderer's on-demand zod chunk (its first screen uses the
+// compiled parsers instead: see renderer/compiled-parsers.ts).
 import * as z from 'zod/mini';
 import { PROJECT_STATUSES, SERVICE_KINDS } from './model-values';
 

@@ -3,6 +3,7 @@ import type { Project } from '../../app/core/model';
 import type { AppInfo } from '../../app/shared/ipc-contract';
 import type { BridgeClient } from './api/bridge-client';
 import { SyncBanners, SyncStatus, useRefresh } from './components/SyncHeader';
+import { focusedElement } from './lib/focus';
 import { parseRoute } from './lib/routes';
 import { Onboarding } from './screens/Onboarding';
 import { ProjectDetail } from './screens/ProjectDetail';
@@ -17,11 +18,6 @@ const loadSettings = () => import('./screens/Settings');
 const QrView = lazy(() => loadQrView().then((m) => ({ default: m.QrView })));
 const Settings = lazy(() => loadSettings().then((m) => ({ default: m.Settings })));
 
-/** Where focus was when the QR overlay opened: it goes back there on close. Taken before the page behind turns
- *  inert (which drops focus), since the overlay's code may still be loading then. */
-function focusedElement(): HTMLElement | null {
-  return document.activeElement instanceof HTMLElement ? document.activeElement : null;
-}
 
 function Loading({ text = 'Loading…' }: { text?: string }) {
   return (
@@ -34,6 +30,8 @@ function Loading({ text = 'Loading…' }: { text?: string }) {
 export function App({ client }: { client: BridgeClient }) {
   const [route, navigate] = useRoute();
   const sync = useSyncState(client);
+  // `returnFocusTo`: where focus was when the overlay opened, taken then, because the page behind turns inert
+  // (which drops focus) while the overlay's code may still be loading.
   const [overlayQr, setOverlayQr] = useState<{ id: number; project?: Project; returnFocusTo: HTMLElement | null }>();
   // Loaded at #/qr/<id> (Electron's QR window): the QR alone. Reached later (a tray `navigate`, a typed hash),
   // the same route opens the QR over the list instead, so its Close never closes the main window.

@@ -14,7 +14,8 @@ function zodContract(): Promise<typeof import('./zod-contract')> {
   return contract;
 }
 
-function fast(parser: ((input: unknown) => unknown) | null | undefined, input: unknown): Verdict | undefined {
+/** The compiled parser's value, or undefined when it cannot decide (it says INVALID, or there is none). */
+function fast(parser: ((input: unknown) => unknown) | null | undefined, input: unknown): { ok: true; value: unknown } | undefined {
   if (!parser) return undefined;
   const value = parser(input);
   return value === INVALID ? undefined : { ok: true, value };
@@ -35,9 +36,9 @@ export async function parseOutput(name: InvokeName, input: unknown): Promise<Ver
 
 /** Calls `deliver` with the parsed payload (at once when the compiled parser accepts it), or not at all. */
 export function parseEvent(name: EventName, input: unknown, deliver: (value: unknown) => void): void {
-  const verdict = fast(events[name], input);
-  if (verdict?.ok) {
-    deliver(verdict.value);
+  const accepted = fast(events[name], input);
+  if (accepted) {
+    deliver(accepted.value);
     return;
   }
   void slow((c) => c.eventContract[name].payload, input).then(

@@ -4,6 +4,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import type { Project } from '../../../app/core/model';
+import { focusedElement } from '../lib/focus';
 import { QUIET_ZONE_MODULES, devicePixelsPerModule, qrLayout } from '../lib/qr-layout';
 
 interface Props {
@@ -74,7 +75,7 @@ export function QrView({ project, onClose, returnFocusTo }: Props) {
   const layout = qr ? qrLayout(qr.modules.size, space) : undefined;
 
   useLayoutEffect(() => {
-    const previous = returnFocusTo ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+    const previous = returnFocusTo ?? focusedElement();
     closeButton.current?.focus();
     // After the commit that removes the dialog, when the page behind is no longer inert.
     return () => queueMicrotask(() => previous?.focus());
