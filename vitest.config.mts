@@ -4,7 +4,12 @@ import { compiledParsers } from './renderer/compiled-parsers-plugin.mts';
 export default defineConfig({
   plugins: [compiledParsers()],
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/fault/**/*.test.ts', 'test/security/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'test/fault/**/*.test.ts',
+      'test/security/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -15,10 +15,21 @@
 // catch both. Only constants that can be written back as source are accepted (the INVALID marker, sets and
 // arrays of plain values, regular expressions, plain values).
 import { compileFn, type $ZodType } from 'zod/v4/core';
-import { type EventName, type InvokeName, RawEnvelopeSchema, eventContract, invokeContract } from '../app/shared/ipc-contract';
+import {
+  type EventName,
+  type InvokeName,
+  RawEnvelopeSchema,
+  eventContract,
+  invokeContract,
+} from '../app/shared/ipc-contract';
 
 /** These must compile: they carry every project, on every load, refresh and change. */
-export const MUST_COMPILE: readonly string[] = ['envelope', 'outputs.getState', 'outputs.refresh', 'events.stateChanged'];
+export const MUST_COMPILE: readonly string[] = [
+  'envelope',
+  'outputs.getState',
+  'outputs.refresh',
+  'events.stateChanged',
+];
 
 interface Captured {
   names: string[];
@@ -43,7 +54,8 @@ function captureCompiled(schema: $ZodType): Captured {
   } finally {
     (globalThis as { Function: unknown }).Function = RealFunction;
   }
-  if (!captured) throw new Error('zod did not build its compiled parser through Function; the build cannot capture it.');
+  if (!captured)
+    throw new Error('zod did not build its compiled parser through Function; the build cannot capture it.');
   return captured;
 }
 
@@ -60,7 +72,9 @@ function constantSource(name: string, value: unknown): string {
   if (value instanceof RegExp) return `new RegExp(${JSON.stringify(value.source)}, ${JSON.stringify(value.flags)})`;
   if (value instanceof Set && [...value].every(isPlain)) return `new Set([${[...value].map(plainSource).join(', ')}])`;
   if (Array.isArray(value) && value.every(isPlain)) return `[${value.map(plainSource).join(', ')}]`;
-  throw new Error(`it needs a constant (${name}: ${Object.prototype.toString.call(value)}) that cannot be written as source`);
+  throw new Error(
+    `it needs a constant (${name}: ${Object.prototype.toString.call(value)}) that cannot be written as source`,
+  );
 }
 
 /** The parser for one schema as an expression, or the reason it cannot be compiled. */
@@ -105,7 +119,8 @@ export function compiledParsersModule(schemas: ContractSchemas = CONTRACT_SCHEMA
       ref = `p${count++}`;
       out.push(`const ${ref} = ${parser.source};`);
     } else {
-      if (mustCompile.includes(key)) throw new Error(`zod's compiled parser for ${key} cannot be built: ${parser.reason}.`);
+      if (mustCompile.includes(key))
+        throw new Error(`zod's compiled parser for ${key} cannot be built: ${parser.reason}.`);
       ref = `null /* zod decides: ${parser.reason.replace(/\*\//g, '* /')} */`;
     }
     generated.set(schema, ref);
@@ -113,7 +128,9 @@ export function compiledParsersModule(schemas: ContractSchemas = CONTRACT_SCHEMA
   };
   const exports = [`export const envelope = ${entry('envelope', schemas.envelope)};`];
   for (const group of ['outputs', 'events'] as const) {
-    const fields = Object.entries(schemas[group]).map(([name, schema]) => `  ${JSON.stringify(name)}: ${entry(`${group}.${name}`, schema)},`);
+    const fields = Object.entries(schemas[group]).map(
+      ([name, schema]) => `  ${JSON.stringify(name)}: ${entry(`${group}.${name}`, schema)},`,
+    );
     exports.push(`export const ${group} = {\n${fields.join('\n')}\n};`);
   }
   return `${[...out, ...exports].join('\n\n')}\n`;

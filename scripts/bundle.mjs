@@ -44,7 +44,13 @@ for (const entry of entries) {
   }
   const outfile = path.join(dist, entry.out);
   try {
-    await build({ ...common, entryPoints: [src], outfile, minify: entry.minify ?? false, ...(entry.banner ? { banner: { js: entry.banner } } : {}) });
+    await build({
+      ...common,
+      entryPoints: [src],
+      outfile,
+      minify: entry.minify ?? false,
+      ...(entry.banner ? { banner: { js: entry.banner } } : {}),
+    });
   } catch {
     // esbuild has already printed the errors; build the other entries, then fail.
     console.error(`bundle: FAILED ${entry.src}`);

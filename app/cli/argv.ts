@@ -59,7 +59,8 @@ export function parseArgv(argv: readonly string[]): ParseResult {
       if (name === 'token' || name.startsWith('token')) return { ok: false, message: TOKEN_IN_ARGV };
       const alias: Record<string, FlagName> = { h: 'help', v: 'version' };
       const flag = alias[name] ?? (FLAG_NAMES as readonly string[]).find((f) => f === name && arg.startsWith('--'));
-      if (!flag) return { ok: false, message: `Unknown option ${describeArg(arg.split('=', 1)[0] ?? arg)}. ${USAGE_HINT}` };
+      if (!flag)
+        return { ok: false, message: `Unknown option ${describeArg(arg.split('=', 1)[0] ?? arg)}. ${USAGE_HINT}` };
       if (arg.includes('=')) return { ok: false, message: `The option --${flag} does not take a value. ${USAGE_HINT}` };
       flags.add(flag as FlagName);
     } else {
@@ -71,37 +72,56 @@ export function parseArgv(argv: readonly string[]): ParseResult {
   if (flags.has('help') || name === 'help') return { ok: true, command: { name: 'help' } };
   if (flags.has('version') || name === 'version') {
     const onlyVersion = positionals.length === (name === 'version' ? 1 : 0) && [...flags].every((f) => f === 'version');
-    return onlyVersion ? { ok: true, command: { name: 'version' } } : { ok: false, message: `--version takes nothing else. ${USAGE_HINT}` };
+    return onlyVersion
+      ? { ok: true, command: { name: 'version' } }
+      : { ok: false, message: `--version takes nothing else. ${USAGE_HINT}` };
   }
   if (name === undefined) return { ok: true, command: { name: 'help' } };
   const allowed = ALLOWED_FLAGS[name];
   if (!allowed) return { ok: false, message: `Unknown command ${describeArg(name)}. ${USAGE_HINT}` };
   for (const f of flags) {
-    if (!allowed.includes(f)) return { ok: false, message: `The option --${f} does not apply to "${name}". ${USAGE_HINT}` };
+    if (!allowed.includes(f))
+      return { ok: false, message: `The option --${f} does not apply to "${name}". ${USAGE_HINT}` };
   }
   const parsedFlags = FlagsSchema.parse(Object.fromEntries([...flags].map((f) => [f, true])));
 
   switch (name) {
     case 'token': {
       const [sub, ...extra] = rest;
-      if (sub === 'set') return extra.length > 0 ? { ok: false, message: TOKEN_IN_ARGV } : { ok: true, command: { name: 'token-set' } };
+      if (sub === 'set')
+        return extra.length > 0 ? { ok: false, message: TOKEN_IN_ARGV } : { ok: true, command: { name: 'token-set' } };
       if (sub !== 'clear' && sub !== 'status') {
-        return { ok: false, message: `"token" needs one of: set, clear, status${sub === undefined ? '' : ` (not ${describeArg(sub)})`}. ${USAGE_HINT}` };
+        return {
+          ok: false,
+          message: `"token" needs one of: set, clear, status${sub === undefined ? '' : ` (not ${describeArg(sub)})`}. ${USAGE_HINT}`,
+        };
       }
       if (extra.length > 0) return { ok: false, message: `"token ${sub}" takes no arguments. ${USAGE_HINT}` };
       return { ok: true, command: { name: sub === 'clear' ? 'token-clear' : 'token-status' } };
     }
     case 'projects':
     case 'status':
-      if (rest.length > 0) return { ok: false, message: `"${name}" takes no arguments (got ${describeArg(rest[0] ?? '')}). ${USAGE_HINT}` };
+      if (rest.length > 0)
+        return {
+          ok: false,
+          message: `"${name}" takes no arguments (got ${describeArg(rest[0] ?? '')}). ${USAGE_HINT}`,
+        };
       return name === 'projects'
         ? { ok: true, command: { name, ...parsedFlags } }
         : { ok: true, command: { name, offline: parsedFlags.offline } };
     case 'project':
     case 'qr': {
-      if (rest.length !== 1) return { ok: false, message: `"${name}" needs exactly one project id, for example \`picky-tray ${name} 715\`. ${USAGE_HINT}` };
+      if (rest.length !== 1)
+        return {
+          ok: false,
+          message: `"${name}" needs exactly one project id, for example \`picky-tray ${name} 715\`. ${USAGE_HINT}`,
+        };
       const id = IdSchema.safeParse(rest[0]);
-      if (!id.success) return { ok: false, message: `The project id must be a number, such as 715 (got ${describeArg(rest[0] ?? '')}).` };
+      if (!id.success)
+        return {
+          ok: false,
+          message: `The project id must be a number, such as 715 (got ${describeArg(rest[0] ?? '')}).`,
+        };
       return name === 'project'
         ? { ok: true, command: { name, id: id.data, ...parsedFlags } }
         : { ok: true, command: { name, id: id.data, offline: parsedFlags.offline } };

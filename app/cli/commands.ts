@@ -39,7 +39,12 @@ async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Pro
     return { projects: s.projects, source: 'network', fetchedAt: s.fetchedAt, stale: false };
   }
   if (s.source === 'none') {
-    return { projects: [], source: 'none', stale: true, error: s.error ?? { code: 'cache-unreadable', message: NO_OFFLINE_COPY } };
+    return {
+      projects: [],
+      source: 'none',
+      stale: true,
+      error: s.error ?? { code: 'cache-unreadable', message: NO_OFFLINE_COPY },
+    };
   }
   if (!offline) io.err(offlineNotice(s.fetchedAt, io.now(), s.error));
   if (s.warning) io.err(s.warning);
@@ -67,7 +72,11 @@ function findProject(outcome: Outcome, id: number): Project {
 
 const freshOrStale = (o: Outcome): ExitCode => (o.stale ? EXIT.stale : EXIT.ok);
 
-export async function runCommand(cmd: Exclude<Command, { name: 'help' | 'version' }>, core: PickyCore, io: CliIo): Promise<ExitCode> {
+export async function runCommand(
+  cmd: Exclude<Command, { name: 'help' | 'version' }>,
+  core: PickyCore,
+  io: CliIo,
+): Promise<ExitCode> {
   switch (cmd.name) {
     case 'token-status': {
       const stored = await core.hasToken();
@@ -77,18 +86,30 @@ export async function runCommand(cmd: Exclude<Command, { name: 'help' | 'version
     case 'token-clear': {
       const had = await core.hasToken();
       await core.clearToken();
-      io.out(had ? 'The token was removed from the keychain, and the offline copy of your projects was deleted.' : 'No token was stored; the offline copy (if any) was deleted.');
+      io.out(
+        had
+          ? 'The token was removed from the keychain, and the offline copy of your projects was deleted.'
+          : 'No token was stored; the offline copy (if any) was deleted.',
+      );
       return EXIT.ok;
     }
     case 'token-set': {
       const token = await io.readToken();
-      if (!token) throw new PickyError('bad-input', 'No token was given. Paste the Master API token from your Picky Assist account.');
+      if (!token)
+        throw new PickyError(
+          'bad-input',
+          'No token was given. Paste the Master API token from your Picky Assist account.',
+        );
       const s = await core.setToken(token);
       if (s.kind === 'ok') {
         const n = s.projects.length;
-        io.out(`Token checked with Picky Assist and saved in the system keychain: ${n} ${n === 1 ? 'project' : 'projects'}.`);
+        io.out(
+          `Token checked with Picky Assist and saved in the system keychain: ${n} ${n === 1 ? 'project' : 'projects'}.`,
+        );
       } else {
-        io.err(`Token saved in the system keychain, but Picky Assist could not be asked to check it: ${s.error?.message ?? 'no answer.'}`);
+        io.err(
+          `Token saved in the system keychain, but Picky Assist could not be asked to check it: ${s.error?.message ?? 'no answer.'}`,
+        );
       }
       return EXIT.ok;
     }

@@ -31,7 +31,12 @@ export function localTime(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-const STATUS_LABELS: Record<ProjectStatus, string> = { active: 'Active', expired: 'Expired', deleted: 'Deleted', unknown: 'Unknown' };
+const STATUS_LABELS: Record<ProjectStatus, string> = {
+  active: 'Active',
+  expired: 'Expired',
+  deleted: 'Deleted',
+  unknown: 'Unknown',
+};
 const SERVICE_LABELS: Record<ServiceKind, string> = {
   'phone-automation': 'Phone Automation',
   'whatsapp-official': 'WhatsApp Official',
@@ -68,7 +73,8 @@ export function billingDay(p: Project): string | undefined {
   if (!instant) return given || undefined;
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return given || undefined;
-  const format = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const format = (timeZone: string) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
   try {
     return format(p.timeZone || 'UTC');
   } catch {

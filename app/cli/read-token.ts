@@ -40,7 +40,8 @@ export function promptStep(state: PromptState, input: string): PromptState {
   for (const ch of input) {
     if (ch === '\r' || ch === '\n') return { value, done: true, interrupted: false };
     if (ch === '\u0003') return { value: '', done: true, interrupted: true };
-    if (ch === '\u0004') return value === '' ? { value: '', done: true, interrupted: true } : { value, done: true, interrupted: false };
+    if (ch === '\u0004')
+      return value === '' ? { value: '', done: true, interrupted: true } : { value, done: true, interrupted: false };
     if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
     else if (ch === '\u0015') value = '';
     else if (ch >= ' ' && value.length < MAX_TOKEN_BYTES) value += ch;
@@ -49,7 +50,11 @@ export function promptStep(state: PromptState, input: string): PromptState {
   return { value, done: false, interrupted: false };
 }
 
-export function readHiddenToken(stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStream, prompt: string): Promise<string> {
+export function readHiddenToken(
+  stdin: NodeJS.ReadStream,
+  stderr: NodeJS.WritableStream,
+  prompt: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let state: PromptState = { value: '', done: false, interrupted: false };
     stderr.write(prompt);

@@ -103,4 +103,3 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
     await core?.dispose();
   }
 }
-

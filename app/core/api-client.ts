@@ -97,7 +97,10 @@ export const fetchProjects: FetchProjects = async (request: FetchProjectsRequest
   const token = requireToken(request.token, 'Master API token');
   const projectId = request.projectId ?? 0;
   if (!Number.isSafeInteger(projectId) || projectId < 0) {
-    throw new PickyError('bad-input', `"${String(projectId)}" is not a project id. Use a whole number such as 715, or 0 for every project.`);
+    throw new PickyError(
+      'bad-input',
+      `"${String(projectId)}" is not a project id. Use a whole number such as 715, or 0 for every project.`,
+    );
   }
   const body = await postJson({
     baseUrl: request.baseUrl,
@@ -214,10 +217,16 @@ function resolveTarget(baseUrl: string, path: string): Target {
   try {
     base = new URL(baseUrl.trim());
   } catch {
-    throw new PickyError('settings-invalid', 'The API address is not a valid web address. Fix it in Settings, for example https://pickyassist.com/app/api/v2.');
+    throw new PickyError(
+      'settings-invalid',
+      'The API address is not a valid web address. Fix it in Settings, for example https://pickyassist.com/app/api/v2.',
+    );
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new PickyError('settings-invalid', 'The API address must start with http:// or https://. Fix it in Settings.');
+    throw new PickyError(
+      'settings-invalid',
+      'The API address must start with http:// or https://. Fix it in Settings.',
+    );
   }
   const basePath = base.pathname.replace(/\/+$/, '');
   const url = new URL(`${base.origin}${basePath}/${path.replace(/^\/+/, '')}`);
@@ -277,7 +286,11 @@ function causeCodes(e: unknown): string[] {
 function safeCause(e: unknown, codes: string[]): Error {
   const deepest = (() => {
     let x: unknown = e;
-    for (let i = 0; i < 5 && x !== null && typeof x === 'object' && 'cause' in x && (x as { cause?: unknown }).cause; i++) {
+    for (
+      let i = 0;
+      i < 5 && x !== null && typeof x === 'object' && 'cause' in x && (x as { cause?: unknown }).cause;
+      i++
+    ) {
       x = (x as { cause: unknown }).cause;
     }
     return x;
@@ -354,7 +367,10 @@ function transportError(
 }
 
 function abortedError(): PickyError {
-  return new PickyError('aborted', 'The request to Picky Assist was cancelled before it finished. Start it again when you are ready.');
+  return new PickyError(
+    'aborted',
+    'The request to Picky Assist was cancelled before it finished. Start it again when you are ready.',
+  );
 }
 
 function redirectError(status: number, target: Target): PickyError {
@@ -369,8 +385,10 @@ function redirectError(status: number, target: Target): PickyError {
 function httpStatusError(status: number, target: Target): PickyError {
   let what: string;
   if (status >= 500) what = 'a server error. Picky Assist may be having trouble; try again later.';
-  else if (status === 404) what = `"not found": there is no Picky Assist API at ${target.base}. Check the API address in Settings.`;
-  else if (status === 401 || status === 403) what = 'access denied. Check the API address and the Master API token in Settings.';
+  else if (status === 404)
+    what = `"not found": there is no Picky Assist API at ${target.base}. Check the API address in Settings.`;
+  else if (status === 401 || status === 403)
+    what = 'access denied. Check the API address and the Master API token in Settings.';
   else if (status === 429) what = 'too many requests. Wait a few minutes, then try again.';
   else what = 'an unexpected status. Check the API address in Settings, then try again later.';
   return new PickyError('http-status', `The Picky Assist server answered HTTP ${status}, ${what}`, {
@@ -389,7 +407,11 @@ function tooLargeError(maxBytes: number): PickyError {
 
 function notJsonError(text: string, target: Target): PickyError {
   const looksHtml = /^\s*</.test(text);
-  const what = looksHtml ? 'a web page instead of API data' : text.trim() === '' ? 'an empty answer' : 'something that is not valid JSON';
+  const what = looksHtml
+    ? 'a web page instead of API data'
+    : text.trim() === ''
+      ? 'an empty answer'
+      : 'something that is not valid JSON';
   return new PickyError(
     'not-json',
     `The server at ${target.host} sent ${what}. Check the API address in Settings; if it is right, Picky Assist may be having trouble — try again later.`,

@@ -27,7 +27,15 @@
 // the project). A full zod object of such unions measured ~3x JSON.parse, mostly in per-field allocations.
 import { z } from 'zod';
 import { PickyError } from './errors';
-import { billingPlanFor, type ApiToken, type BillingPlan, type Project, type ProjectStatus, type ServiceKind, type Webhooks } from './model';
+import {
+  billingPlanFor,
+  type ApiToken,
+  type BillingPlan,
+  type Project,
+  type ProjectStatus,
+  type ServiceKind,
+  type Webhooks,
+} from './model';
 
 /**
  * What zod checks on every project: its identity. Every other field is checked by `scalar()` and
@@ -169,17 +177,17 @@ export function apiStatusError(
     context.projectId !== undefined && context.projectId !== 0
       ? 'Check that the project exists in your account, then try again.'
       : 'Try again later; if it keeps happening, contact Picky Assist support.';
-  return new PickyError(
-    'api-status',
-    `Picky Assist refused the request: ${quoted} (status ${statusDetail}). ${hint}`,
-    { status: statusDetail },
-  );
+  return new PickyError('api-status', `Picky Assist refused the request: ${quoted} (status ${statusDetail}). ${hint}`, {
+    status: statusDetail,
+  });
 }
 
 /** The server's message, made safe to show: text only, one line, short, and never the token. */
 function sanitizeServerText(raw: unknown, token: string | undefined): string {
   if (typeof raw !== 'string' && typeof raw !== 'number') return '';
-  let text = String(raw).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  let text = String(raw)
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim();
   if (token && token.length >= 4) text = text.split(token).join('[token]');
   if (text.length > 200) text = `${text.slice(0, 197)}...`;
   return text;
@@ -194,10 +202,14 @@ function parseOneProject(raw: unknown, index: number, count: number): Project {
 
   const id = normalizeId(core.project_id);
   if (id === undefined) {
-    throw new PickyError('schema', `Picky Assist sent ${projectLabel(raw, index, count)} without a usable "project_id".${SCHEMA_HINT}`, {
-      field: 'project_id',
-      index,
-    });
+    throw new PickyError(
+      'schema',
+      `Picky Assist sent ${projectLabel(raw, index, count)} without a usable "project_id".${SCHEMA_HINT}`,
+      {
+        field: 'project_id',
+        index,
+      },
+    );
   }
   const name = typeof core.project_name === 'string' ? core.project_name.trim() : String(core.project_name);
   if (name === '') {
@@ -229,7 +241,10 @@ function parseOneProject(raw: unknown, index: number, count: number): Project {
     apiTokens: normalizeApiTokens(r.api_tokens, id),
     webhooks: normalizeWebhooks(r, id),
     billingPlan: planId === undefined ? undefined : planFor(planId),
-    nextBillingDate: billingDate === undefined ? undefined : { given: billingDate, instant: parseBillingInstant(billingDate, dateFormat) },
+    nextBillingDate:
+      billingDate === undefined
+        ? undefined
+        : { given: billingDate, instant: parseBillingInstant(billingDate, dateFormat) },
     amountDebited: scalar(r.amount_debited, 'amount_debited', id),
     notes: scalar(r.notes, 'notes', id),
   };
@@ -274,9 +289,13 @@ const SCHEMA_HINT = ' The API may have changed; try again later, and check the A
 function projectSchemaError(raw: unknown, index: number, count: number, error: z.ZodError): PickyError {
   const label = projectLabel(raw, index, count);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return new PickyError('schema', `Picky Assist sent ${label} as ${describeKind(raw)} instead of a project.${SCHEMA_HINT}`, {
-      index,
-    });
+    return new PickyError(
+      'schema',
+      `Picky Assist sent ${label} as ${describeKind(raw)} instead of a project.${SCHEMA_HINT}`,
+      {
+        index,
+      },
+    );
   }
   const issue = error.issues[0];
   const field = issue?.path[0];
@@ -284,7 +303,11 @@ function projectSchemaError(raw: unknown, index: number, count: number, error: z
   const value = typeof field === 'string' ? (raw as Record<string, unknown>)[field] : undefined;
   const details = { field: fieldName, index };
   if (fieldName === 'project_id' || fieldName === 'project_name') {
-    return new PickyError('schema', `Picky Assist sent ${label} without a usable "${fieldName}".${SCHEMA_HINT}`, details);
+    return new PickyError(
+      'schema',
+      `Picky Assist sent ${label} without a usable "${fieldName}".${SCHEMA_HINT}`,
+      details,
+    );
   }
   return new PickyError(
     'schema',
@@ -374,7 +397,8 @@ function normalizeApiTokens(value: unknown, projectId: number): ApiToken[] {
   if (value.length === 0) return NO_API_TOKENS;
   const out: ApiToken[] = [];
   for (const entry of value as unknown[]) {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw fieldError('api_tokens', entry, projectId, 'an entry of');
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+      throw fieldError('api_tokens', entry, projectId, 'an entry of');
     const e = entry as Record<string, unknown>;
     const token = scalar(e.token, 'api_tokens', projectId);
     // An entry without a token has nothing to show or use.

@@ -15,7 +15,11 @@ export interface BackoffOptions {
   jitterRatio?: number;
 }
 
-export function nextRefreshDelayMs(intervalMs: number, consecutiveFailures: number, options: BackoffOptions = {}): number {
+export function nextRefreshDelayMs(
+  intervalMs: number,
+  consecutiveFailures: number,
+  options: BackoffOptions = {},
+): number {
   const interval = Math.max(1_000, intervalMs);
   if (consecutiveFailures <= 0) return interval;
   const first = options.firstRetryMs ?? FIRST_RETRY_MS;

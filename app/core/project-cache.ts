@@ -75,7 +75,9 @@ export function normalizeBaseUrl(baseUrl: string): string {
 
 /** Who the cache belongs to, keyed with the cache key so the file reveals nothing about the token. */
 export function accountFingerprint(key: Buffer, account: CacheAccount): string {
-  return createHmac('sha256', key).update(`${normalizeBaseUrl(account.baseUrl)}\n${account.token}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`${normalizeBaseUrl(account.baseUrl)}\n${account.token}`)
+    .digest('hex');
 }
 
 function additionalData(fingerprint: string): Buffer {
@@ -195,7 +197,10 @@ export function createProjectCache(options: ProjectCacheOptions): ProjectCache {
   async function write(account: CacheAccount, data: CachedProjects): Promise<void> {
     // Checked here too, or the file would be rejected on the next read.
     if (!IsoTimeSchema.safeParse(data.fetchedAt).success) {
-      throw new PickyError('internal', 'Picky Tray tried to save its offline copy with an invalid fetch time. Refresh again.');
+      throw new PickyError(
+        'internal',
+        'Picky Tray tried to save its offline copy with an invalid fetch time. Refresh again.',
+      );
     }
     const key = await cacheKey();
     const fingerprint = accountFingerprint(key, account);

@@ -24,12 +24,21 @@ export function billingSoon(projects: readonly Project[], now: number): BillingS
     const delta = t - now;
     // A date given without a time parses to midnight; "today" must still count after midnight has passed.
     if (delta <= -DAY_MS || delta > BILLING_SOON_DAYS * DAY_MS) continue;
-    out.push({ id: p.id, name: p.name, date: p.nextBillingDate?.given || instant, daysLeft: Math.max(0, Math.ceil(delta / DAY_MS)) });
+    out.push({
+      id: p.id,
+      name: p.name,
+      date: p.nextBillingDate?.given || instant,
+      daysLeft: Math.max(0, Math.ceil(delta / DAY_MS)),
+    });
   }
   return out.sort((a, b) => a.daysLeft - b.daysLeft || a.id - b.id);
 }
 
-export function diffProjects(before: readonly Project[] | undefined, after: readonly Project[], now: number): ProjectDiff {
+export function diffProjects(
+  before: readonly Project[] | undefined,
+  after: readonly Project[],
+  now: number,
+): ProjectDiff {
   const diff: ProjectDiff = { added: [], removed: [], statusChanged: [], billingSoon: billingSoon(after, now) };
   if (before === undefined) return diff;
   const old = new Map(before.map((p) => [p.id, p]));
@@ -37,7 +46,8 @@ export function diffProjects(before: readonly Project[] | undefined, after: read
   for (const p of after) {
     const prev = old.get(p.id);
     if (!prev) diff.added.push({ id: p.id, name: p.name });
-    else if (prev.status !== p.status) diff.statusChanged.push({ id: p.id, name: p.name, from: prev.status, to: p.status });
+    else if (prev.status !== p.status)
+      diff.statusChanged.push({ id: p.id, name: p.name, from: prev.status, to: p.status });
   }
   for (const p of before) {
     if (!fresh.has(p.id)) diff.removed.push({ id: p.id, name: p.name });
@@ -46,5 +56,10 @@ export function diffProjects(before: readonly Project[] | undefined, after: read
 }
 
 export function isDiffEmpty(diff: ProjectDiff): boolean {
-  return diff.added.length === 0 && diff.removed.length === 0 && diff.statusChanged.length === 0 && diff.billingSoon.length === 0;
+  return (
+    diff.added.length === 0 &&
+    diff.removed.length === 0 &&
+    diff.statusChanged.length === 0 &&
+    diff.billingSoon.length === 0
+  );
 }

@@ -10,7 +10,6 @@ import { diskError, exists, readFileIfExists, writeFileAtomic } from './atomic-f
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 
-
 /** `settings.json.bak`, or `.bak-2`, `.bak-3`... so an older backup is never overwritten. */
 async function backUp(path: string): Promise<string> {
   let target = `${path}.bak`;
@@ -40,7 +39,8 @@ const FIELD_RULES: Readonly<Record<string, string>> = {
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return 'the value is not valid.';
-  if (issue.code === 'unrecognized_keys') return `Picky Tray has no setting named ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
+  if (issue.code === 'unrecognized_keys')
+    return `Picky Tray has no setting named ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
   const field = String(issue.path[0] ?? '');
   if (field === '') return 'settings must be a set of named values.';
   const rule = FIELD_RULES[field] ?? issue.message;
@@ -89,9 +89,13 @@ export function createSettingsStore(dir: string): SettingsStore {
     const parsed = SettingsPatchSchema.safeParse(patch);
     if (!parsed.success) {
       const problem = describeIssue(parsed.error.issues[0]);
-      throw new PickyError('settings-invalid', `That setting could not be saved: ${problem} Correct it and try again.`, {
-        field: parsed.error.issues[0]?.path.join('.') ?? '',
-      });
+      throw new PickyError(
+        'settings-invalid',
+        `That setting could not be saved: ${problem} Correct it and try again.`,
+        {
+          field: parsed.error.issues[0]?.path.join('.') ?? '',
+        },
+      );
     }
     const { settings: current } = await load();
     const { apiBaseUrl, ...rest } = parsed.data;

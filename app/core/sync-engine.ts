@@ -16,7 +16,15 @@ import { type BackoffOptions, nextRefreshDelayMs } from './backoff';
 import { PickyError, isPickyError, toErrorInfo } from './errors';
 import type { Project } from './model';
 import { diffProjects, isDiffEmpty } from './project-diff';
-import { type CacheAccount, type Clock, type FetchProjects, MASTER_TOKEN_ACCOUNT, type ProjectCache, type SecretStore, systemClock } from './ports';
+import {
+  type CacheAccount,
+  type Clock,
+  type FetchProjects,
+  MASTER_TOKEN_ACCOUNT,
+  type ProjectCache,
+  type SecretStore,
+  systemClock,
+} from './ports';
 import { INITIAL_SYNC_STATE, type ProjectDiff, type SyncState } from './sync-state';
 
 export interface Timers {
@@ -115,7 +123,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  async function readCache(account: CacheAccount): Promise<{ projects?: Project[]; fetchedAt?: string; warning?: string }> {
+  async function readCache(
+    account: CacheAccount,
+  ): Promise<{ projects?: Project[]; fetchedAt?: string; warning?: string }> {
     try {
       const result = await deps.cache.read(account);
       return { projects: result.data?.projects, fetchedAt: result.data?.fetchedAt, warning: result.warning };
@@ -124,7 +134,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  async function writeCache(account: CacheAccount, projects: Project[], fetchedAt: string): Promise<string | undefined> {
+  async function writeCache(
+    account: CacheAccount,
+    projects: Project[],
+    fetchedAt: string,
+  ): Promise<string | undefined> {
     try {
       await deps.cache.write(account, { fetchedAt, projects });
       return undefined;
@@ -133,7 +147,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  function applySuccess(projects: Project[], fetchedAt: string, warning: string | undefined, before: Project[] | undefined): void {
+  function applySuccess(
+    projects: Project[],
+    fetchedAt: string,
+    warning: string | undefined,
+    before: Project[] | undefined,
+  ): void {
     setState({
       kind: 'ok',
       projects,
@@ -199,7 +218,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (state.nextRefreshAt !== undefined) setState({ ...state, nextRefreshAt: undefined });
       return;
     }
-    const delay = nextRefreshDelayMs(intervalGetter(), state.failures, { ...deps.backoff, jitter: state.failures > 0 ? random() : undefined });
+    const delay = nextRefreshDelayMs(intervalGetter(), state.failures, {
+      ...deps.backoff,
+      jitter: state.failures > 0 ? random() : undefined,
+    });
     timer = timers.setTimeout(() => {
       timer = undefined;
       void refresh();
@@ -254,7 +276,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function setToken(raw: string): Promise<SyncState> {
     const token = raw.trim();
-    if (!token) throw new PickyError('bad-input', 'The token is empty. Paste the Master API token from your Picky Assist account settings.');
+    if (!token)
+      throw new PickyError(
+        'bad-input',
+        'The token is empty. Paste the Master API token from your Picky Assist account settings.',
+      );
     const account: CacheAccount = { baseUrl: deps.getBaseUrl(), token };
     let projects: Project[] | undefined;
     let unreachable: unknown;
@@ -301,7 +327,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function clearCache(): Promise<SyncState> {
     generation += 1;
     await deps.cache.clear();
-    setState({ ...state, kind: state.kind === 'refreshing' ? 'ok' : state.kind, projects: [], source: 'none', fetchedAt: undefined, warning: undefined });
+    setState({
+      ...state,
+      kind: state.kind === 'refreshing' ? 'ok' : state.kind,
+      projects: [],
+      source: 'none',
+      fetchedAt: undefined,
+      warning: undefined,
+    });
     return state;
   }
 

@@ -4,9 +4,7 @@ import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 export type AssetResolution =
-  | { kind: 'file'; filePath: string; mimeType: string }
-  | { kind: 'forbidden' }
-  | { kind: 'not-found' };
+  { kind: 'file'; filePath: string; mimeType: string } | { kind: 'forbidden' } | { kind: 'not-found' };
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -8,7 +8,8 @@ export const HIDDEN_FLAG = '--hidden';
 
 /** `$XDG_CONFIG_HOME/autostart/picky-tray.desktop`, falling back to ~/.config. */
 export function autostartFilePath(env: Readonly<Record<string, string | undefined>>, homedir: string): string {
-  const configHome = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homedir, '.config');
+  const configHome =
+    env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homedir, '.config');
   return path.join(configHome, 'autostart', AUTOSTART_FILE_NAME);
 }
 

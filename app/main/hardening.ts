@@ -38,10 +38,22 @@ export function applyHardening(ownOrigins: () => readonly string[]): void {
   const ses = session.defaultSession;
   // Everything is refused except clipboard writes from our own page (see permission-policy.ts).
   ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
-    callback(isPermissionAllowed({ permission, requestingUrl: details?.requestingUrl, isMainFrame: details?.isMainFrame === true }, ownOrigins())),
+    callback(
+      isPermissionAllowed(
+        { permission, requestingUrl: details?.requestingUrl, isMainFrame: details?.isMainFrame === true },
+        ownOrigins(),
+      ),
+    ),
   );
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    isPermissionAllowed({ permission, requestingUrl: details?.requestingUrl ?? requestingOrigin, isMainFrame: details?.isMainFrame === true }, ownOrigins()),
+    isPermissionAllowed(
+      {
+        permission,
+        requestingUrl: details?.requestingUrl ?? requestingOrigin,
+        isMainFrame: details?.isMainFrame === true,
+      },
+      ownOrigins(),
+    ),
   );
   ses.setDevicePermissionHandler(() => false);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, ownOrigins));

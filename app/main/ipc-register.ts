@@ -12,6 +12,8 @@ export function senderInfo(event: IpcMainInvokeEvent): SenderInfo {
 
 export function registerInvokeHandlers(handlers: InvokeHandlers, policy: () => TrustPolicy): void {
   for (const name of INVOKE_NAMES) {
-    ipcMain.handle(invokeContract[name].channel, (event, input: unknown) => guardedInvoke(senderInfo(event), policy(), handlers, name, input));
+    ipcMain.handle(invokeContract[name].channel, (event, input: unknown) =>
+      guardedInvoke(senderInfo(event), policy(), handlers, name, input),
+    );
   }
 }

@@ -6,7 +6,13 @@ import path from 'node:path';
 import { app } from 'electron';
 import { writeFileAtomic } from '../core/atomic-file';
 import { PickyError } from '../core/errors';
-import { autostartDesktopEntry, autostartEntryEnabled, autostartFilePath, HIDDEN_FLAG, launchCommand } from './autostart-entry';
+import {
+  autostartDesktopEntry,
+  autostartEntryEnabled,
+  autostartFilePath,
+  HIDDEN_FLAG,
+  launchCommand,
+} from './autostart-entry';
 
 export interface LaunchAtLogin {
   readonly supported: boolean;

@@ -29,7 +29,9 @@ export function createMainWindowController(deps: MainWindowDeps): MainWindowCont
   let win: BrowserWindow | undefined;
 
   const create = (route: string): BrowserWindow => {
-    const w = new BrowserWindow(mainWindowOptions({ preloadPath: deps.preloadPath, devTools: deps.devTools, iconPath: deps.iconPath }));
+    const w = new BrowserWindow(
+      mainWindowOptions({ preloadPath: deps.preloadPath, devTools: deps.devTools, iconPath: deps.iconPath }),
+    );
     deps.registry.add(w);
     let sessionEnding = false;
     // Windows: the user is logging off or shutting down; before-quit is not emitted then.

@@ -75,7 +75,12 @@ async function start(): Promise<void> {
   applyHardening(() => ownOrigins);
   serveRenderer(path.join(__dirname, 'renderer'));
 
-  const dataDir = resolveDataDir({ env: process.env, platform: process.platform, homedir: os.homedir(), electronUserData: app.getPath('userData') });
+  const dataDir = resolveDataDir({
+    env: process.env,
+    platform: process.platform,
+    homedir: os.homedir(),
+    electronUserData: app.getPath('userData'),
+  });
   const launchAtLogin = createLaunchAtLogin();
   const core = await openPickyCore({
     dataDir,
@@ -111,11 +116,12 @@ async function start(): Promise<void> {
     launchAtLogin: () => launchAtLogin.isEnabled(),
     launchAtLoginSupported: launchAtLogin.supported,
     onActivate: () => windows.toggle(),
-    onAction: (action) => void runTrayAction(action, core, windows, qr.open, async () => {
-      const enabled = !(await launchAtLogin.isEnabled());
-      await launchAtLogin.apply(enabled);
-      await core.updateSettings({ launchAtLogin: enabled });
-    }).then(() => tray.render(core.getState())),
+    onAction: (action) =>
+      void runTrayAction(action, core, windows, qr.open, async () => {
+        const enabled = !(await launchAtLogin.isEnabled());
+        await launchAtLogin.apply(enabled);
+        await core.updateSettings({ launchAtLogin: enabled });
+      }).then(() => tray.render(core.getState())),
   });
 
   const handlers = createCoreHandlers(core, {

@@ -24,7 +24,12 @@ export function createNotifier(deps: NotifierDeps): (diff: ProjectDiff) => void 
       const { notifications, next } = notificationsFor(diff, already);
       if (deps.enabled() && Notification.isSupported()) {
         for (const n of notifications) {
-          const shown = new Notification({ title: n.title, body: n.body, silent: false, ...(deps.iconPath ? { icon: deps.iconPath } : {}) });
+          const shown = new Notification({
+            title: n.title,
+            body: n.body,
+            silent: false,
+            ...(deps.iconPath ? { icon: deps.iconPath } : {}),
+          });
           live.add(shown);
           shown.on('click', () => deps.onOpenProject(n.projectId));
           shown.on('close', () => live.delete(shown));

@@ -30,7 +30,9 @@ export function createQrWindowController(deps: QrWindowDeps): QrWindowController
       // One QR at a time: a new request replaces the one on screen.
       close();
       const display = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
-      const w = new BrowserWindow(qrWindowOptions({ bounds: display.bounds, preloadPath: deps.preloadPath, devTools: deps.devTools }));
+      const w = new BrowserWindow(
+        qrWindowOptions({ bounds: display.bounds, preloadPath: deps.preloadPath, devTools: deps.devTools }),
+      );
       win = w;
       deps.registry.add(w);
       w.setAlwaysOnTop(true, QR_ALWAYS_ON_TOP_LEVEL);

@@ -79,7 +79,11 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
       iconState = nextIcon;
       tooltip = trayTooltip(state, at);
       tray.setToolTip(tooltip);
-      const nextMenu = buildTrayMenu(state, { launchAtLogin, launchAtLoginSupported: deps.launchAtLoginSupported, now: at });
+      const nextMenu = buildTrayMenu(state, {
+        launchAtLogin,
+        launchAtLoginSupported: deps.launchAtLoginSupported,
+        now: at,
+      });
       // Rebuilding an unchanged menu would only close it under the user's pointer on some Linux panels.
       if (builtMenu && JSON.stringify(nextMenu) === JSON.stringify(menu)) return;
       menu = nextMenu;

@@ -104,7 +104,12 @@ function projectSubmenu(project: Project, now: number): MenuItemModel {
   const items: MenuItemModel[] = [];
   if (project.licenseKey) {
     items.push({ type: 'normal', id: projectItemId(project.id, 'qr'), label: 'Show pairing QR', enabled: true });
-    items.push({ type: 'normal', id: projectItemId(project.id, 'copy-license'), label: 'Copy license key', enabled: true });
+    items.push({
+      type: 'normal',
+      id: projectItemId(project.id, 'copy-license'),
+      label: 'Copy license key',
+      enabled: true,
+    });
   }
   items.push({ type: 'normal', id: projectItemId(project.id, 'details'), label: 'Open details', enabled: true });
   return {
@@ -141,7 +146,12 @@ export function buildTrayMenu(state: SyncState, opts: TrayMenuOptions): MenuMode
     { type: 'separator', id: 'sep-status' },
     ...projectSection(state, now, opts.maxProjects ?? DEFAULT_MAX_PROJECTS),
     { type: 'separator', id: 'sep-projects' },
-    { type: 'normal', id: 'refresh', label: refreshing ? 'Refreshing…' : 'Refresh now', enabled: !refreshing && hasToken },
+    {
+      type: 'normal',
+      id: 'refresh',
+      label: refreshing ? 'Refreshing…' : 'Refresh now',
+      enabled: !refreshing && hasToken,
+    },
     { type: 'normal', id: 'open', label: 'Open Picky Tray', enabled: true },
     { type: 'normal', id: 'settings', label: 'Settings…', enabled: true },
     {

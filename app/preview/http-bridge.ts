@@ -64,7 +64,11 @@ function dispatch(block: string): void {
 async function stream(): Promise<void> {
   for (;;) {
     try {
-      const response = await fetch('/__bridge/events', { headers: { [SECRET_HEADER]: secret }, cache: 'no-store', credentials: 'omit' });
+      const response = await fetch('/__bridge/events', {
+        headers: { [SECRET_HEADER]: secret },
+        cache: 'no-store',
+        credentials: 'omit',
+      });
       if (response.status === 403 || !response.body) return;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';

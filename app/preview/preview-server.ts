@@ -43,7 +43,8 @@ export interface PreviewHandle {
 }
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
@@ -124,7 +125,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const rendererDir = resolve(options.rendererDir ?? resolve(process.cwd(), 'dist/renderer'));
   const indexFile = await readStaticFile(rendererDir, 'index.html');
   if (!indexFile) {
-    throw new Error(`The renderer is not built (no ${resolve(rendererDir, 'index.html')}). Run \`npm run build:renderer\` first.`);
+    throw new Error(
+      `The renderer is not built (no ${resolve(rendererDir, 'index.html')}). Run \`npm run build:renderer\` first.`,
+    );
   }
   const bridgeScript = await compileBridgeScript();
   const indexHtml = injectBridgeScript(indexFile.body.toString('utf8'), BRIDGE_SCRIPT_PATH);
@@ -169,7 +172,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of streams) res.write(frame);
   };
-  const unsubscribers = [core.subscribe((s) => broadcast('stateChanged', s)), core.onDiff((d) => broadcast('projectsChanged', d))];
+  const unsubscribers = [
+    core.subscribe((s) => broadcast('stateChanged', s)),
+    core.onDiff((d) => broadcast('projectsChanged', d)),
+  ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!sameOrigin(req, port)) return refuse(res);
@@ -189,7 +195,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(envelope));
       }
       if (path === '/__bridge/events' && req.method === 'GET') {
-        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'content-type': 'text/event-stream; charset=utf-8',
+          connection: 'keep-alive',
+        });
         res.write(': connected\n\n');
         streams.add(res);
         const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
@@ -202,7 +212,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
     if (path === '/' || path === '/index.html') return send(res, 200, 'text/html; charset=utf-8', indexHtml);
     if (path === BRIDGE_SCRIPT_PATH) return send(res, 200, 'text/javascript; charset=utf-8', bridgeScript);
     const file = await staticFile(path);

@@ -20,7 +20,10 @@ export interface ShellHooks {
 }
 
 export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHandlers {
-  const withSupport = (view: ReturnType<PickyCore['getSettingsView']>): SettingsView => ({ ...view, launchAtLoginSupported: shell.launchAtLoginSupported });
+  const withSupport = (view: ReturnType<PickyCore['getSettingsView']>): SettingsView => ({
+    ...view,
+    launchAtLoginSupported: shell.launchAtLoginSupported,
+  });
 
   /** What the OS says (the user may have removed the login item or switched it off by hand); else what is saved. */
   async function realLaunchAtLogin(): Promise<boolean> {
@@ -34,7 +37,9 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
     const view = core.getSettingsView();
     if (real === view.settings.launchAtLogin) return withSupport(view);
     // Settings follow the real state; if saving that fails, the screen still shows the truth.
-    const synced = await core.updateSettings({ launchAtLogin: real }).catch(() => ({ ...view, settings: { ...view.settings, launchAtLogin: real } }));
+    const synced = await core
+      .updateSettings({ launchAtLogin: real })
+      .catch(() => ({ ...view, settings: { ...view.settings, launchAtLogin: real } }));
     return withSupport(synced);
   }
 
@@ -50,7 +55,10 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
       // Compared with the real state, not the saved one: a login item removed by hand must be registered again.
       if (patch.launchAtLogin !== undefined && patch.launchAtLogin !== (await realLaunchAtLogin())) {
         if (patch.launchAtLogin && (!shell.launchAtLoginSupported || !shell.applyLaunchAtLogin)) {
-          throw new PickyError('bad-input', 'Launch at login is not available here. Start Picky Tray from your applications menu instead.');
+          throw new PickyError(
+            'bad-input',
+            'Launch at login is not available here. Start Picky Tray from your applications menu instead.',
+          );
         }
         // Register with the OS first: if that fails, the saved setting still tells the truth.
         await shell.applyLaunchAtLogin?.(patch.launchAtLogin);
@@ -61,14 +69,21 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
     clearCache: () => core.clearCache(),
     async openExternal({ url }) {
       if (!isSafeExternalUrl(url)) {
-        throw new PickyError('bad-input', 'Picky Tray only opens web links that start with http:// or https://. That link was not opened.');
+        throw new PickyError(
+          'bad-input',
+          'Picky Tray only opens web links that start with http:// or https://. That link was not opened.',
+        );
       }
       return { opened: await shell.openExternal(url) };
     },
     async openQr({ projectId }) {
       const project = core.getProject(projectId);
       if (!project) {
-        throw new PickyError('not-found', `There is no project ${projectId} in this account. Refresh the list and try again.`, { projectId });
+        throw new PickyError(
+          'not-found',
+          `There is no project ${projectId} in this account. Refresh the list and try again.`,
+          { projectId },
+        );
       }
       if (!project.licenseKey) {
         throw new PickyError(

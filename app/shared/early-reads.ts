@@ -16,7 +16,10 @@ export interface EarlyReads {
   forget(): void;
 }
 
-export function startEarlyReads(invoke: (name: InvokeName) => Promise<unknown>, now: () => number = Date.now): EarlyReads {
+export function startEarlyReads(
+  invoke: (name: InvokeName) => Promise<unknown>,
+  now: () => number = Date.now,
+): EarlyReads {
   const startedAt = now();
   const pending = new Map<InvokeName, Promise<unknown>>();
   for (const name of EARLY_READ_NAMES) {

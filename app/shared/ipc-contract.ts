@@ -7,7 +7,9 @@ import { SettingsPatchSchema, SettingsSchema } from '../core/settings-schema';
 import { ErrorInfoSchema, ProjectDiffSchema, SyncStateSchema } from '../core/sync-state';
 
 const NoInput = z.undefined();
-const ProjectIdInput = z.strictObject({ projectId: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)) });
+const ProjectIdInput = z.strictObject({
+  projectId: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
+});
 
 export const SettingsViewSchema = z.object({
   settings: SettingsSchema,

@@ -21,9 +21,16 @@ export function isInvokeName(name: unknown): name is InvokeName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(invokeContract, name);
 }
 
-export async function dispatchInvoke(handlers: InvokeHandlers, name: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
+export async function dispatchInvoke(
+  handlers: InvokeHandlers,
+  name: unknown,
+  rawInput: unknown,
+): Promise<Envelope<unknown>> {
   if (!isInvokeName(name)) {
-    return { ok: false, error: { code: 'bad-input', message: 'Picky Tray received a request it does not know. Restart the app.' } };
+    return {
+      ok: false,
+      error: { code: 'bad-input', message: 'Picky Tray received a request it does not know. Restart the app.' },
+    };
   }
   const spec = invokeContract[name];
   // JSON has no `undefined`; treat a missing or null body as "no input" for channels that take none.
@@ -34,7 +41,10 @@ export async function dispatchInvoke(handlers: InvokeHandlers, name: unknown, ra
     const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
     return {
       ok: false,
-      error: { code: 'bad-input', message: `That request was not accepted${where}: ${issue?.message ?? 'invalid input'}.` },
+      error: {
+        code: 'bad-input',
+        message: `That request was not accepted${where}: ${issue?.message ?? 'invalid input'}.`,
+      },
     };
   }
   try {

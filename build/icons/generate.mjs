@@ -70,14 +70,30 @@ const roundRect = (x0, y0, x1, y1, r) => (x, y) => {
   const cy = Math.max(y0 + r, Math.min(y1 - r, y));
   return x >= x0 && x <= x1 && y >= y0 && y <= y1 && (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 };
-const union = (...shapes) => (x, y) => shapes.some((s) => s(x, y));
+const union =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 const minus = (a, b) => (x, y) => a(x, y) && !b(x, y);
 
 // ---- The tray glyphs, on a 16-unit grid --------------------------------------------------------------------
 // ok: a solid disc with a check cut out; attention: a solid disc with "!" cut out;
 // offline: an empty ring crossed out; no-token: an empty ring with a keyhole.
 const TRAY = {
-  ok: { color: [31, 157, 85], shape: minus(circle(8, 8, 7.2), polyline([[4.6, 8.3], [7, 10.7], [11.5, 5.6]], 0.95)) },
+  ok: {
+    color: [31, 157, 85],
+    shape: minus(
+      circle(8, 8, 7.2),
+      polyline(
+        [
+          [4.6, 8.3],
+          [7, 10.7],
+          [11.5, 5.6],
+        ],
+        0.95,
+      ),
+    ),
+  },
   attention: {
     color: [224, 150, 0],
     shape: minus(circle(8, 8, 7.2), union(roundRect(7.05, 3.4, 8.95, 9.4, 0.9), circle(8, 11.9, 1.15))),
@@ -96,13 +112,19 @@ function rasterize(size, designSize, paint) {
   const scale = designSize / size;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < ss; sy++) {
         for (let sx = 0; sx < ss; sx++) {
           const c = paint((px + (sx + 0.5) / ss) * scale, (py + (sy + 0.5) / ss) * scale);
           if (!c) continue;
           const ca = c[3] / 255;
-          r += c[0] * ca; g += c[1] * ca; b += c[2] * ca; a += ca;
+          r += c[0] * ca;
+          g += c[1] * ca;
+          b += c[2] * ca;
+          a += ca;
         }
       }
       const i = (py * size + px) * 4;
@@ -121,16 +143,30 @@ function rasterize(size, designSize, paint) {
 function trayIcon(state, size, template) {
   const { color, shape } = TRAY[state];
   const rgb = template ? [0, 0, 0] : color;
-  return encodePng(size, size, rasterize(size, 16, (x, y) => (shape(x, y) ? [...rgb, 255] : null)));
+  return encodePng(
+    size,
+    size,
+    rasterize(size, 16, (x, y) => (shape(x, y) ? [...rgb, 255] : null)),
+  );
 }
 
 // ---- The app icon, on a 512-unit grid: a QR-like mark (three finder squares) and the "ok" check disc ----------
 function finder(x, y) {
-  return union(minus(rect(x, y, x + 126, y + 126), rect(x + 22, y + 22, x + 104, y + 104)), rect(x + 44, y + 44, x + 82, y + 82));
+  return union(
+    minus(rect(x, y, x + 126, y + 126), rect(x + 22, y + 22, x + 104, y + 104)),
+    rect(x + 44, y + 44, x + 82, y + 82),
+  );
 }
 const APP_MARK = union(finder(96, 96), finder(290, 96), finder(96, 290));
 const APP_CHECK_DISC = circle(353, 353, 70);
-const APP_CHECK = polyline([[318, 356], [344, 382], [390, 330]], 12);
+const APP_CHECK = polyline(
+  [
+    [318, 356],
+    [344, 382],
+    [390, 330],
+  ],
+  12,
+);
 const APP_TILE = roundRect(24, 24, 488, 488, 104);
 
 function appIconPaint(x, y) {

@@ -18,7 +18,6 @@ const loadSettings = () => import('./screens/Settings');
 const QrView = lazy(() => loadQrView().then((m) => ({ default: m.QrView })));
 const Settings = lazy(() => loadSettings().then((m) => ({ default: m.Settings })));
 
-
 function Loading({ text = 'Loading…' }: { text?: string }) {
   return (
     <p className="loading" role="status">
@@ -47,7 +46,10 @@ export function App({ client }: { client: BridgeClient }) {
     let live = true;
     let idle: number | undefined;
     const ask = () => {
-      client.invoke('getAppInfo').then((v) => live && setInfo(v), () => undefined);
+      client.invoke('getAppInfo').then(
+        (v) => live && setInfo(v),
+        () => undefined,
+      );
       loadQrView().catch(() => undefined);
       loadSettings().catch(() => undefined);
     };
@@ -158,14 +160,22 @@ export function App({ client }: { client: BridgeClient }) {
         </header>
         <main className={`content${route.name === 'list' && withToken ? ' content-list' : ''}`}>
           {showSync && route.name !== 'settings' ? (
-            <SyncBanners state={sync.state} control={refreshControl} onOpenSettings={() => navigate({ name: 'settings' })} />
+            <SyncBanners
+              state={sync.state}
+              control={refreshControl}
+              onOpenSettings={() => navigate({ name: 'settings' })}
+            />
           ) : null}
           {screen}
         </main>
       </div>
       {overlayQr ? (
         <Suspense fallback={null}>
-          <QrView project={find(overlayQr.id) ?? overlayQr.project} returnFocusTo={overlayQr.returnFocusTo} onClose={() => setOverlayQr(undefined)} />
+          <QrView
+            project={find(overlayQr.id) ?? overlayQr.project}
+            returnFocusTo={overlayQr.returnFocusTo}
+            onClose={() => setOverlayQr(undefined)}
+          />
         </Suspense>
       ) : null}
     </>

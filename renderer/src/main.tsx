@@ -17,19 +17,20 @@ if (rootElement) {
   // is nothing else for the page to do, and the answers usually arrive while the bundle is still being evaluated.
   const ready = client ? startFirstReads(client) : Promise.resolve();
   if (client) warmDateFormatting();
-  const render = () => root.render(
-    <StrictMode>
-      {client ? (
-        <App client={client} />
-      ) : (
-        <main className="onboarding">
-          <div className="card onboarding-card" role="alert">
-            <h1>Picky Tray cannot start</h1>
-            <p>This page needs the Picky Tray app (or its preview server) around it. Open it from the app.</p>
-          </div>
-        </main>
-      )}
-    </StrictMode>,
-  );
+  const render = () =>
+    root.render(
+      <StrictMode>
+        {client ? (
+          <App client={client} />
+        ) : (
+          <main className="onboarding">
+            <div className="card onboarding-card" role="alert">
+              <h1>Picky Tray cannot start</h1>
+              <p>This page needs the Picky Tray app (or its preview server) around it. Open it from the app.</p>
+            </div>
+          </main>
+        )}
+      </StrictMode>,
+    );
   void ready.then(() => flushSync(render));
 }

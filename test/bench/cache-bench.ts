@@ -29,7 +29,9 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-export async function benchCache(options: { projects?: number; rounds?: number; warmup?: number } = {}): Promise<CacheBenchResult> {
+export async function benchCache(
+  options: { projects?: number; rounds?: number; warmup?: number } = {},
+): Promise<CacheBenchResult> {
   const count = options.projects ?? 10_000;
   const rounds = options.rounds ?? 9;
   const warmup = options.warmup ?? 3;
@@ -43,7 +45,8 @@ export async function benchCache(options: { projects?: number; rounds?: number; 
     const encrypted = async (): Promise<void> => {
       await cache.write(account, data);
       const result = await cache.read(account);
-      if (result.data?.projects.length !== count) throw new Error(`encrypted round trip lost projects: ${result.warning ?? ''}`);
+      if (result.data?.projects.length !== count)
+        throw new Error(`encrypted round trip lost projects: ${result.warning ?? ''}`);
     };
     const plain = async (): Promise<void> => {
       await writeFileAtomic(plainPath, JSON.stringify(data));

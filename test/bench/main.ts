@@ -94,12 +94,16 @@ function buildRenderer(): string | undefined {
 
 async function rendererRows(): Promise<Row[]> {
   const all = (reason: string): Row[] => [LIST, FILTER, BUNDLE].map((r) => notMeasured(r.figure, r.target, reason));
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return all('no D-Bus session for the keychain (scripts/with-keyring.sh was not available)');
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS)
+    return all('no D-Bus session for the keychain (scripts/with-keyring.sh was not available)');
   if (!existsSync('/usr/bin/chromium')) return all('Chromium is not installed at /usr/bin/chromium');
   const buildFailure = buildRenderer();
   if (buildFailure) return all(buildFailure);
   try {
-    const benchRenderer = await loadBench<() => Promise<RendererBenchResult>>('test/bench/renderer-bench', 'benchRenderer');
+    const benchRenderer = await loadBench<() => Promise<RendererBenchResult>>(
+      'test/bench/renderer-bench',
+      'benchRenderer',
+    );
     progress('Measuring the renderer in Chromium...');
     const r = await benchRenderer();
     return [
@@ -108,7 +112,11 @@ async function rendererRows(): Promise<Row[]> {
         measured: `${ratio(r.listVisibleRatio)} (${ms(r.listVisibleAppMs)} vs ${ms(r.listVisibleStaticMs)})`,
         met: r.listVisibleRatio <= 3,
       },
-      { ...FILTER, measured: `${ratio(r.filterRatio)} (${ms(r.filter10kMs)} vs ${ms(r.filter100Ms)})`, met: r.filterRatio <= 2 },
+      {
+        ...FILTER,
+        measured: `${ratio(r.filterRatio)} (${ms(r.filter10kMs)} vs ${ms(r.filter100Ms)})`,
+        met: r.filterRatio <= 2,
+      },
       {
         ...BUNDLE,
         measured: `${(r.bundleGzipBytes / 1024).toFixed(1)} KB (${(r.firstScreenGzipBytes / 1024).toFixed(1)} KB before 1st screen)`,
@@ -124,7 +132,11 @@ function printTable(rows: readonly Row[]): void {
   const cells = rows.map((r) => [r.figure, r.measured, r.target, r.met === undefined ? '-' : r.met ? 'yes' : 'NO']);
   const header = ['Figure', 'Measured (this run)', 'Target', 'Met'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const line = (c: readonly string[]): string => c.map((text, i) => text.padEnd(widths[i] ?? 0)).join(' | ').trimEnd();
+  const line = (c: readonly string[]): string =>
+    c
+      .map((text, i) => text.padEnd(widths[i] ?? 0))
+      .join(' | ')
+      .trimEnd();
   console.log('');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
@@ -137,7 +149,9 @@ function printTable(rows: readonly Row[]): void {
   );
   const missing = rows.filter((r) => r.met === undefined).length;
   const unmet = rows.filter((r) => r.met === false).length;
-  console.log(`${rows.length - missing} of ${rows.length} figures measured; ${unmet} target${unmet === 1 ? '' : 's'} not met.`);
+  console.log(
+    `${rows.length - missing} of ${rows.length} figures measured; ${unmet} target${unmet === 1 ? '' : 's'} not met.`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -19,7 +19,13 @@ import { type PreviewHandle, startPreview } from '../../app/preview/preview-serv
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { startEmulator } from '../emulator/server';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const DIST = resolve(process.cwd(), 'dist/renderer');
 const ROW_SELECTOR = 'ul[aria-label="Projects"] > li';
 /** Page loads per side for "list visible". This machine's timings swing by a third from one load to the next;
@@ -47,7 +53,9 @@ function median(values: number[]): number {
 /** Every chunk, and the one the first screen waits for (the entry script named in index.html). */
 async function bundleGzipBytes(): Promise<{ all: number; firstScreen: number }> {
   const dir = join(DIST, 'assets');
-  const entry = /<script type="module"[^>]*src="\.\/assets\/([^"]+)"/.exec(await readFile(join(DIST, 'index.html'), 'utf8'))?.[1];
+  const entry = /<script type="module"[^>]*src="\.\/assets\/([^"]+)"/.exec(
+    await readFile(join(DIST, 'index.html'), 'utf8'),
+  )?.[1];
   let all = 0;
   let firstScreen = 0;
   for (const name of await readdir(dir)) {
@@ -71,7 +79,10 @@ async function invoke(preview: PreviewHandle, name: string, input: unknown = nul
 }
 
 /** A preview whose keychain and cache hold `count` projects, without background refreshes. */
-async function previewWith(count: number, emulator: Awaited<ReturnType<typeof startEmulator>>): Promise<{ preview: PreviewHandle; cleanup: () => Promise<void> }> {
+async function previewWith(
+  count: number,
+  emulator: Awaited<ReturnType<typeof startEmulator>>,
+): Promise<{ preview: PreviewHandle; cleanup: () => Promise<void> }> {
   emulator.setScenario({ generatedProjects: count });
   const dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-bench-'));
   const service = `Picky Tray bench ${randomBytes(6).toString('hex')}`;

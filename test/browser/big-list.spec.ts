@@ -49,11 +49,14 @@ test('a 10,000-project account renders a window of rows and filters', async ({ p
   await expect(page.getByText('No projects match')).toBeVisible();
 });
 
-test('a reopened page asks for the state once (the bridge’s early read) and fills the list to its real height', async ({ page }) => {
+test('a reopened page asks for the state once (the bridge’s early read) and fills the list to its real height', async ({
+  page,
+}) => {
   // The token is stored by the test above; this page opens straight onto the list.
   const asked: string[] = [];
   page.on('request', (request) => {
-    if (request.url().endsWith('/__bridge/invoke')) asked.push((JSON.parse(request.postData() ?? '{}') as { name?: string }).name ?? '?');
+    if (request.url().endsWith('/__bridge/invoke'))
+      asked.push((JSON.parse(request.postData() ?? '{}') as { name?: string }).name ?? '?');
   });
   await page.setViewportSize({ width: 1000, height: 1400 });
   await page.goto(stack.preview.url);

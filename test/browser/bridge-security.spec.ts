@@ -25,10 +25,13 @@ function invoke(headers: Record<string, string>): Promise<number> {
 /** A raw request with a Host header of our choosing (fetch will not let us set Host). */
 function rawGet(path: string, host: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((done, fail) => {
-    const req = httpRequest({ host: '127.0.0.1', port: stack.preview.port, path, headers: { host, ...headers } }, (res) => {
-      res.resume();
-      done(res.statusCode ?? 0);
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port: stack.preview.port, path, headers: { host, ...headers } },
+      (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      },
+    );
     req.on('error', fail);
     req.end();
   });
@@ -44,7 +47,9 @@ test('the bridge needs the right secret and our own origin', async () => {
   expect(await invoke({ 'x-picky-preview-secret': secret, origin: 'null' })).toBe(403);
   expect(await invoke({ 'x-picky-preview-secret': secret, 'sec-fetch-site': 'cross-site' })).toBe(403);
   // DNS rebinding: the right secret cannot help a page that reached us under another name.
-  expect(await rawGet('/__bridge/events', `evil.example:${stack.preview.port}`, { 'x-picky-preview-secret': secret })).toBe(403);
+  expect(
+    await rawGet('/__bridge/events', `evil.example:${stack.preview.port}`, { 'x-picky-preview-secret': secret }),
+  ).toBe(403);
   expect(await rawGet('/', `evil.example:${stack.preview.port}`)).toBe(403);
 });
 
@@ -76,7 +81,13 @@ test('static files: CSP and nosniff on every answer, no path traversal, no previ
   expect(html).toContain('<script src="/preview-bridge.js"></script>');
   expect(html).not.toMatch(/<script>|<style|style="/);
 
-  for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/.git/HEAD', '/%00']) {
+  for (const path of [
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/assets/..%2f..%2fpackage.json',
+    '/.git/HEAD',
+    '/%00',
+  ]) {
     expect(await rawGet(path, `127.0.0.1:${stack.preview.port}`), path).toBe(404);
   }
   const built = readFileSync(resolve(process.cwd(), 'dist/renderer/index.html'), 'utf8');

@@ -37,7 +37,10 @@ test.beforeEach(async ({ page }) => {
 
 test('Temporal and Intl agree on the calendar date in every zone, every few hours over two years', async ({ page }) => {
   const hasTemporal = await page.evaluate(() => (globalThis as any).billing.findTemporal() !== undefined);
-  test.skip(!hasTemporal, 'this Chromium has no Temporal, so the renderer uses Intl alone and there is nothing to compare');
+  test.skip(
+    !hasTemporal,
+    'this Chromium has no Temporal, so the renderer uses Intl alone and there is nothing to compare',
+  );
 
   const result = await page.evaluate((zones) => {
     const b = (globalThis as any).billing;
@@ -54,7 +57,9 @@ test('Temporal and Intl agree on the calendar date in every zone, every few hour
         const c = b.calendarDateViaIntl(ms, tz);
         checked++;
         if (a.year !== c.year || a.month !== c.month || a.day !== c.day) {
-          mismatches.push(`${zone} ${new Date(ms).toISOString()}: Temporal ${JSON.stringify(a)} Intl ${JSON.stringify(c)}`);
+          mismatches.push(
+            `${zone} ${new Date(ms).toISOString()}: Temporal ${JSON.stringify(a)} Intl ${JSON.stringify(c)}`,
+          );
         }
       }
     }
@@ -71,7 +76,9 @@ test('an unknown zone reads as UTC on both paths, not as an error', async ({ pag
     const temporal = b.findTemporal();
     return {
       intl: b.calendarDateViaIntl(ms, 'Nowhere/Special'),
-      temporal: temporal ? b.calendarDateViaTemporal(temporal, ms, 'Nowhere/Special') : { year: 2026, month: 11, day: 27 },
+      temporal: temporal
+        ? b.calendarDateViaTemporal(temporal, ms, 'Nowhere/Special')
+        : { year: 2026, month: 11, day: 27 },
       inKolkata: b.calendarDateAt(ms, 'Asia/Kolkata'),
     };
   });

@@ -26,7 +26,13 @@ test.beforeAll(async () => {
   if (!template) throw new Error('the demo account has no phone-automation project to copy');
   const projects = [
     { ...template, project_id: 1, project_name: IMG_NAME, company_name: '"><svg onload=alert(3)>' },
-    { ...template, project_id: 2, project_name: SCRIPT_NAME, license_key: 'KEY-<i>2</i>', notes: '<iframe src="javascript:alert(4)">' },
+    {
+      ...template,
+      project_id: 2,
+      project_name: SCRIPT_NAME,
+      license_key: 'KEY-<i>2</i>',
+      notes: '<iframe src="javascript:alert(4)">',
+    },
   ].map((p) => toWire(p, true));
   server = createServer((req, res) => {
     req.resume();

@@ -115,7 +115,9 @@ test('the QR window route shows only the QR; a WhatsApp Official project says wh
   await waitForList(page);
 });
 
-test('in small and squarish windows the QR keeps 80% of the shorter side, scans, and Close covers neither code nor caption', async ({ page }) => {
+test('in small and squarish windows the QR keeps 80% of the shorter side, scans, and Close covers neither code nor caption', async ({
+  page,
+}) => {
   if (!phone) throw new Error('the demo account has no active phone-automation project');
   await page.goto(stack.preview.url);
   await waitForList(page);

@@ -89,7 +89,11 @@ test('a whole preview session leaves the token nowhere', async ({ page, context 
     if (r.url().includes('/__bridge/events')) return;
     responses.push(
       r.text().then(
-        (body) => void seen.push({ what: `response ${r.request().method()} ${new URL(r.url()).pathname} ${r.request().postData()?.slice(0, 40) ?? ''}`, text: body }),
+        (body) =>
+          void seen.push({
+            what: `response ${r.request().method()} ${new URL(r.url()).pathname} ${r.request().postData()?.slice(0, 40) ?? ''}`,
+            text: body,
+          }),
         () => undefined,
       ),
     );

@@ -104,7 +104,9 @@ test('hostile project names show as text in the list and run nothing', async ({ 
   await expectNothingRan(page, w);
 });
 
-test('the detail screen shows hostile company, notes and webhooks as text, and does not open a javascript: link', async ({ page }) => {
+test('the detail screen shows hostile company, notes and webhooks as text, and does not open a javascript: link', async ({
+  page,
+}) => {
   const w = watch(page);
   const project = hostileProjects()[0]!;
   await page.goto(preview.url);

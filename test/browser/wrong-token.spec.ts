@@ -22,7 +22,8 @@ async function serverMessageFor(token: string): Promise<string> {
     body: JSON.stringify({ token, project_id: 0 }),
   });
   const body = (await res.json()) as { message?: unknown };
-  if (typeof body.message !== 'string' || body.message === '') throw new Error('the emulator gave no message for a wrong token');
+  if (typeof body.message !== 'string' || body.message === '')
+    throw new Error('the emulator gave no message for a wrong token');
   return body.message;
 }
 

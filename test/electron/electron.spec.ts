@@ -20,7 +20,13 @@ function electronBinary(): string | undefined {
   } catch {
     // node_modules/electron throws when its binary was never downloaded.
   }
-  const fallback = path.join(root, 'node_modules', 'electron', 'dist', process.platform === 'win32' ? 'electron.exe' : 'electron');
+  const fallback = path.join(
+    root,
+    'node_modules',
+    'electron',
+    'dist',
+    process.platform === 'win32' ? 'electron.exe' : 'electron',
+  );
   return existsSync(fallback) ? fallback : undefined;
 }
 
@@ -44,7 +50,10 @@ test.describe('Picky Tray desktop app', () => {
   let qrProject: { id: number; name: string };
 
   test.beforeAll(async () => {
-    if (!existsSync(path.join(root, 'dist', 'main.cjs')) || !existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
+    if (
+      !existsSync(path.join(root, 'dist', 'main.cjs')) ||
+      !existsSync(path.join(root, 'dist', 'renderer', 'index.html'))
+    ) {
       throw new Error('Build first: npm run build (dist/main.cjs and dist/renderer are missing).');
     }
     const { startEmulator } = await import('../emulator/server');
@@ -129,7 +138,10 @@ test.describe('Picky Tray desktop app', () => {
     const closed = qr.waitForEvent('close');
     await qr.keyboard.press('Escape');
     await closed;
-    const left = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => w.webContents.getURL().includes('#/qr/')).length);
+    const left = await app.evaluate(
+      ({ BrowserWindow }) =>
+        BrowserWindow.getAllWindows().filter((w) => w.webContents.getURL().includes('#/qr/')).length,
+    );
     expect(left).toBe(0);
   });
 

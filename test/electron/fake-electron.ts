@@ -216,7 +216,13 @@ export const fake = {
     },
   },
   nativeImage: {
-    createFromPath: (path: string) => ({ path, template: false, setTemplateImage(this: { template: boolean }, t: boolean) { this.template = t; } }),
+    createFromPath: (path: string) => ({
+      path,
+      template: false,
+      setTemplateImage(this: { template: boolean }, t: boolean) {
+        this.template = t;
+      },
+    }),
   },
   protocol: {
     privileged: [] as unknown[],
@@ -278,7 +284,12 @@ export const fake = {
     },
   },
   powerMonitor: new EventEmitter(),
-  net: { online: true, isOnline(): boolean { return this.online; } },
+  net: {
+    online: true,
+    isOnline(): boolean {
+      return this.online;
+    },
+  },
   clipboard: {
     text: '',
     writeText(t: string) {

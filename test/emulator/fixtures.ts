@@ -186,7 +186,9 @@ export function buildDemoProjects(options: FixtureOptions = {}): FixtureProject[
       event_webhook: 'https://api.nimbus.example/picky/events',
       smart_reply_webhook: '',
       billing_plan: 8,
-      next_billing_date: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 20, 3)).toISOString(),
+      next_billing_date: new Date(
+        Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 20, 3),
+      ).toISOString(),
       amount_debited: '120.50',
       notes: 'Official account, verified.',
     },
@@ -315,7 +317,13 @@ export function generateProjects(count: number, options: FixtureOptions = {}): F
     project.amount_debited = String(10 + (i % 50));
     // Every tenth project sends the empty keys as "", like the documented sample; it also has no billing_plan.
     if (i % 10 === 0) {
-      Object.assign(project, { unbranded_keyword: '', branded_keyword: '', event_webhook: '', smart_reply_webhook: '', notes: '' });
+      Object.assign(project, {
+        unbranded_keyword: '',
+        branded_keyword: '',
+        event_webhook: '',
+        smart_reply_webhook: '',
+        notes: '',
+      });
     } else {
       project.billing_plan = (i % 9) + 1;
     }

@@ -101,7 +101,8 @@ Stop with Ctrl+C.`);
 
 main().catch((e: unknown) => {
   const code = (e as { code?: unknown }).code;
-  if (code === 'EADDRINUSE') console.error('That port is already in use. Pick another with --port N (or --port 0 for any free port).');
+  if (code === 'EADDRINUSE')
+    console.error('That port is already in use. Pick another with --port N (or --port 0 for any free port).');
   else console.error(e instanceof Error ? e.message : String(e));
   process.exitCode = 1;
 });

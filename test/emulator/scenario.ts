@@ -14,7 +14,12 @@ export const ScenarioSchema = z
     /** HTTP 200 with a truncated JSON body. */
     malformedJson: z.boolean(),
     /** When set: HTTP 200 with a valid-looking JSON body padded past this many bytes, streamed without a length. */
-    oversizeBytes: z.number().int().min(1).max(256 * 1024 * 1024).optional(),
+    oversizeBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(256 * 1024 * 1024)
+      .optional(),
     /** Send the headers and half the body, then destroy the socket. */
     closeMidway: z.boolean(),
     /** When set: the demo account has this many generated projects instead of its six. */
@@ -24,7 +29,10 @@ export const ScenarioSchema = z
     /** How `project_id: 0` is answered: under "data", under "projects", a bare array, or one top-level project. */
     listShape: z.enum(LIST_SHAPES),
     /** When set: every API call answers this error envelope (HTTP 200), e.g. upstream's "API disabled". */
-    apiError: z.object({ status: z.union([z.number(), z.string()]), message: z.string() }).strict().optional(),
+    apiError: z
+      .object({ status: z.union([z.number(), z.string()]), message: z.string() })
+      .strict()
+      .optional(),
     /** Send project_id as a string ("715"), as the documented sample does. */
     stringIds: z.boolean(),
   })

@@ -131,9 +131,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         return { status: 'UNPAIRED', connected_number: '', message_queue_count: 0, time };
       }
       if (project.project_status === 'Expired') {
-        return { status: 'TIMEOUT', connected_number: project.number, message_queue_count: project.project_id % 5, time };
+        return {
+          status: 'TIMEOUT',
+          connected_number: project.number,
+          message_queue_count: project.project_id % 5,
+          time,
+        };
       }
-      return { status: 'CONNECTED', connected_number: project.number, message_queue_count: project.project_id % 7, time };
+      return {
+        status: 'CONNECTED',
+        connected_number: project.number,
+        message_queue_count: project.project_id % 7,
+        time,
+      };
     }
     return { status: 401, message: 'Invalid token' };
   };
@@ -339,7 +349,9 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 /** A valid-looking answer padded past `minBytes`, streamed in chunks without a content-length. */
 function streamOversize(res: ServerResponse, answer: unknown, minBytes: number): void {
   const base = JSON.stringify(answer);
-  const open = base.endsWith('}') ? `${base.slice(0, -1)}${base.length > 2 ? ',' : ''}"padding":"` : `{"status":100,"message":"Success","data":${base},"padding":"`;
+  const open = base.endsWith('}')
+    ? `${base.slice(0, -1)}${base.length > 2 ? ',' : ''}"padding":"`
+    : `{"status":100,"message":"Success","data":${base},"padding":"`;
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
   const chunk = 'x'.repeat(64 * 1024);
   let sent = Buffer.byteLength(open);

@@ -41,7 +41,10 @@ interface KillOutcome {
 /** Starts a writer, waits until its loop runs, lets it work for `delayMs`, then kills it with SIGKILL. */
 function writeThenKill(child: BundledChild, env: NodeJS.ProcessEnv, delayMs: number): Promise<KillOutcome> {
   return new Promise((done, fail) => {
-    const proc = spawn(process.execPath, [child.file], { env: { ...env, ...child.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [child.file], {
+      env: { ...env, ...child.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let armed = false;
     proc.stdout.on('data', (chunk: Buffer) => {
@@ -54,7 +57,8 @@ function writeThenKill(child: BundledChild, env: NodeJS.ProcessEnv, delayMs: num
     proc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     proc.on('error', fail);
     proc.on('close', (_code, signal) => {
-      if (signal !== 'SIGKILL') fail(new Error(`The writer ended by itself (${signal ?? 'no signal'}): ${output.slice(0, 500)}`));
+      if (signal !== 'SIGKILL')
+        fail(new Error(`The writer ended by itself (${signal ?? 'no signal'}): ${output.slice(0, 500)}`));
       else done({ completedWrites: output.split('\n').filter((l) => l.startsWith('wrote ')).length, output });
     });
   });

@@ -12,7 +12,10 @@ import { API_PREFIX, type RunningEmulator, startEmulator } from '../emulator/ser
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-if (!haveBus) console.warn('Skipping the concurrent refresh tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.');
+if (!haveBus)
+  console.warn(
+    'Skipping the concurrent refresh tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.',
+  );
 
 const GET_PROJECTS = `${API_PREFIX}/pm/get-projects`;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -30,7 +33,11 @@ async function setup(): Promise<{ core: PickyCore; emulator: RunningEmulator }> 
     await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
     await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
   });
-  const core = await openPickyCore({ dataDir: await makeTempDir('concurrency'), env: { PICKY_API_URL: emulator.baseUrl }, secrets });
+  const core = await openPickyCore({
+    dataDir: await makeTempDir('concurrency'),
+    env: { PICKY_API_URL: emulator.baseUrl },
+    secrets,
+  });
   cleanups.push(() => core.dispose());
   await core.setToken(DEMO_TOKEN);
   return { core, emulator };

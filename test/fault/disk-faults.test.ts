@@ -24,13 +24,22 @@ import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { type BundledChild, bundleChild } from './helpers/bundle-child';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-if (!haveBus) console.warn('Skipping the disk fault tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.');
+if (!haveBus)
+  console.warn(
+    'Skipping the disk fault tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.',
+  );
 
 const isRoot = process.getuid?.() === 0;
 const canUnshare = isRoot && spawnSync('unshare', ['--mount', '--propagation', 'private', 'true']).status === 0;
-const readOnlyMechanism = !isRoot ? 'chmod 0o500' : canUnshare ? 'a read-only bind mount in a private mount namespace' : undefined;
+const readOnlyMechanism = !isRoot
+  ? 'chmod 0o500'
+  : canUnshare
+    ? 'a read-only bind mount in a private mount namespace'
+    : undefined;
 if (haveBus && !readOnlyMechanism) {
-  console.warn('Skipping the read-only data folder test: running as root without permission to create a mount namespace (unshare --mount).');
+  console.warn(
+    'Skipping the read-only data folder test: running as root without permission to create a mount namespace (unshare --mount).',
+  );
 }
 
 /** The keychain service each store was made for, so a child process can open the same entries. */
@@ -55,7 +64,11 @@ async function open(dataDir: string, secrets: SecretStore): Promise<PickyCore> {
 }
 
 /** A data folder with a good offline copy of the demo account; the core that wrote it is closed. */
-async function folderWithGoodCache(label: string, token = DEMO_TOKEN, secrets = newSecrets().secrets): Promise<{ dir: string; good: SyncState; secrets: SecretStore }> {
+async function folderWithGoodCache(
+  label: string,
+  token = DEMO_TOKEN,
+  secrets = newSecrets().secrets,
+): Promise<{ dir: string; good: SyncState; secrets: SecretStore }> {
   const dir = join(await makeTempDir(label), 'Picky Tray');
   const core = await open(dir, secrets);
   const good = await core.setToken(token);
@@ -86,11 +99,37 @@ interface ChildLine {
   error?: { code: string; message: string };
 }
 
-function runCoreChild(dir: string, service: string, ops: string, readOnly: 'unshare' | 'none'): Promise<{ lines: ChildLine[]; stderr: string; code: number | null }> {
-  const env = { ...process.env, ...child.env, PICKY_CHILD_DIR: dir, PICKY_CHILD_SERVICE: service, PICKY_API_URL: emulator.baseUrl, PICKY_CHILD_OPS: ops };
+function runCoreChild(
+  dir: string,
+  service: string,
+  ops: string,
+  readOnly: 'unshare' | 'none',
+): Promise<{ lines: ChildLine[]; stderr: string; code: number | null }> {
+  const env = {
+    ...process.env,
+    ...child.env,
+    PICKY_CHILD_DIR: dir,
+    PICKY_CHILD_SERVICE: service,
+    PICKY_API_URL: emulator.baseUrl,
+    PICKY_CHILD_OPS: ops,
+  };
   const [command, args] =
     readOnly === 'unshare'
-      ? ['unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind -o ro "$1" "$1" && exec "$2" "$3"', 'sh', dir, process.execPath, child.file]]
+      ? [
+          'unshare',
+          [
+            '--mount',
+            '--propagation',
+            'private',
+            'sh',
+            '-c',
+            'mount --bind -o ro "$1" "$1" && exec "$2" "$3"',
+            'sh',
+            dir,
+            process.execPath,
+            child.file,
+          ],
+        ]
       : [process.execPath, [child.file]];
   return new Promise((done, fail) => {
     const proc = spawn(command as string, args as string[], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -127,37 +166,44 @@ afterAll(async () => {
 });
 
 describe.skipIf(!haveBus)('disk faults', () => {
-  it.skipIf(!readOnlyMechanism)(`read-only data folder (${readOnlyMechanism ?? 'unavailable'}): clear messages, no crash, old copy intact`, async () => {
-    const { dir, good, secrets } = await folderWithGoodCache('read-only');
-    const cacheBefore = await readFile(join(dir, CACHE_FILE_NAME));
-    const serviceName = serviceOf(secrets);
-    if (!isRoot) await chmod(dir, 0o500);
-    const run = await runCoreChild(dir, serviceName, 'refresh,settings,clear-cache', isRoot ? 'unshare' : 'none');
-    if (!isRoot) await chmod(dir, 0o700);
-    expect(run.code, run.stderr).toBe(0);
-    const [opened, refreshed, settings, cleared] = run.lines;
+  it.skipIf(!readOnlyMechanism)(
+    `read-only data folder (${readOnlyMechanism ?? 'unavailable'}): clear messages, no crash, old copy intact`,
+    async () => {
+      const { dir, good, secrets } = await folderWithGoodCache('read-only');
+      const cacheBefore = await readFile(join(dir, CACHE_FILE_NAME));
+      const serviceName = serviceOf(secrets);
+      if (!isRoot) await chmod(dir, 0o500);
+      const run = await runCoreChild(dir, serviceName, 'refresh,settings,clear-cache', isRoot ? 'unshare' : 'none');
+      if (!isRoot) await chmod(dir, 0o700);
+      expect(run.code, run.stderr).toBe(0);
+      const [opened, refreshed, settings, cleared] = run.lines;
 
-    // Reading still works: the offline copy is shown.
-    expect(opened).toMatchObject({ op: 'open', ok: true, state: { kind: 'ok', source: 'cache', fetchedAt: good.fetchedAt } });
-    expect(opened?.state?.projects).toEqual(good.projects.map((p) => p.id));
-    // The refresh succeeds and says, in a warning, that the copy could not be saved and why.
-    expect(refreshed).toMatchObject({ op: 'refresh', ok: true, state: { kind: 'ok', source: 'network' } });
-    expect(refreshed?.state?.warning).toMatch(/could not be saved for offline use/);
-    expect(refreshed?.state?.warning).toMatch(isRoot ? /read-only/ : /permission denied/);
-    // Saving a setting fails with a sentence naming the folder and the fix.
-    expect(settings).toMatchObject({ op: 'settings', ok: false });
-    expect(settings?.error?.message).toContain(dir);
-    expect(settings?.error?.message).toMatch(isRoot ? /read-only/ : /permission denied/);
-    // Clearing the cache fails the same clear way.
-    expect(cleared).toMatchObject({ op: 'clear-cache', ok: false, error: { code: 'disk' } });
-    expect(cleared?.error?.message).toMatch(/could not remove its offline copy/);
-    expect(run.lines).toHaveLength(4);
+      // Reading still works: the offline copy is shown.
+      expect(opened).toMatchObject({
+        op: 'open',
+        ok: true,
+        state: { kind: 'ok', source: 'cache', fetchedAt: good.fetchedAt },
+      });
+      expect(opened?.state?.projects).toEqual(good.projects.map((p) => p.id));
+      // The refresh succeeds and says, in a warning, that the copy could not be saved and why.
+      expect(refreshed).toMatchObject({ op: 'refresh', ok: true, state: { kind: 'ok', source: 'network' } });
+      expect(refreshed?.state?.warning).toMatch(/could not be saved for offline use/);
+      expect(refreshed?.state?.warning).toMatch(isRoot ? /read-only/ : /permission denied/);
+      // Saving a setting fails with a sentence naming the folder and the fix.
+      expect(settings).toMatchObject({ op: 'settings', ok: false });
+      expect(settings?.error?.message).toContain(dir);
+      expect(settings?.error?.message).toMatch(isRoot ? /read-only/ : /permission denied/);
+      // Clearing the cache fails the same clear way.
+      expect(cleared).toMatchObject({ op: 'clear-cache', ok: false, error: { code: 'disk' } });
+      expect(cleared?.error?.message).toMatch(/could not remove its offline copy/);
+      expect(run.lines).toHaveLength(4);
 
-    // Nothing was damaged or left behind.
-    expect(await readFile(join(dir, CACHE_FILE_NAME))).toEqual(cacheBefore);
-    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    await expectRepairedByRefresh(dir, secrets);
-  });
+      // Nothing was damaged or left behind.
+      expect(await readFile(join(dir, CACHE_FILE_NAME))).toEqual(cacheBefore);
+      expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      await expectRepairedByRefresh(dir, secrets);
+    },
+  );
 
   it('a file where the data folder should be: the refresh works and warns, and removing the file repairs it', async () => {
     const { secrets } = newSecrets();
@@ -189,7 +235,8 @@ describe.skipIf(!haveBus)('disk faults', () => {
     {
       what: 'replaced by garbage bytes',
       says: /could not be read \(the file is damaged\)/,
-      apply: async (path) => writeFile(path, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))),
+      apply: async (path) =>
+        writeFile(path, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))),
     },
     {
       what: 'replaced by an empty file',

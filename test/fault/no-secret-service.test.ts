@@ -13,8 +13,21 @@ import { type BundledChild, bundleChild } from './helpers/bundle-child';
 
 /** The environment of a session without any keychain: no bus, no keyring daemon, no display to autolaunch one. */
 function withoutKeychain(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/picky-tray/bus', NO_COLOR: '1' };
-  for (const name of ['GNOME_KEYRING_CONTROL', 'GNOME_KEYRING_PID', 'SSH_AUTH_SOCK', 'DISPLAY', 'WAYLAND_DISPLAY', 'PICKY_DEBUG']) delete env[name];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...extra,
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/picky-tray/bus',
+    NO_COLOR: '1',
+  };
+  for (const name of [
+    'GNOME_KEYRING_CONTROL',
+    'GNOME_KEYRING_PID',
+    'SSH_AUTH_SOCK',
+    'DISPLAY',
+    'WAYLAND_DISPLAY',
+    'PICKY_DEBUG',
+  ])
+    delete env[name];
   return env;
 }
 
@@ -41,7 +54,8 @@ describe('no Secret Service (no D-Bus session)', () => {
   it('the CLI says so and how to fix it, exits non-zero, and writes the token nowhere', async () => {
     const home = await makeTempDir('no-bus-cli');
     const env = withoutKeychain({ PICKY_TRAY_HOME: home, PICKY_API_URL: emulator.baseUrl });
-    const cli = (args: string[], stdin = '') => run(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'app/cli/main.ts'), ...args], env, stdin);
+    const cli = (args: string[], stdin = '') =>
+      run(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'app/cli/main.ts'), ...args], env, stdin);
     // Independent processes: run them side by side.
     const [set, status, projects, tokenStatus] = await Promise.all([
       cli(['token', 'set'], `${DEMO_TOKEN}\n`),
@@ -78,7 +92,15 @@ describe('no Secret Service (no D-Bus session)', () => {
     const lines = r.stdout
       .split('\n')
       .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { op: string; ok: boolean; state?: { kind: string; error?: { code: string; message: string } }; error?: { code: string; message: string } });
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            op: string;
+            ok: boolean;
+            state?: { kind: string; error?: { code: string; message: string } };
+            error?: { code: string; message: string };
+          },
+      );
     const byOp = Object.fromEntries(lines.map((l) => [l.op, l]));
     expect(byOp.open?.state).toMatchObject({ kind: 'offline', error: { code: 'keychain-unavailable' } });
     expect(byOp.open?.state?.error?.message).toMatch(SAYS_NO_KEYCHAIN);

@@ -14,7 +14,10 @@ import { type RunningEmulator, type Scenario, startEmulator } from '../emulator/
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-if (!haveBus) console.warn('Skipping the server fault tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.');
+if (!haveBus)
+  console.warn(
+    'Skipping the server fault tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.',
+  );
 
 /** The real HTTP client with a short timeout, so "the server hangs" takes one second, not fifteen. */
 const TIMEOUT_MS = 1000;
@@ -68,7 +71,12 @@ interface Fault {
 
 const FAULTS: Fault[] = [
   { what: 'the server hangs', code: 'timeout', says: /did not answer/i, apply: (e) => e.setScenario({ hang: true }) },
-  { what: 'HTTP 500 with an HTML page', code: 'http-status', says: /HTTP 500/, apply: (e) => e.setScenario({ http500Html: true }) },
+  {
+    what: 'HTTP 500 with an HTML page',
+    code: 'http-status',
+    says: /HTTP 500/,
+    apply: (e) => e.setScenario({ http500Html: true }),
+  },
   { what: 'malformed JSON', code: 'not-json', says: /./, apply: (e) => e.setScenario({ malformedJson: true }) },
   {
     what: 'a body past the size cap',
@@ -77,7 +85,12 @@ const FAULTS: Fault[] = [
     // One MiB past the client's real default cap, whatever it is set to.
     apply: (e) => e.setScenario({ oversizeBytes: DEFAULT_MAX_BYTES + 1024 * 1024 } satisfies Partial<Scenario>),
   },
-  { what: 'the connection closes midway', code: 'network', says: /./, apply: (e) => e.setScenario({ closeMidway: true }) },
+  {
+    what: 'the connection closes midway',
+    code: 'network',
+    says: /./,
+    apply: (e) => e.setScenario({ closeMidway: true }),
+  },
   { what: 'nothing listens any more', code: 'connection-refused', says: /./, apply: (e) => e.close() },
 ];
 
@@ -132,12 +145,22 @@ describe.skipIf(!haveBus)('server faults through the core', () => {
     const { core, emulator, good, dataDir, secrets } = await connectedCore();
     core.dispose();
     await emulator.close();
-    const restarted = await openPickyCore({ dataDir, env: { PICKY_API_URL: emulator.baseUrl }, secrets, fetchProjects: quickFetch });
+    const restarted = await openPickyCore({
+      dataDir,
+      env: { PICKY_API_URL: emulator.baseUrl },
+      secrets,
+      fetchProjects: quickFetch,
+    });
     cleanups.push(() => restarted.dispose());
     expect(restarted.getState()).toMatchObject({ kind: 'ok', source: 'cache', fetchedAt: good.fetchedAt });
     expect(restarted.getState().projects).toEqual(good.projects);
     const failed = await restarted.refresh();
-    expect(failed).toMatchObject({ kind: 'offline', source: 'cache', fetchedAt: good.fetchedAt, error: { code: 'connection-refused' } });
+    expect(failed).toMatchObject({
+      kind: 'offline',
+      source: 'cache',
+      fetchedAt: good.fetchedAt,
+      error: { code: 'connection-refused' },
+    });
     expect(failed.projects).toEqual(good.projects);
   });
 });

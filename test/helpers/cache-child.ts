@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   try {
     if (op === 'read') {
       const result = await cache.read(account);
-      process.stdout.write(`${JSON.stringify({ ok: true, projects: result.data?.projects.length, warning: result.warning })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ok: true, projects: result.data?.projects.length, warning: result.warning })}\n`,
+      );
       return;
     }
     await cache.write(account, {

@@ -33,7 +33,12 @@ function collect(child: ChildProcess): Promise<ChildResult> {
 }
 
 /** Runs any command to completion with `stdin` as its input (tokens reach the CLI this way, never argv). */
-export function runWithInput(command: string, args: readonly string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<ChildResult> {
+export function runWithInput(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdin = '',
+): Promise<ChildResult> {
   const child = spawn(command, [...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const result = collect(child);
   child.stdin?.end(stdin);

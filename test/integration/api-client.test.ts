@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 /** Runs `fn`, expects a PickyError with `code`, and checks that no token leaks into it. */
-async function failure(fn: () => Promise<unknown>, code: ErrorCode, tokens: string[] = [DEMO_TOKEN]): Promise<PickyError> {
+async function failure(
+  fn: () => Promise<unknown>,
+  code: ErrorCode,
+  tokens: string[] = [DEMO_TOKEN],
+): Promise<PickyError> {
   let caught: unknown;
   try {
     await fn();
@@ -31,7 +35,13 @@ async function failure(fn: () => Promise<unknown>, code: ErrorCode, tokens: stri
   expect(caught, `expected a PickyError '${code}'`).toBeInstanceOf(PickyError);
   const e = caught as PickyError;
   expect({ code: e.code, message: e.message }).toMatchObject({ code });
-  const visible = JSON.stringify({ message: e.message, details: e.details, stack: e.stack, cause: String(e.cause), causeStack: (e.cause as Error | undefined)?.stack });
+  const visible = JSON.stringify({
+    message: e.message,
+    details: e.details,
+    stack: e.stack,
+    cause: String(e.cause),
+    causeStack: (e.cause as Error | undefined)?.stack,
+  });
   for (const t of tokens) expect(visible).not.toContain(t);
   return e;
 }
@@ -51,7 +61,12 @@ describe('successful answers', () => {
     const projects = await fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN });
     expect(projects.map((p) => p.id)).toEqual(buildDemoProjects().map((p) => p.project_id));
     const acme = projects.find((p) => p.id === 715)!;
-    expect(acme).toMatchObject({ name: 'Acme Support Line', status: 'active', service: 'phone-automation', number: '9234324324' });
+    expect(acme).toMatchObject({
+      name: 'Acme Support Line',
+      status: 'active',
+      service: 'phone-automation',
+      number: '9234324324',
+    });
     expect(acme.billingPlan).toBeUndefined();
     expect(acme.amountDebited).toBe('0.00');
     // qr_code_base64 is the base64 of an http URL of a PNG, which the emulator serves.
@@ -59,7 +74,11 @@ describe('successful answers', () => {
     expect(qrUrl).toBe(`${emu.origin}/app/qr/PKYA-715Q-ACME-7K2D.png`);
     const png = await fetch(qrUrl);
     expect(png.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString('latin1'),
+    ).toBe('PNG');
     expect(projects.find((p) => p.id === 802)!.status).toBe('expired');
     expect(projects.find((p) => p.id === 803)!.status).toBe('deleted');
     expect(projects.find((p) => p.id === 911)!).toMatchObject({ service: 'whatsapp-official', licenseKey: undefined });
@@ -90,15 +109,26 @@ describe('successful answers', () => {
   it('fetches one project by id, and refuses an unknown id with the server message', async () => {
     const [one, ...rest] = await fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, projectId: 716 });
     expect(rest).toEqual([]);
-    expect(one).toMatchObject({ id: 716, name: 'Bella Salon Bookings', billingPlan: { id: 3, name: 'Phone Automation Medium' } });
-    const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, projectId: 424242 }), 'api-status');
+    expect(one).toMatchObject({
+      id: 716,
+      name: 'Bella Salon Bookings',
+      billingPlan: { id: 3, name: 'Phone Automation Medium' },
+    });
+    const e = await failure(
+      () => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, projectId: 424242 }),
+      'api-status',
+    );
     expect(e.message).toContain('"Project not found" (status 404)');
     expect(e.details.status).toBe(404);
   });
 
   it('sends the request the API documents: POST JSON {token, project_id}, and a trailing slash in the base is fine', async () => {
     const before = emu.requestCount(GET_PROJECTS);
-    const body = await postJson({ baseUrl: `${emu.baseUrl}/`, path: 'pm/get-projects', body: { token: DEMO_TOKEN, project_id: '715' } });
+    const body = await postJson({
+      baseUrl: `${emu.baseUrl}/`,
+      path: 'pm/get-projects',
+      body: { token: DEMO_TOKEN, project_id: '715' },
+    });
     expect(emu.requestCount(GET_PROJECTS)).toBe(before + 1);
     expect(parseProjectsResponse(body).map((p) => p.id)).toEqual([715]);
   });
@@ -113,7 +143,10 @@ describe('successful answers', () => {
 
   it('refuses, by default, an answer past the 16 MiB cap', async () => {
     emu.setScenario({ oversizeBytes: DEFAULT_MAX_BYTES + 1024 * 1024 });
-    const error = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, timeoutMs: 60_000 }), 'too-large');
+    const error = await failure(
+      () => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, timeoutMs: 60_000 }),
+      'too-large',
+    );
     expect(error.message).toContain('16 MiB');
   });
 
@@ -130,7 +163,10 @@ describe('successful answers', () => {
 
 describe('API-level refusals', () => {
   it('reports a wrong token as auth, with the server message and without either token', async () => {
-    const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: WRONG_TOKEN }), 'auth', [WRONG_TOKEN, DEMO_TOKEN]);
+    const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: WRONG_TOKEN }), 'auth', [
+      WRONG_TOKEN,
+      DEMO_TOKEN,
+    ]);
     expect(e.message).toContain('"Invalid token"');
     expect(e.message).toContain('status 401');
     expect(e.message).toContain('Master API token in Settings');
@@ -168,7 +204,10 @@ describe('transport failures', () => {
   });
 
   it('HTTP 404 (wrong API address) -> http-status pointing at Settings', async () => {
-    const e = await failure(() => fetchProjects({ baseUrl: `${emu.origin}/wrong/path`, token: DEMO_TOKEN }), 'http-status');
+    const e = await failure(
+      () => fetchProjects({ baseUrl: `${emu.origin}/wrong/path`, token: DEMO_TOKEN }),
+      'http-status',
+    );
     expect(e.message).toContain('HTTP 404');
     expect(e.message).toContain('API address in Settings');
   });
@@ -181,7 +220,10 @@ describe('transport failures', () => {
 
   it('a body past the cap -> too-large, whether streamed without a length or declared up front', async () => {
     emu.setScenario({ oversizeBytes: 512 * 1024 });
-    const streamed = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, maxBytes: 64 * 1024 }), 'too-large');
+    const streamed = await failure(
+      () => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, maxBytes: 64 * 1024 }),
+      'too-large',
+    );
     expect(streamed.message).toContain('more than 64 KiB');
     // The same padded body fits under a larger cap, and the padding is ignored as an unknown field.
     expect(await fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, maxBytes: 1024 * 1024 })).toHaveLength(6);
@@ -192,7 +234,10 @@ describe('transport failures', () => {
 
   it('a server that never answers -> timeout, saying how long it waited', async () => {
     emu.setScenario({ hang: true });
-    const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, timeoutMs: 300 }), 'timeout');
+    const e = await failure(
+      () => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, timeoutMs: 300 }),
+      'timeout',
+    );
     expect(e.message).toContain('did not answer within 0.3 seconds');
   });
 
@@ -218,7 +263,8 @@ describe('transport failures', () => {
 
   it('an unknown host -> dns', async () => {
     const e = await failure(
-      () => fetchProjects({ baseUrl: 'http://picky-tray-test.invalid/app/api/v2', token: DEMO_TOKEN, timeoutMs: 10_000 }),
+      () =>
+        fetchProjects({ baseUrl: 'http://picky-tray-test.invalid/app/api/v2', token: DEMO_TOKEN, timeoutMs: 10_000 }),
       'dns',
     );
     expect(e.message).toContain('could not find picky-tray-test.invalid');
@@ -236,7 +282,10 @@ describe('transport failures', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const address = server.address() as { port: number };
-      const e = await failure(() => fetchProjects({ baseUrl: `http://127.0.0.1:${address.port}/app/api/v2`, token: DEMO_TOKEN }), 'http-status');
+      const e = await failure(
+        () => fetchProjects({ baseUrl: `http://127.0.0.1:${address.port}/app/api/v2`, token: DEMO_TOKEN }),
+        'http-status',
+      );
       expect(e.message).toContain('redirect (HTTP 307)');
       expect(followed).toBe(0);
     } finally {
@@ -254,7 +303,12 @@ describe('cancelling', () => {
   it('an AbortController stops a request in flight -> aborted', async () => {
     emu.setScenario({ hang: true });
     const controller = new AbortController();
-    const pending = fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, signal: controller.signal, timeoutMs: 20_000 });
+    const pending = fetchProjects({
+      baseUrl: emu.baseUrl,
+      token: DEMO_TOKEN,
+      signal: controller.signal,
+      timeoutMs: 20_000,
+    });
     // Abort once the server has the request, so this is a cancellation in flight, not before sending.
     while (emu.requestCount(GET_PROJECTS) === 0) await new Promise((r) => setTimeout(r, 10));
     controller.abort();
@@ -265,7 +319,10 @@ describe('cancelling', () => {
   it('an already-aborted signal sends nothing', async () => {
     const controller = new AbortController();
     controller.abort();
-    await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, signal: controller.signal }), 'aborted');
+    await failure(
+      () => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, signal: controller.signal }),
+      'aborted',
+    );
     expect(emu.requestCount()).toBe(0);
   });
 });
@@ -276,12 +333,18 @@ describe('device status', () => {
     expect(connected).toMatchObject({ status: 'CONNECTED', connectedNumber: '9234324324' });
     expect(typeof connected.messageQueueCount).toBe('number');
     expect(connected.time).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-    expect((await fetchDeviceStatus({ baseUrl: emu.baseUrl, token: '4c6e8a0b2d4f6a8c0e2b4d6f8a0c2e4b' })).status).toBe('TIMEOUT');
-    expect((await fetchDeviceStatus({ baseUrl: emu.baseUrl, token: '9f8e7d6c5b4a39281706f5e4d3c2b1a0' })).status).toBe('UNPAIRED');
+    expect((await fetchDeviceStatus({ baseUrl: emu.baseUrl, token: '4c6e8a0b2d4f6a8c0e2b4d6f8a0c2e4b' })).status).toBe(
+      'TIMEOUT',
+    );
+    expect((await fetchDeviceStatus({ baseUrl: emu.baseUrl, token: '9f8e7d6c5b4a39281706f5e4d3c2b1a0' })).status).toBe(
+      'UNPAIRED',
+    );
   });
 
   it('refuses an unknown project token as auth, and shares the transport failures', async () => {
-    const e = await failure(() => fetchDeviceStatus({ baseUrl: emu.baseUrl, token: WRONG_TOKEN }), 'auth', [WRONG_TOKEN]);
+    const e = await failure(() => fetchDeviceStatus({ baseUrl: emu.baseUrl, token: WRONG_TOKEN }), 'auth', [
+      WRONG_TOKEN,
+    ]);
     expect(e.message).toContain('project API token');
     emu.setScenario({ http500Html: true });
     await failure(() => fetchDeviceStatus({ baseUrl: emu.baseUrl, token: WRONG_TOKEN }), 'http-status', [WRONG_TOKEN]);
@@ -290,12 +353,20 @@ describe('device status', () => {
 
 describe('the emulator itself', () => {
   it('control endpoints set, report and reset the scenario over HTTP (zod-checked)', async () => {
-    const bad = await fetch(`${emu.origin}/__emulator/scenario`, { method: 'POST', body: JSON.stringify({ latencyMs: 'slow' }) });
+    const bad = await fetch(`${emu.origin}/__emulator/scenario`, {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: 'slow' }),
+    });
     expect(bad.status).toBe(400);
-    const ok = await fetch(`${emu.origin}/__emulator/scenario`, { method: 'POST', body: JSON.stringify({ http500Html: true }) });
+    const ok = await fetch(`${emu.origin}/__emulator/scenario`, {
+      method: 'POST',
+      body: JSON.stringify({ http500Html: true }),
+    });
     expect(ok.status).toBe(200);
     await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN }), 'http-status');
-    const stats = (await (await fetch(`${emu.origin}/__emulator/stats`)).json()) as { requests: Record<string, number> };
+    const stats = (await (await fetch(`${emu.origin}/__emulator/stats`)).json()) as {
+      requests: Record<string, number>;
+    };
     expect(stats.requests[GET_PROJECTS]).toBe(1);
     await fetch(`${emu.origin}/__emulator/reset`, { method: 'POST' });
     expect(await fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN })).toHaveLength(6);
@@ -303,7 +374,9 @@ describe('the emulator itself', () => {
 
   it('closes promptly even with a request hanging', async () => {
     const other = await startEmulator({ port: 0, scenario: { hang: true } });
-    const pending = fetchProjects({ baseUrl: other.baseUrl, token: DEMO_TOKEN, timeoutMs: 20_000 }).catch((e: unknown) => e);
+    const pending = fetchProjects({ baseUrl: other.baseUrl, token: DEMO_TOKEN, timeoutMs: 20_000 }).catch(
+      (e: unknown) => e,
+    );
     while (other.requestCount(GET_PROJECTS) === 0) await new Promise((r) => setTimeout(r, 10));
     await other.close();
     const e = (await pending) as PickyError;

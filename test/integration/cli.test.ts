@@ -13,7 +13,10 @@ import { REPO_ROOT } from '../helpers/run-tsx';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-if (!haveBus) console.warn('Skipping CLI integration tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.');
+if (!haveBus)
+  console.warn(
+    'Skipping CLI integration tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.',
+  );
 const haveZbar = spawnSync('zbarimg', ['--version']).status === 0;
 if (!haveZbar) console.warn('Skipping the QR scan check: zbarimg is not installed.');
 
@@ -29,7 +32,13 @@ let apiUrl = '';
 function cli(args: string[], options: { stdin?: string; apiUrl?: string } = {}): Promise<Run> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'app/cli/main.ts'), ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PICKY_API_URL: options.apiUrl ?? apiUrl, PICKY_TRAY_HOME: home, NO_COLOR: '1', PICKY_DEBUG: '' },
+    env: {
+      ...process.env,
+      PICKY_API_URL: options.apiUrl ?? apiUrl,
+      PICKY_TRAY_HOME: home,
+      NO_COLOR: '1',
+      PICKY_DEBUG: '',
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -69,7 +78,10 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
   });
 
   it('says clearly that there is no token yet', async () => {
-    expect(await cli(['token', 'status'])).toMatchObject({ code: 1, stdout: expect.stringMatching(/No Master API token is stored yet/) });
+    expect(await cli(['token', 'status'])).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(/No Master API token is stored yet/),
+    });
     const projects = await cli(['projects']);
     expect(projects.code).toBe(2);
     expect(projects.stderr).toMatch(/No Master API token is stored yet\. Run `picky-tray token set`/);
@@ -103,12 +115,24 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     expect(status).toMatchObject({ code: 0, stdout: 'A Master API token is stored in the system keychain.\n' });
   });
 
-  let projects: { id: number; name: string; status: string; service: string; licenseKey?: string; apiTokens: { token: string }[] }[] = [];
+  let projects: {
+    id: number;
+    name: string;
+    status: string;
+    service: string;
+    licenseKey?: string;
+    apiTokens: { token: string }[];
+  }[] = [];
 
   it('lists projects as JSON with masked API tokens', async () => {
     const r = await cli(['projects', '--json']);
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.stdout) as { source: string; stale: boolean; fetchedAt: string; projects: typeof projects };
+    const json = JSON.parse(r.stdout) as {
+      source: string;
+      stale: boolean;
+      fetchedAt: string;
+      projects: typeof projects;
+    };
     expect(json).toMatchObject({ source: 'network', stale: false });
     expect(Number.isNaN(Date.parse(json.fetchedAt))).toBe(false);
     projects = json.projects;
@@ -206,8 +230,16 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
 
     const json = await cli(['projects', '--json']);
     expect(json.code).toBe(3);
-    const parsed = JSON.parse(json.stdout) as { source: string; stale: boolean; error?: { code: string; message: string } };
-    expect(parsed).toMatchObject({ source: 'cache', stale: true, error: { code: expect.any(String), message: expect.any(String) } });
+    const parsed = JSON.parse(json.stdout) as {
+      source: string;
+      stale: boolean;
+      error?: { code: string; message: string };
+    };
+    expect(parsed).toMatchObject({
+      source: 'cache',
+      stale: true,
+      error: { code: expect.any(String), message: expect.any(String) },
+    });
 
     const offline = await cli(['projects', '--offline', '--json']);
     expect(offline.code).toBe(3);

@@ -15,7 +15,10 @@ afterAll(() => {
 });
 
 /** Starts test/emulator/main.ts with tsx and resolves with its output once `until` appears (or it exits). */
-function runMain(args: string[], until: RegExp): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+function runMain(
+  args: string[],
+  until: RegExp,
+): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/main.ts', ...args], {
     cwd: process.cwd(),
     env: { ...process.env, PICKY_EMULATOR_PORT: '' },
@@ -37,7 +40,11 @@ function runMain(args: string[], until: RegExp): Promise<{ child: ChildProcess; 
 }
 
 async function post(url: string, body: unknown): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return res.json();
 }
 
@@ -50,7 +57,10 @@ describe('npm run emulator (test/emulator/main.ts)', () => {
     expect(text).toContain(DEMO_TOKEN);
     expect(text).toContain('npm run cli -- token set');
     expect(text).toContain('npm run cli -- projects');
-    const answer = (await post(`${base}/pm/get-projects`, { token: DEMO_TOKEN, project_id: 0 })) as { status: number; data: unknown[] };
+    const answer = (await post(`${base}/pm/get-projects`, { token: DEMO_TOKEN, project_id: 0 })) as {
+      status: number;
+      data: unknown[];
+    };
     expect(answer.status).toBe(100);
     expect(answer.data).toHaveLength(25);
     run.child.kill('SIGTERM');
@@ -71,12 +81,26 @@ describe('emulator rules', () => {
     const url = `${emu.baseUrl}/pm/get-projects`;
     expect(await post(url, { token: 'nope', project_id: 0 })).toEqual({ status: 401, message: 'Invalid token' });
     expect(await post(url, { token: '', project_id: 0 })).toEqual({ status: 400, message: 'Token is required' });
-    expect(await post(url, { token: DEMO_TOKEN, project_id: 9 })).toEqual({ status: 404, message: 'Project not found' });
-    expect(await post(url, { token: DEMO_TOKEN, project_id: 'x' })).toEqual({ status: 400, message: 'Invalid project_id' });
+    expect(await post(url, { token: DEMO_TOKEN, project_id: 9 })).toEqual({
+      status: 404,
+      message: 'Project not found',
+    });
+    expect(await post(url, { token: DEMO_TOKEN, project_id: 'x' })).toEqual({
+      status: 400,
+      message: 'Invalid project_id',
+    });
     const single = (await post(url, { token: DEMO_TOKEN, project_id: '715' })) as Record<string, unknown>;
-    expect(single).toMatchObject({ status: 100, project_id: '715', number: '9234324324', next_billing_date: '', amount_debited: '0.00' });
+    expect(single).toMatchObject({
+      status: 100,
+      project_id: '715',
+      number: '9234324324',
+      next_billing_date: '',
+      amount_debited: '0.00',
+    });
     expect('billing_plan' in single).toBe(false);
-    expect(await post(`${emu.baseUrl}/device-status`, { token: '2b7e1516f1a4c3d9e0b8a7f6c5d4e3f2', application: 3 })).toEqual({
+    expect(
+      await post(`${emu.baseUrl}/device-status`, { token: '2b7e1516f1a4c3d9e0b8a7f6c5d4e3f2', application: 3 }),
+    ).toEqual({
       status: 400,
       message: 'Invalid application',
     });
@@ -103,6 +127,8 @@ describe('emulator rules', () => {
     expect(emu.requestCount()).toBe(1);
     emu.resetScenario();
     expect(emu.requestCount()).toBe(0);
-    expect(Array.isArray(await post(`${emu.baseUrl}/pm/get-projects`, { token: DEMO_TOKEN, project_id: 0 }))).toBe(false);
+    expect(Array.isArray(await post(`${emu.baseUrl}/pm/get-projects`, { token: DEMO_TOKEN, project_id: 0 }))).toBe(
+      false,
+    );
   });
 });

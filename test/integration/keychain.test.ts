@@ -7,7 +7,8 @@ import { runTsx } from '../helpers/run-tsx';
 const service = `Picky Tray test ${randomUUID()}`;
 const store = createKeytarSecretStore(service);
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-if (!haveBus) console.warn('Skipping the real-keychain round trips: no D-Bus session; run through scripts/with-keyring.sh.');
+if (!haveBus)
+  console.warn('Skipping the real-keychain round trips: no D-Bus session; run through scripts/with-keyring.sh.');
 
 describe.skipIf(!haveBus)('keytar secret store (real keychain)', () => {
   afterAll(async () => {

@@ -16,7 +16,9 @@ import { fake, fakeEvent, FakeBrowserWindow, FakeTray, type MenuTemplateItem } f
 
 const root = path.resolve(__dirname, '../..');
 const nodeRequire = createRequire(__filename);
-const ModuleInternals = nodeRequire('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+const ModuleInternals = nodeRequire('node:module') as {
+  _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+};
 
 const hook = () => (globalThis as Record<string, unknown>)[TEST_HOOK_GLOBAL] as TestHook;
 
@@ -29,7 +31,13 @@ async function until<T>(what: string, probe: () => T | undefined | false): Promi
   throw new Error(`Gave up waiting for ${what}.`);
 }
 
-const ENV_KEYS = ['PICKY_API_URL', 'PICKY_TRAY_HOME', 'PICKY_TRAY_SESSION_TOKEN', 'PICKY_TRAY_E2E', 'XDG_CONFIG_HOME'] as const;
+const ENV_KEYS = [
+  'PICKY_API_URL',
+  'PICKY_TRAY_HOME',
+  'PICKY_TRAY_SESSION_TOKEN',
+  'PICKY_TRAY_E2E',
+  'XDG_CONFIG_HOME',
+] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 const originalLoad = ModuleInternals._load;
 let emulator: RunningEmulator;
@@ -41,7 +49,10 @@ const qrId = Number(withKey.project_id);
 function invoke(channel: string, input: unknown, sender: { id: number; url: string; top?: boolean }) {
   const handler = fake.ipcMain.handlers.get(channel);
   if (!handler) throw new Error(`No handler for ${channel}`);
-  const event = { sender: { id: sender.id }, senderFrame: { url: sender.url, parent: sender.top === false ? {} : null } };
+  const event = {
+    sender: { id: sender.id },
+    senderFrame: { url: sender.url, parent: sender.top === false ? {} : null },
+  };
   return handler(event, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
 }
 /** Waits for any refresh in flight to finish, so the next one really asks the emulator again. */
@@ -75,7 +86,11 @@ beforeAll(async () => {
     return request === 'electron' ? fake : originalLoad.call(this, request, parent, isMain);
   };
   nodeRequire(path.join(root, 'dist', 'main.cjs'));
-  await until('the tray to list the emulator projects', () => hook()?.menu().some((i) => i.id === `project:${qrId}`));
+  await until('the tray to list the emulator projects', () =>
+    hook()
+      ?.menu()
+      .some((i) => i.id === `project:${qrId}`),
+  );
 });
 
 afterAll(async () => {
@@ -98,7 +113,9 @@ describe('main process start-up', () => {
   });
 
   it('registers app:// as a standard, secure scheme and serves the renderer from it', () => {
-    expect(fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(fake.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     expect(fake.protocol.handlers.has('app')).toBe(true);
   });
 
@@ -123,7 +140,12 @@ describe('main process start-up', () => {
     expect(s.permissionCheck?.({}, 'clipboard-sanitized-write', 'app://picky', own)).toBe(true);
     expect(ask('clipboard-sanitized-write', { requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
     expect(ask('clipboard-sanitized-write', { ...own, isMainFrame: false })).toBe(false);
-    expect(s.permissionCheck?.({}, 'clipboard-sanitized-write', 'https://evil.example', { requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
+    expect(
+      s.permissionCheck?.({}, 'clipboard-sanitized-write', 'https://evil.example', {
+        requestingUrl: 'https://evil.example/',
+        isMainFrame: true,
+      }),
+    ).toBe(false);
     expect(ask('clipboard-read', own)).toBe(false);
     expect(s.permissionCheck?.({}, 'clipboard-read', 'app://picky', own)).toBe(false);
   });
@@ -132,7 +154,13 @@ describe('main process start-up', () => {
     const w = mainWindow();
     expect(w.webContents.url).toBe('app://picky/index.html#/');
     const prefs = w.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: true });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: true,
+    });
     expect(prefs.preload).toBe(path.join(root, 'dist', 'preload.cjs'));
     expect(existsSync(String(prefs.preload))).toBe(true);
     expect(w.isVisible()).toBe(true);
@@ -165,7 +193,11 @@ describe('the tray', () => {
     expect(path.basename(tray.image.path)).toMatch(/^(ok|attention)-22\.png$/);
     expect(tray.tooltip).toMatch(/^Picky Tray — \d+ projects/);
     const last = tray.menus.at(-1)!;
-    expect(last.map((i) => i.id)).toEqual(hook().menu().map((i) => i.id));
+    expect(last.map((i) => i.id)).toEqual(
+      hook()
+        .menu()
+        .map((i) => i.id),
+    );
     expect(tray.menus.length).toBeGreaterThan(1);
   });
 
@@ -175,13 +207,19 @@ describe('the tray', () => {
   });
 
   it('opens the QR window full screen on the display under the pointer, on top, keeping the display awake; Esc closes it', async () => {
-    const clickQr = (hook().menu().find((i) => i.id === `project:${qrId}`) as { items: { id: string }[] }).items.find((i) => i.id.endsWith(':qr'));
+    const clickQr = (
+      hook()
+        .menu()
+        .find((i) => i.id === `project:${qrId}`) as { items: { id: string }[] }
+    ).items.find((i) => i.id.endsWith(':qr'));
     expect(clickQr).toBeDefined();
     // Through the real Electron template the tray got, as a user would.
     const template = FakeTray.all[0]!.menus.at(-1)!;
     const sub = template.find((i) => i.id === `project:${qrId}`)!.submenu as MenuTemplateItem[];
     sub.find((i) => i.id === `project:${qrId}:qr`)!.click!();
-    const qr = await until('the QR window', () => FakeBrowserWindow.all.find((w) => w.webContents.url.includes('#/qr/')));
+    const qr = await until('the QR window', () =>
+      FakeBrowserWindow.all.find((w) => w.webContents.url.includes('#/qr/')),
+    );
     expect(qr.webContents.url).toBe(`app://picky/index.html#/qr/${qrId}`);
     expect(qr.options).toMatchObject({ x: 1920, y: 0, width: 1280, height: 1024, fullscreen: true, frame: false });
     expect(qr.alwaysOnTop).toEqual({ flag: true, level: 'screen-saver' });
@@ -195,7 +233,12 @@ describe('the tray', () => {
 
   it('toggles launch at login: writes and removes the XDG autostart entry, and the checkbox follows', async () => {
     const file = path.join(configHome, 'autostart', 'picky-tray.desktop');
-    const checked = () => (hook().menu().find((i) => i.id === 'launch-at-login') as { checked: boolean }).checked;
+    const checked = () =>
+      (
+        hook()
+          .menu()
+          .find((i) => i.id === 'launch-at-login') as { checked: boolean }
+      ).checked;
     expect(checked()).toBe(false);
     hook().click('launch-at-login');
     await until('the autostart file', () => existsSync(file) && checked());
@@ -206,13 +249,26 @@ describe('the tray', () => {
 
   it('launch at login follows the real autostart file: one switched off by hand is off in the tray and in settings', async () => {
     const file = path.join(configHome, 'autostart', 'picky-tray.desktop');
-    const checked = () => (hook().menu().find((i) => i.id === 'launch-at-login') as { checked: boolean }).checked;
-    const saved = async () => ((await invoke(invokeContract.getSettings.channel, undefined, trusted())).value as { settings: { launchAtLogin: boolean } }).settings.launchAtLogin;
+    const checked = () =>
+      (
+        hook()
+          .menu()
+          .find((i) => i.id === 'launch-at-login') as { checked: boolean }
+      ).checked;
+    const saved = async () =>
+      (
+        (await invoke(invokeContract.getSettings.channel, undefined, trusted())).value as {
+          settings: { launchAtLogin: boolean };
+        }
+      ).settings.launchAtLogin;
     hook().click('launch-at-login');
     await until('the autostart file', () => existsSync(file) && checked());
     expect(await saved()).toBe(true);
     // What GNOME's Startup Applications does to switch an entry off: the file stays, the app must not start.
-    writeFileSync(file, readFileSync(file, 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'),
+    );
     await settle();
     hook().click('refresh');
     await until('the checkbox to clear', () => !checked());
@@ -253,14 +309,19 @@ describe('IPC', () => {
   });
 
   it('rejects payloads that do not match the contract', async () => {
-    expect(await invoke(invokeContract.openQr.channel, { projectId: 'x' }, trusted())).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(await invoke(invokeContract.openQr.channel, { projectId: 'x' }, trusted())).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input' },
+    });
     expect(FakeBrowserWindow.all.some((w) => w.webContents.url.includes('#/qr/'))).toBe(false);
   });
 
   it('broadcasts state changes to our windows', async () => {
     const before = mainWindow().webContents.sent.length;
     await invoke(invokeContract.refresh.channel, undefined, trusted());
-    const events = mainWindow().webContents.sent.slice(before).map((s) => s.channel);
+    const events = mainWindow()
+      .webContents.sent.slice(before)
+      .map((s) => s.channel);
     expect(events).toContain(eventContract.stateChanged.channel);
   });
 });
@@ -280,8 +341,14 @@ describe('refreshes, offline and notifications', () => {
       hook().click('refresh');
       await until('the offline icon', () => hook().iconState() === 'offline');
       expect(path.basename(FakeTray.all[0]!.image.path)).toBe('offline-22.png');
-      expect(hook().tooltip()).toMatch(/^Picky Tray — Offline: the server answered with an error · \d+ projects.* from just now$/);
-      expect(hook().menu().some((i) => i.id === `project:${qrId}`)).toBe(true);
+      expect(hook().tooltip()).toMatch(
+        /^Picky Tray — Offline: the server answered with an error · \d+ projects.* from just now$/,
+      );
+      expect(
+        hook()
+          .menu()
+          .some((i) => i.id === `project:${qrId}`),
+      ).toBe(true);
     } finally {
       emulator.resetScenario();
     }
@@ -290,7 +357,9 @@ describe('refreshes, offline and notifications', () => {
   });
 
   it('notifies a status change, remembers it on disk, and opens the project on click', async () => {
-    const shown = () => (fake.Notification as unknown as { shown: { options: { title: string; body: string }; emit(e: string): void }[] }).shown;
+    const shown = () =>
+      (fake.Notification as unknown as { shown: { options: { title: string; body: string }; emit(e: string): void }[] })
+        .shown;
     await settle();
     emulator.setScenario({ flipStatus: qrId });
     try {
@@ -309,7 +378,10 @@ describe('refreshes, offline and notifications', () => {
     expect(readFileSync(file, 'utf8')).not.toContain(DEMO_TOKEN);
     expired[0]!.emit('click');
     expect(mainWindow().isVisible()).toBe(true);
-    expect(mainWindow().webContents.sent.at(-1)).toEqual({ channel: eventContract.navigate.channel, payload: { route: `/project/${qrId}` } });
+    expect(mainWindow().webContents.sent.at(-1)).toEqual({
+      channel: eventContract.navigate.channel,
+      payload: { route: `/project/${qrId}` },
+    });
   });
 });
 
@@ -342,7 +414,10 @@ describe('the preload bundle', () => {
     // The preload sends the page's first reads as it loads (early-reads.ts), from the window's own page.
     fake.ipcRenderer.rendererSender = trusted();
     nodeRequire(path.join(root, 'dist', 'preload.cjs'));
-    const bridge = fake.contextBridge.exposed.pickyBridge as { invoke(name: string, input?: unknown): Promise<unknown>; on(name: string, l: (p: unknown) => void): () => void };
+    const bridge = fake.contextBridge.exposed.pickyBridge as {
+      invoke(name: string, input?: unknown): Promise<unknown>;
+      on(name: string, l: (p: unknown) => void): () => void;
+    };
     expect(Object.keys(fake.contextBridge.exposed)).toEqual(['pickyBridge']);
     fake.ipcRenderer.rendererSender = { id: 424242, url: 'app://picky/index.html' };
     // The first getTokenStatus is the answer the preload already fetched; later calls ask the main side again.
@@ -382,6 +457,9 @@ describe('navigation and new windows', () => {
     expect(w.isVisible()).toBe(false);
     hook().click('settings');
     expect(w.isVisible()).toBe(true);
-    expect(w.webContents.sent.at(-1)).toEqual({ channel: eventContract.navigate.channel, payload: { route: '/settings' } });
+    expect(w.webContents.sent.at(-1)).toEqual({
+      channel: eventContract.navigate.channel,
+      payload: { route: '/settings' },
+    });
   });
 });

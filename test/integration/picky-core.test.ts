@@ -12,7 +12,10 @@ import { startEmulator } from '../emulator/server';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-if (!haveBus) console.warn('Skipping picky-core integration tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.');
+if (!haveBus)
+  console.warn(
+    'Skipping picky-core integration tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.',
+  );
 
 const keychain = createKeytarSecretStore();
 const cores: PickyCore[] = [];
@@ -86,7 +89,9 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     const cacheFile = files.find((f) => f.includes('cache')) ?? '';
     const cacheBefore = await readFile(join(dir, cacheFile));
 
-    await expect(core.setToken('not-a-real-token-000')).rejects.toMatchObject({ code: expect.stringMatching(/^(auth|api-status)$/) });
+    await expect(core.setToken('not-a-real-token-000')).rejects.toMatchObject({
+      code: expect.stringMatching(/^(auth|api-status)$/),
+    });
     expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
     expect(await readFile(join(dir, cacheFile))).toEqual(cacheBefore);
     expect(core.getState()).toMatchObject({ kind: 'ok', source: 'network' });
@@ -132,7 +137,9 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     await core.refresh();
     expect(diffs.flatMap((d) => d.statusChanged)).toEqual([]);
     await core.refresh();
-    expect(diffs.flatMap((d) => d.statusChanged)).toEqual([{ id: target?.id, name: target?.name, from: 'active', to: 'expired' }]);
+    expect(diffs.flatMap((d) => d.statusChanged)).toEqual([
+      { id: target?.id, name: target?.name, from: 'active', to: 'expired' },
+    ]);
     expect(core.getProject(target?.id ?? -1)?.status).toBe('expired');
   });
 
@@ -169,11 +176,15 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     const dir = await makeTempDir('core-bad-settings');
     await writeFile(join(dir, 'settings.json'), '{"refreshIntervalMinutes": "often"');
     const core = await open(dir, 'http://127.0.0.1:9/app/api/v2');
-    expect(core.getSettingsView().warning).toMatch(/settings file was not valid.*Change any setting to save a fresh file/);
+    expect(core.getSettingsView().warning).toMatch(
+      /settings file was not valid.*Change any setting to save a fresh file/,
+    );
     const view = await core.updateSettings({ refreshIntervalMinutes: 30 });
     expect(view.warning).toBeUndefined();
     expect(core.getSettingsView().warning).toBeUndefined();
-    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ refreshIntervalMinutes: 30 });
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      refreshIntervalMinutes: 30,
+    });
   });
 
   it('clearToken removes the token from the keychain and the offline copy from disk', async () => {

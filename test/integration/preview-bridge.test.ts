@@ -48,7 +48,10 @@ async function invoke(name: string, input: unknown = null): Promise<unknown> {
 }
 
 /** Reads the event stream until `until` accepts an event; returns every event seen. */
-async function collectEvents(until: (event: string, data: unknown) => boolean, start: () => Promise<void>): Promise<Array<[string, unknown]>> {
+async function collectEvents(
+  until: (event: string, data: unknown) => boolean,
+  start: () => Promise<void>,
+): Promise<Array<[string, unknown]>> {
   const controller = new AbortController();
   const res = await fetch(`${preview.origin}/__bridge/events`, {
     headers: { 'x-picky-preview-secret': preview.secret },
@@ -93,7 +96,9 @@ describe('preview bridge', () => {
   });
 
   it('streams state changes while setToken fetches the projects', async () => {
-    const names = buildDemoProjects().map((p) => p.project_name).sort();
+    const names = buildDemoProjects()
+      .map((p) => p.project_name)
+      .sort();
     const events = await collectEvents(
       (event, data) => event === 'stateChanged' && SyncStateSchema.parse(data).kind === 'ok',
       async () => {

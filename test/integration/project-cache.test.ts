@@ -40,7 +40,9 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
     cache = createProjectCache({ dir, secrets: secrets() });
   });
   afterEach(async () => {
-    await secrets().delete(CACHE_KEY_ACCOUNT).catch(() => undefined);
+    await secrets()
+      .delete(CACHE_KEY_ACCOUNT)
+      .catch(() => undefined);
     await removeTempDirs();
   });
 
@@ -122,8 +124,16 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
     ['garbage', () => writeFile(path, Buffer.from([0xff, 0x00, 0x13, 0x37, 0x80])), /file is damaged/],
     ['an empty file', () => writeFile(path, ''), /file is empty/],
     ['JSON that is not a cache', () => writeFile(path, '{"projects": []}'), /file is damaged/],
-    ['its key missing from the keychain', async () => void (await secrets().delete(CACHE_KEY_ACCOUNT)), /key is no longer in the system keychain/],
-    ['its key replaced in the keychain', () => secrets().set(CACHE_KEY_ACCOUNT, Buffer.alloc(32, 7).toString('base64')), /its key has changed/],
+    [
+      'its key missing from the keychain',
+      async () => void (await secrets().delete(CACHE_KEY_ACCOUNT)),
+      /key is no longer in the system keychain/,
+    ],
+    [
+      'its key replaced in the keychain',
+      () => secrets().set(CACHE_KEY_ACCOUNT, Buffer.alloc(32, 7).toString('base64')),
+      /its key has changed/,
+    ],
   ];
   it.each(cases)('survives %s: warning, file set aside, next good write repairs it', async (_label, damage, why) => {
     await cache.write(account, sample());
@@ -132,7 +142,9 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
 
     const result = await cache.read(account);
     expect(result.data).toBeUndefined();
-    expect(result.warning).toMatch(/^The offline copy of your projects could not be read \(.+\) and was set aside; it will be rebuilt on the next successful refresh\.$/);
+    expect(result.warning).toMatch(
+      /^The offline copy of your projects could not be read \(.+\) and was set aside; it will be rebuilt on the next successful refresh\.$/,
+    );
     expect(result.warning).toMatch(why);
     const broken = await brokenFiles(dir);
     expect(broken).toHaveLength(1);
@@ -202,7 +214,9 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
         (e: unknown) => e,
       );
       expect(isPickyError(error) && error.code).toBe('disk');
-      expect(error instanceof Error && error.message).toMatch(new RegExp(`^Picky Tray could not save to ${dir}: .+ try again\\.$`));
+      expect(error instanceof Error && error.message).toMatch(
+        new RegExp(`^Picky Tray could not save to ${dir}: .+ try again\\.$`),
+      );
       expect(await cache.read(account)).toEqual({ data });
       expect((await readdir(dir)).sort()).toEqual([CACHE_FILE_NAME]);
     } finally {
@@ -226,7 +240,9 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
     const readLine = JSON.parse(read.stdout.trim()) as { ok: boolean; projects?: number; warning?: string };
     expect(readLine.ok).toBe(true);
     expect(readLine.projects).toBeUndefined();
-    expect(readLine.warning).toMatch(/^The offline copy of your projects could not be opened\. Picky Tray could not reach the system keychain/);
+    expect(readLine.warning).toMatch(
+      /^The offline copy of your projects could not be opened\. Picky Tray could not reach the system keychain/,
+    );
     // The file is fine, only its key was out of reach: it stays where it is.
     expect(await brokenFiles(dir)).toHaveLength(0);
     expect((await cache.read(account)).data?.projects).toHaveLength(3);

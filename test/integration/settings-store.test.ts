@@ -54,7 +54,9 @@ describe('settings store', () => {
     await mkdir(path, { recursive: true });
     const { settings, warning } = await createSettingsStore(dir).load();
     expect(settings).toEqual(DEFAULT_SETTINGS);
-    expect(warning).toMatch(/^Picky Tray is using its default settings because it could not read your settings file\. Picky Tray could not read from .+: a folder is in the way/);
+    expect(warning).toMatch(
+      /^Picky Tray is using its default settings because it could not read your settings file\. Picky Tray could not read from .+: a folder is in the way/,
+    );
     expect((await stat(path)).isDirectory()).toBe(true);
   });
 
@@ -73,7 +75,11 @@ describe('settings store', () => {
   it('validates, merges and persists updates; null clears the API address override', async () => {
     const store = createSettingsStore(dir);
     const updated = await store.update({ refreshIntervalMinutes: 30, apiBaseUrl: 'http://127.0.0.1:8080/app/api/v2' });
-    expect(updated).toEqual({ ...DEFAULT_SETTINGS, refreshIntervalMinutes: 30, apiBaseUrl: 'http://127.0.0.1:8080/app/api/v2' });
+    expect(updated).toEqual({
+      ...DEFAULT_SETTINGS,
+      refreshIntervalMinutes: 30,
+      apiBaseUrl: 'http://127.0.0.1:8080/app/api/v2',
+    });
     expect(await createSettingsStore(dir).load()).toEqual({ settings: updated });
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(updated);
 
@@ -84,7 +90,11 @@ describe('settings store', () => {
   });
 
   it.each([
-    ['an out-of-range interval', { refreshIntervalMinutes: 100000 }, /refresh interval must be a whole number of minutes from 1 to 1440\./],
+    [
+      'an out-of-range interval',
+      { refreshIntervalMinutes: 100000 },
+      /refresh interval must be a whole number of minutes from 1 to 1440\./,
+    ],
     ['a fractional interval', { refreshIntervalMinutes: 2.5 }, /refresh interval must be a whole number/],
     ['a non-http API address', { apiBaseUrl: 'file:///etc/passwd' }, /full http:\/\/ or https:\/\/ URL, such as/],
     ['a switch that is not on or off', { notifications: 'yes' }, /Notifications must be on or off\./],
@@ -100,7 +110,9 @@ describe('settings store', () => {
       (e: unknown) => e,
     );
     expect(isPickyError(error) && error.code).toBe('settings-invalid');
-    expect(error instanceof Error && error.message).toMatch(/^That setting could not be saved: .+ Correct it and try again\.$/);
+    expect(error instanceof Error && error.message).toMatch(
+      /^That setting could not be saved: .+ Correct it and try again\.$/,
+    );
     expect(error instanceof Error && error.message).toMatch(field);
     expect(await readFile(path, 'utf8')).toBe(before);
   });

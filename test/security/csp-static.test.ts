@@ -36,7 +36,10 @@ describe('CSP strings', () => {
   });
 
   it('the renderer page carries a strict CSP of its own (source and build), so it is safe under any server', () => {
-    const pages = ['renderer/index.html', ...(existsSync(resolve(REPO_ROOT, 'dist/renderer/index.html')) ? ['dist/renderer/index.html'] : [])];
+    const pages = [
+      'renderer/index.html',
+      ...(existsSync(resolve(REPO_ROOT, 'dist/renderer/index.html')) ? ['dist/renderer/index.html'] : []),
+    ];
     for (const page of pages) {
       const html = read(page);
       const csp = metaCsp(html);

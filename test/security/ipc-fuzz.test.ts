@@ -16,10 +16,12 @@ const SETTINGS_VIEW: SettingsView = {
 };
 
 function recordingHandlers(ran: InvokeName[]): InvokeHandlers {
-  const record = <T>(name: InvokeName, value: T) => async (): Promise<T> => {
-    ran.push(name);
-    return value;
-  };
+  const record =
+    <T>(name: InvokeName, value: T) =>
+    async (): Promise<T> => {
+      ran.push(name);
+      return value;
+    };
   return {
     getAppInfo: record('getAppInfo', { version: '0.0.0', mode: 'preview' as const, platform: 'linux' }),
     getState: record('getState', SYNC_STATE),
@@ -177,7 +179,9 @@ function describeInput(input: unknown): string {
   if (typeof input === 'string') return input.length > 40 ? `string(${input.length})` : JSON.stringify(input);
   if (typeof input === 'number') return String(input);
   if (input === undefined) return 'undefined';
-  const text = JSON.stringify(input, (_k, v: unknown) => (typeof v === 'string' && v.length > 40 ? `<${v.length} chars>` : v));
+  const text = JSON.stringify(input, (_k, v: unknown) =>
+    typeof v === 'string' && v.length > 40 ? `<${v.length} chars>` : v,
+  );
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

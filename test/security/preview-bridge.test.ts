@@ -16,7 +16,10 @@ import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { cspDirectives, expectStrictScriptPolicy } from './helpers/csp';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-if (!haveBus) console.warn('Skipping the preview bridge security tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.');
+if (!haveBus)
+  console.warn(
+    'Skipping the preview bridge security tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.',
+  );
 
 const SECRET_HEADER = 'x-picky-preview-secret';
 let emulator: RunningEmulator;
@@ -30,11 +33,24 @@ interface Answer {
 }
 
 /** A raw HTTP request, so Host, Origin and every other header are exactly what the test says. */
-function raw(method: string, path: string, headers: Record<string, string>, body?: string, waitMs = 0): Promise<Answer> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+  waitMs = 0,
+): Promise<Answer> {
   return new Promise((done, fail) => {
     const req = httpRequest(
       // agent: false, a connection per request: a connection the server hung up on is never reused.
-      { host: '127.0.0.1', port: preview.port, method, path, agent: false, headers: { host: `127.0.0.1:${preview.port}`, ...headers } },
+      {
+        host: '127.0.0.1',
+        port: preview.port,
+        method,
+        path,
+        agent: false,
+        headers: { host: `127.0.0.1:${preview.port}`, ...headers },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString('utf8')));
@@ -84,7 +100,10 @@ function refusedHeaderSets(): Array<[string, Record<string, string>]> {
     ['a cross-site fetch', { [SECRET_HEADER]: s, 'sec-fetch-site': 'cross-site' }],
     ['a same-site (other subdomain) fetch', { [SECRET_HEADER]: s, 'sec-fetch-site': 'same-site' }],
     ['another Host name (DNS rebinding)', { [SECRET_HEADER]: s, host: `evil.example:${preview.port}` }],
-    ['another Host name with our Origin', { [SECRET_HEADER]: s, host: `evil.example:${preview.port}`, origin: preview.origin }],
+    [
+      'another Host name with our Origin',
+      { [SECRET_HEADER]: s, host: `evil.example:${preview.port}`, origin: preview.origin },
+    ],
     ['no Host port', { [SECRET_HEADER]: s, host: '127.0.0.1' }],
   ];
 }
@@ -94,7 +113,10 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   const rendererDir = join(await makeTempDir('bridge-renderer'), 'renderer');
   await mkdir(rendererDir, { recursive: true });
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>stub</title></head><body><script src="./app.js"></script></body></html>');
+  await writeFile(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>stub</title></head><body><script src="./app.js"></script></body></html>',
+  );
   await writeFile(join(rendererDir, 'app.js'), 'document.title = "stub app";');
   preview = await startPreview({
     port: 0,
@@ -157,9 +179,14 @@ describe.skipIf(!haveBus)('preview bridge over real HTTP', () => {
 
   it('refuses bodies it cannot read and payloads that break the contract, without running a handler', async () => {
     const before = emulator.requestCount(`${API_PREFIX}/pm/get-projects`);
-    const post = (body: string) => raw('POST', '/__bridge/invoke', { 'content-type': 'application/json', ...good() }, body);
+    const post = (body: string) =>
+      raw('POST', '/__bridge/invoke', { 'content-type': 'application/json', ...good() }, body);
     // Past the 64 KB body cap the server drops the rest and answers 413. Nothing runs.
-    const oversize = (body: string) => post(body).then((a) => a.status, (e: NodeJS.ErrnoException) => e.code ?? 'error');
+    const oversize = (body: string) =>
+      post(body).then(
+        (a) => a.status,
+        (e: NodeJS.ErrnoException) => e.code ?? 'error',
+      );
     expect(await oversize('x'.repeat(70 * 1024))).toBe(413);
     expect(await oversize(invokeBody('setToken', { token: 'x'.repeat(1024 * 1024) }))).toBe(413);
     expect((await post('not json')).status).toBe(400);

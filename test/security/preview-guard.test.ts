@@ -15,7 +15,10 @@ beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'picky-tray-preview-guard-'));
   root = join(base, 'renderer');
   await mkdir(join(root, 'assets'), { recursive: true });
-  await writeFile(join(root, 'index.html'), '<html><head><script type="module" src="./assets/a.js"></script></head></html>');
+  await writeFile(
+    join(root, 'index.html'),
+    '<html><head><script type="module" src="./assets/a.js"></script></head></html>',
+  );
   await writeFile(join(root, 'assets', 'a.js'), 'console.log(1)');
   await writeFile(join(root, '.env'), 'SECRET=1');
   await writeFile(join(base, 'outside.js'), 'secret()');
@@ -50,7 +53,8 @@ describe('readStaticFile', () => {
 
 describe('injectBridgeScript', () => {
   it('puts the bridge as a plain script right after the app’s module script, which still runs after it', () => {
-    const built = '<head><script type="module" crossorigin src="./a.js"></script>\n<link rel="stylesheet" href="./a.css"></head>';
+    const built =
+      '<head><script type="module" crossorigin src="./a.js"></script>\n<link rel="stylesheet" href="./a.css"></head>';
     const html = injectBridgeScript(built, '/preview-bridge.js');
     // The module tag comes first, so its download starts first; a module script is deferred, so the bridge
     // (a plain, parser-blocking script) has run before it. And before the stylesheet, so it does not wait for it.

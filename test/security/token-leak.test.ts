@@ -20,7 +20,10 @@ import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { findToken, listFiles, scanDirForToken } from './helpers/token-scan';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-if (!haveBus) console.warn('Skipping the token leak tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.');
+if (!haveBus)
+  console.warn(
+    'Skipping the token leak tests: no D-Bus session for the real keychain; run through scripts/with-keyring.sh.',
+  );
 
 const TOKEN = DEMO_TOKEN;
 const startedAt = Date.now();
@@ -42,71 +45,89 @@ interface Run {
 }
 
 describe.skipIf(!haveBus)('the master token never leaks', () => {
-  it('CLI end to end: token set, projects, project, qr, status, --json, --reveal, --offline, failures', { timeout: 90_000 }, async () => {
-    const home = await makeTempDir('leak-cli');
-    // The CLI uses the app's own keychain entry; this keyring is the private one of scripts/with-keyring.sh.
-    const keychain = createKeytarSecretStore();
-    const cli = (args: string[], stdin = '', apiUrl = emulator.baseUrl): Promise<Run> => {
-      const env = { ...process.env, PICKY_API_URL: apiUrl, PICKY_TRAY_HOME: home, NO_COLOR: '1', PICKY_DEBUG: '' };
-      return runWithInput(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'app/cli/main.ts'), ...args], env, stdin).then(
-        (r) => ({ args: args.join(' '), code: r.code, stdout: r.stdout, stderr: r.stderr }),
-      );
-    };
-    try {
-      const runs: Run[] = [];
-      const set = await cli(['token', 'set'], `${TOKEN}\n`);
-      runs.push(set);
-      expect(set.code, set.stderr).toBe(0);
-      expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN); // the flow really used the token
+  it(
+    'CLI end to end: token set, projects, project, qr, status, --json, --reveal, --offline, failures',
+    { timeout: 90_000 },
+    async () => {
+      const home = await makeTempDir('leak-cli');
+      // The CLI uses the app's own keychain entry; this keyring is the private one of scripts/with-keyring.sh.
+      const keychain = createKeytarSecretStore();
+      const cli = (args: string[], stdin = '', apiUrl = emulator.baseUrl): Promise<Run> => {
+        const env = { ...process.env, PICKY_API_URL: apiUrl, PICKY_TRAY_HOME: home, NO_COLOR: '1', PICKY_DEBUG: '' };
+        return runWithInput(
+          process.execPath,
+          ['--import', 'tsx', resolve(REPO_ROOT, 'app/cli/main.ts'), ...args],
+          env,
+          stdin,
+        ).then((r) => ({ args: args.join(' '), code: r.code, stdout: r.stdout, stderr: r.stderr }));
+      };
+      try {
+        const runs: Run[] = [];
+        const set = await cli(['token', 'set'], `${TOKEN}\n`);
+        runs.push(set);
+        expect(set.code, set.stderr).toBe(0);
+        expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN); // the flow really used the token
 
-      const list = await cli(['projects', '--json']);
-      runs.push(list);
-      const ids = (JSON.parse(list.stdout) as { projects: { id: number; licenseKey?: string }[] }).projects;
-      const withQr = ids.find((p) => p.licenseKey)?.id ?? ids[0]?.id ?? 0;
-      const other = ids.find((p) => !p.licenseKey)?.id ?? withQr;
-      runs.push(
-        ...(await Promise.all([
-          cli(['projects']),
-          cli(['projects', '--json', '--reveal']),
-          cli(['project', String(withQr)]),
-          cli(['project', String(withQr), '--json', '--reveal']),
-          cli(['qr', String(withQr)]),
-          cli(['qr', String(other)]),
-          cli(['status']),
-          cli(['token', 'status']),
-          cli(['project', '999999']),
-        ])),
-      );
-      // Offline and failing: the server is told to fail, then is unreachable.
-      emulator.setScenario({ http500Html: true });
-      runs.push(...(await Promise.all([cli(['projects']), cli(['status', '--offline']), cli(['projects', '--offline', '--json'])])));
-      emulator.resetScenario();
-      runs.push(await cli(['status'], '', 'http://127.0.0.1:9/app/api/v2'));
-      // Wrong ways to pass it: on the command line (refused without echoing it), and a bad token on stdin.
-      runs.push(await cli(['token', 'set', TOKEN]));
-      runs.push(await cli([`--token=${TOKEN}`]));
-      runs.push(await cli(['token', 'set'], 'not-the-token\n'));
-      runs.push(await cli(['token', 'set'], `${TOKEN}\n`));
+        const list = await cli(['projects', '--json']);
+        runs.push(list);
+        const ids = (JSON.parse(list.stdout) as { projects: { id: number; licenseKey?: string }[] }).projects;
+        const withQr = ids.find((p) => p.licenseKey)?.id ?? ids[0]?.id ?? 0;
+        const other = ids.find((p) => !p.licenseKey)?.id ?? withQr;
+        runs.push(
+          ...(await Promise.all([
+            cli(['projects']),
+            cli(['projects', '--json', '--reveal']),
+            cli(['project', String(withQr)]),
+            cli(['project', String(withQr), '--json', '--reveal']),
+            cli(['qr', String(withQr)]),
+            cli(['qr', String(other)]),
+            cli(['status']),
+            cli(['token', 'status']),
+            cli(['project', '999999']),
+          ])),
+        );
+        // Offline and failing: the server is told to fail, then is unreachable.
+        emulator.setScenario({ http500Html: true });
+        runs.push(
+          ...(await Promise.all([
+            cli(['projects']),
+            cli(['status', '--offline']),
+            cli(['projects', '--offline', '--json']),
+          ])),
+        );
+        emulator.resetScenario();
+        runs.push(await cli(['status'], '', 'http://127.0.0.1:9/app/api/v2'));
+        // Wrong ways to pass it: on the command line (refused without echoing it), and a bad token on stdin.
+        runs.push(await cli(['token', 'set', TOKEN]));
+        runs.push(await cli([`--token=${TOKEN}`]));
+        runs.push(await cli(['token', 'set'], 'not-the-token\n'));
+        runs.push(await cli(['token', 'set'], `${TOKEN}\n`));
 
-      expect(runs).toHaveLength(19);
-      for (const r of runs) {
-        expect(findToken(r.stdout, TOKEN), `stdout of "picky-tray ${r.args.replace(TOKEN, '<token>')}"`).toEqual([]);
-        expect(findToken(r.stderr, TOKEN), `stderr of "picky-tray ${r.args.replace(TOKEN, '<token>')}"`).toEqual([]);
+        expect(runs).toHaveLength(19);
+        for (const r of runs) {
+          expect(findToken(r.stdout, TOKEN), `stdout of "picky-tray ${r.args.replace(TOKEN, '<token>')}"`).toEqual([]);
+          expect(findToken(r.stderr, TOKEN), `stderr of "picky-tray ${r.args.replace(TOKEN, '<token>')}"`).toEqual([]);
+        }
+        expect((await listFiles(home)).length).toBeGreaterThan(0);
+        expect(await scanDirForToken(home, TOKEN)).toEqual([]);
+      } finally {
+        await keychain.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
+        await keychain.delete(CACHE_KEY_ACCOUNT).catch(() => false);
       }
-      expect((await listFiles(home)).length).toBeGreaterThan(0);
-      expect(await scanDirForToken(home, TOKEN)).toEqual([]);
-    } finally {
-      await keychain.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-      await keychain.delete(CACHE_KEY_ACCOUNT).catch(() => false);
-    }
-  });
+    },
+  );
 
   it('core and IPC: every invoke through dispatchInvoke and every event, JSON-serialized, hold no token', async () => {
     const dir = await makeTempDir('leak-ipc');
     const secrets = createKeytarSecretStore(`Picky Tray leak ${randomUUID()}`);
     let core: PickyCore | undefined;
     try {
-      core = await openPickyCore({ dataDir: dir, env: { PICKY_API_URL: emulator.baseUrl }, secrets, launchAtLoginSupported: true });
+      core = await openPickyCore({
+        dataDir: dir,
+        env: { PICKY_API_URL: emulator.baseUrl },
+        secrets,
+        launchAtLoginSupported: true,
+      });
       const events: unknown[] = [];
       core.subscribe((s) => events.push(s));
       core.onDiff((d) => events.push(d));
@@ -144,7 +165,12 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await call('openExternal', { url: `javascript:alert("${TOKEN}")` });
       await call('getSettings');
       await call('updateSettings', { refreshIntervalMinutes: 30, notifications: false, launchAtLogin: true });
-      for (const scenario of [{ http500Html: true }, { malformedJson: true }, { closeMidway: true }, { oversizeBytes: DEFAULT_MAX_BYTES + 1024 * 1024 }]) {
+      for (const scenario of [
+        { http500Html: true },
+        { malformedJson: true },
+        { closeMidway: true },
+        { oversizeBytes: DEFAULT_MAX_BYTES + 1024 * 1024 },
+      ]) {
         emulator.setScenario(scenario);
         await call('refresh');
         emulator.resetScenario();

@@ -11,12 +11,23 @@ describe('token scanner', () => {
     expect(findToken(`id=${Buffer.from(TOKEN).toString('hex')}`, TOKEN)).toContain('hex');
     // (This token's hex has no letters, so its HEX form is the hex form, searched once.)
     expect(findToken(Buffer.from(TOKEN).toString('hex').toUpperCase(), TOKEN).length).toBeGreaterThan(0);
-    expect(findToken(Buffer.from('Ab-token-with-letters-0123456789').toString('hex').toUpperCase(), 'Ab-token-with-letters-0123456789')).toContain('HEX');
+    expect(
+      findToken(
+        Buffer.from('Ab-token-with-letters-0123456789').toString('hex').toUpperCase(),
+        'Ab-token-with-letters-0123456789',
+      ),
+    ).toContain('HEX');
     for (const prefix of ['', 'a', 'ab', 'abc', 'abcd']) {
       for (const suffix of ['', 'z', 'zz']) {
         const text = `${prefix}${TOKEN}${suffix}`;
-        expect(findToken(`data:${Buffer.from(text).toString('base64')}`, TOKEN).length, `base64 of ${text}`).toBeGreaterThan(0);
-        expect(findToken(Buffer.from(text).toString('base64url'), TOKEN).length, `base64url of ${text}`).toBeGreaterThan(0);
+        expect(
+          findToken(`data:${Buffer.from(text).toString('base64')}`, TOKEN).length,
+          `base64 of ${text}`,
+        ).toBeGreaterThan(0);
+        expect(
+          findToken(Buffer.from(text).toString('base64url'), TOKEN).length,
+          `base64url of ${text}`,
+        ).toBeGreaterThan(0);
       }
     }
   });

@@ -167,22 +167,41 @@ describe('field rules', () => {
   });
 
   it('maps the three webhooks', () => {
-    const p = one({ global_webhook: 'https://a.example/g', event_webhook: 'https://a.example/e', smart_reply_webhook: 'https://a.example/s' });
-    expect(p.webhooks).toEqual({ global: 'https://a.example/g', event: 'https://a.example/e', smartReply: 'https://a.example/s' });
+    const p = one({
+      global_webhook: 'https://a.example/g',
+      event_webhook: 'https://a.example/e',
+      smart_reply_webhook: 'https://a.example/s',
+    });
+    expect(p.webhooks).toEqual({
+      global: 'https://a.example/g',
+      event: 'https://a.example/e',
+      smartReply: 'https://a.example/s',
+    });
     expect(one({ global_webhook: '', event_webhook: '' }).webhooks).toEqual({});
   });
 
   it('keeps next_billing_date as given and adds an ISO instant when it parses', () => {
-    expect(one({ next_billing_date: '2026-03-05' }).nextBillingDate).toEqual({ given: '2026-03-05', instant: '2026-03-05T00:00:00.000Z' });
+    expect(one({ next_billing_date: '2026-03-05' }).nextBillingDate).toEqual({
+      given: '2026-03-05',
+      instant: '2026-03-05T00:00:00.000Z',
+    });
     expect(one({ next_billing_date: '2026-03-05 14:30:00' }).nextBillingDate).toEqual({
       given: '2026-03-05 14:30:00',
       instant: '2026-03-05T14:30:00.000Z',
     });
-    expect(one({ next_billing_date: '2026-03-05T10:00:00+05:30' }).nextBillingDate?.instant).toBe('2026-03-05T04:30:00.000Z');
-    expect(one({ next_billing_date: '2026-03-05T10:00:00Z' }).nextBillingDate?.instant).toBe('2026-03-05T10:00:00.000Z');
+    expect(one({ next_billing_date: '2026-03-05T10:00:00+05:30' }).nextBillingDate?.instant).toBe(
+      '2026-03-05T04:30:00.000Z',
+    );
+    expect(one({ next_billing_date: '2026-03-05T10:00:00Z' }).nextBillingDate?.instant).toBe(
+      '2026-03-05T10:00:00.000Z',
+    );
     // The day-first / month-first forms are read only when date_format says which.
-    expect(one({ next_billing_date: '05-03-2026', date_format: 'DD-MM-YYYY' }).nextBillingDate?.instant).toBe('2026-03-05T00:00:00.000Z');
-    expect(one({ next_billing_date: '05-03-2026', date_format: 'MM-DD-YYYY' }).nextBillingDate?.instant).toBe('2026-05-03T00:00:00.000Z');
+    expect(one({ next_billing_date: '05-03-2026', date_format: 'DD-MM-YYYY' }).nextBillingDate?.instant).toBe(
+      '2026-03-05T00:00:00.000Z',
+    );
+    expect(one({ next_billing_date: '05-03-2026', date_format: 'MM-DD-YYYY' }).nextBillingDate?.instant).toBe(
+      '2026-05-03T00:00:00.000Z',
+    );
     expect(one({ next_billing_date: '05-03-2026' }).nextBillingDate).toEqual({ given: '05-03-2026' });
     // Unparseable or impossible dates stay as given, without an instant.
     for (const given of ['2026-02-30', '2026-13-01', 'next Tuesday', '2025-02-29 10:00:00']) {
@@ -197,7 +216,8 @@ describe('field rules', () => {
   it('produces projects that satisfy the shared domain schema', () => {
     const now = new Date(Date.UTC(2026, 5, 1, 12));
     const wire = buildDemoProjects({ now }).map((p) => toWire(p, true));
-    for (const p of parseProjectsResponse({ status: 100, data: wire })) expect(ProjectSchema.safeParse(p).success).toBe(true);
+    for (const p of parseProjectsResponse({ status: 100, data: wire }))
+      expect(ProjectSchema.safeParse(p).success).toBe(true);
   });
 });
 
@@ -253,7 +273,13 @@ describe('API-level errors (status other than 100)', () => {
   });
 
   it('recognizes auth by the words, whatever the code', () => {
-    for (const message of ['Unauthorised access', 'UNAUTHORIZED', 'Invalid key supplied', 'Bad credentials', 'Authentication failed']) {
+    for (const message of [
+      'Unauthorised access',
+      'UNAUTHORIZED',
+      'Invalid key supplied',
+      'Bad credentials',
+      'Authentication failed',
+    ]) {
       const e = refusal({ status: 205, message });
       expect({ message, code: e.code }).toEqual({ message, code: 'auth' });
     }
@@ -307,8 +333,12 @@ describe('schema refusals name the field and the project', () => {
     expect(e.message).toContain('project 802');
     expect(e.message).toContain('"company_name"');
     expect(e.details).toMatchObject({ field: 'company_name', projectId: 802 });
-    expect(refusal({ status: 100, data: [project({ project_id: 9, api_tokens: 'abc' })] }).message).toContain('"api_tokens"');
-    expect(refusal({ status: 100, data: [project({ project_id: 9, api_tokens: ['abc'] })] }).message).toContain('"api_tokens"');
+    expect(refusal({ status: 100, data: [project({ project_id: 9, api_tokens: 'abc' })] }).message).toContain(
+      '"api_tokens"',
+    );
+    expect(refusal({ status: 100, data: [project({ project_id: 9, api_tokens: ['abc'] })] }).message).toContain(
+      '"api_tokens"',
+    );
     expect(refusal({ status: 100, data: [project({ project_id: 9, service: true })] }).message).toContain('"service"');
   });
 
@@ -321,7 +351,10 @@ describe('schema refusals name the field and the project', () => {
 describe('the fixtures, normalized', () => {
   it('cover every status, both services and a billing date due within three days', () => {
     const now = new Date();
-    const projects = parseProjectsResponse({ status: 100, data: buildDemoProjects({ now }).map((p) => toWire(p, true)) });
+    const projects = parseProjectsResponse({
+      status: 100,
+      data: buildDemoProjects({ now }).map((p) => toWire(p, true)),
+    });
     expect(projects).toHaveLength(6);
     expect(new Set(projects.map((p) => p.status))).toEqual(new Set(['active', 'expired', 'deleted']));
     const official = projects.filter((p) => p.service === 'whatsapp-official');

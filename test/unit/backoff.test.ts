@@ -26,6 +26,8 @@ describe('nextRefreshDelayMs', () => {
   });
 
   it('honours custom first and max retry', () => {
-    expect([1, 2, 3].map((n) => nextRefreshDelayMs(60 * MIN, n, { firstRetryMs: 1000, maxRetryMs: 3000 }))).toEqual([1000, 2000, 3000]);
+    expect([1, 2, 3].map((n) => nextRefreshDelayMs(60 * MIN, n, { firstRetryMs: 1000, maxRetryMs: 3000 }))).toEqual([
+      1000, 2000, 3000,
+    ]);
   });
 });

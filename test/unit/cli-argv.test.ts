@@ -15,8 +15,19 @@ const fail = (argv: string[]) => {
 describe('parseArgv', () => {
   it('parses every command and its options', () => {
     expect(ok(['projects'])).toEqual({ name: 'projects', json: false, offline: false, reveal: false });
-    expect(ok(['projects', '--json', '--offline'])).toEqual({ name: 'projects', json: true, offline: true, reveal: false });
-    expect(ok(['project', '715', '--json', '--reveal'])).toEqual({ name: 'project', id: 715, json: true, offline: false, reveal: true });
+    expect(ok(['projects', '--json', '--offline'])).toEqual({
+      name: 'projects',
+      json: true,
+      offline: true,
+      reveal: false,
+    });
+    expect(ok(['project', '715', '--json', '--reveal'])).toEqual({
+      name: 'project',
+      id: 715,
+      json: true,
+      offline: false,
+      reveal: true,
+    });
     expect(ok(['--offline', 'qr', '42'])).toEqual({ name: 'qr', id: 42, offline: true });
     expect(ok(['status'])).toEqual({ name: 'status', offline: false });
     expect(ok(['token', 'set'])).toEqual({ name: 'token-set' });
@@ -25,12 +36,17 @@ describe('parseArgv', () => {
   });
 
   it('knows help and version in their usual spellings', () => {
-    for (const argv of [[], ['help'], ['--help'], ['-h'], ['projects', '--help']]) expect(ok(argv)).toEqual({ name: 'help' });
+    for (const argv of [[], ['help'], ['--help'], ['-h'], ['projects', '--help']])
+      expect(ok(argv)).toEqual({ name: 'help' });
     for (const argv of [['--version'], ['-v'], ['version']]) expect(ok(argv)).toEqual({ name: 'version' });
   });
 
   it('refuses a token given as an argument, without repeating it', () => {
-    for (const argv of [['token', 'set', 'sekrit-value-123'], ['token', 'set', '--token=sekrit-value-123'], ['projects', '--token', 'sekrit-value-123']]) {
+    for (const argv of [
+      ['token', 'set', 'sekrit-value-123'],
+      ['token', 'set', '--token=sekrit-value-123'],
+      ['projects', '--token', 'sekrit-value-123'],
+    ]) {
       const message = fail(argv);
       expect(message).toBe(TOKEN_IN_ARGV);
       expect(message).not.toContain('sekrit');

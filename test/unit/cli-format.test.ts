@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT, statusExitCode } from '../../app/cli/exit-codes';
-import { billingDay, formatProjectDetails, formatTable, maskSecret, offlineNotice, projectForOutput, relativeTime, summaryLine } from '../../app/cli/format';
+import {
+  billingDay,
+  formatProjectDetails,
+  formatTable,
+  maskSecret,
+  offlineNotice,
+  projectForOutput,
+  relativeTime,
+  summaryLine,
+} from '../../app/cli/format';
 import type { Project } from '../../app/core/model';
 
 const NOW = Date.parse('2026-11-27T10:00:00Z');
@@ -8,7 +17,15 @@ const ago = (ms: number) => new Date(NOW - ms).toISOString();
 const MIN = 60_000;
 
 function project(id: number, patch: Partial<Project> = {}): Project {
-  return { id, name: `Project ${id}`, status: 'active', service: 'phone-automation', apiTokens: [], webhooks: {}, ...patch };
+  return {
+    id,
+    name: `Project ${id}`,
+    status: 'active',
+    service: 'phone-automation',
+    apiTokens: [],
+    webhooks: {},
+    ...patch,
+  };
 }
 
 describe('relativeTime', () => {
@@ -31,16 +48,27 @@ describe('relativeTime', () => {
 describe('summaryLine', () => {
   const list = [...Array.from({ length: 11 }, (_, i) => project(i + 1)), project(12, { status: 'expired' })];
   it('counts statuses and says when it was updated', () => {
-    expect(summaryLine({ projects: list, fetchedAt: ago(5 * MIN), stale: false, now: NOW })).toBe('12 projects: 11 active, 1 expired · updated 5 min ago');
+    expect(summaryLine({ projects: list, fetchedAt: ago(5 * MIN), stale: false, now: NOW })).toBe(
+      '12 projects: 11 active, 1 expired · updated 5 min ago',
+    );
   });
   it('says offline for a stale copy', () => {
-    expect(summaryLine({ projects: [project(1)], fetchedAt: ago(2 * 60 * MIN), stale: true, now: NOW })).toBe('1 project: 1 active · offline, as of 2 h ago');
+    expect(summaryLine({ projects: [project(1)], fetchedAt: ago(2 * 60 * MIN), stale: true, now: NOW })).toBe(
+      '1 project: 1 active · offline, as of 2 h ago',
+    );
   });
   it('handles an empty account and other statuses', () => {
-    expect(summaryLine({ projects: [], fetchedAt: ago(0), stale: false, now: NOW })).toBe('No projects · updated just now');
-    expect(summaryLine({ projects: [project(1, { status: 'deleted' }), project(2, { status: 'unknown' })], fetchedAt: ago(0), stale: false, now: NOW })).toBe(
-      '2 projects: 1 deleted, 1 other · updated just now',
+    expect(summaryLine({ projects: [], fetchedAt: ago(0), stale: false, now: NOW })).toBe(
+      'No projects · updated just now',
     );
+    expect(
+      summaryLine({
+        projects: [project(1, { status: 'deleted' }), project(2, { status: 'unknown' })],
+        fetchedAt: ago(0),
+        stale: false,
+        now: NOW,
+      }),
+    ).toBe('2 projects: 1 deleted, 1 other · updated just now');
   });
 });
 
@@ -48,7 +76,9 @@ describe('statusExitCode', () => {
   it('0 all active, 1 expired or deleted, 2 nothing, 3 stale (wins over 1)', () => {
     expect(statusExitCode({ projects: [project(1)], source: 'network' })).toBe(EXIT.ok);
     expect(statusExitCode({ projects: [], source: 'network' })).toBe(EXIT.ok);
-    expect(statusExitCode({ projects: [project(1), project(2, { status: 'expired' })], source: 'network' })).toBe(EXIT.attention);
+    expect(statusExitCode({ projects: [project(1), project(2, { status: 'expired' })], source: 'network' })).toBe(
+      EXIT.attention,
+    );
     expect(statusExitCode({ projects: [project(2, { status: 'deleted' })], source: 'network' })).toBe(EXIT.attention);
     expect(statusExitCode({ projects: [], source: 'none' })).toBe(EXIT.error);
     expect(statusExitCode({ projects: [project(1)], source: 'cache' })).toBe(EXIT.stale);
@@ -60,7 +90,11 @@ describe('statusExitCode', () => {
 describe('formatTable', () => {
   it('aligns columns and shows plan and billing', () => {
     const table = formatTable([
-      project(715, { name: 'Acme', billingPlan: { id: 3, name: 'Phone Automation Medium' }, nextBillingDate: { given: '2026-12-01' } }),
+      project(715, {
+        name: 'Acme',
+        billingPlan: { id: 3, name: 'Phone Automation Medium' },
+        nextBillingDate: { given: '2026-12-01' },
+      }),
       project(8, { name: 'Blue Lotus Spa', status: 'expired', service: 'whatsapp-official' }),
     ]);
     const lines = table.split('\n');
@@ -100,17 +134,26 @@ describe('secrets in output', () => {
 
 describe('offlineNotice', () => {
   it('says offline, as of when, and why', () => {
-    const line = offlineNotice(ago(5 * MIN), NOW, { code: 'connection-refused', message: 'Picky Assist could not be reached.' });
-    expect(line).toMatch(/^offline — showing projects as of \d{4}-\d\d-\d\d \d\d:\d\d \(5 min ago\): Picky Assist could not be reached\.$/);
+    const line = offlineNotice(ago(5 * MIN), NOW, {
+      code: 'connection-refused',
+      message: 'Picky Assist could not be reached.',
+    });
+    expect(line).toMatch(
+      /^offline — showing projects as of \d{4}-\d\d-\d\d \d\d:\d\d \(5 min ago\): Picky Assist could not be reached\.$/,
+    );
   });
 });
 
 describe('billingDay', () => {
   it('shows the day in the project’s time zone, whatever format the server used', () => {
     const instant = '2026-12-16T21:30:00.000Z';
-    expect(billingDay(project(1, { timeZone: 'Asia/Kolkata', nextBillingDate: { given: '17-12-2026 03:00', instant } }))).toBe('2026-12-17');
+    expect(
+      billingDay(project(1, { timeZone: 'Asia/Kolkata', nextBillingDate: { given: '17-12-2026 03:00', instant } })),
+    ).toBe('2026-12-17');
     expect(billingDay(project(1, { nextBillingDate: { given: 'x', instant } }))).toBe('2026-12-16');
-    expect(billingDay(project(1, { timeZone: 'Not/AZone', nextBillingDate: { given: 'x', instant } }))).toBe('2026-12-16');
+    expect(billingDay(project(1, { timeZone: 'Not/AZone', nextBillingDate: { given: 'x', instant } }))).toBe(
+      '2026-12-16',
+    );
   });
   it('falls back to the text as sent, or nothing', () => {
     expect(billingDay(project(1, { nextBillingDate: { given: 'next month' } }))).toBe('next month');
@@ -118,7 +161,10 @@ describe('billingDay', () => {
     expect(billingDay(project(1))).toBeUndefined();
   });
   it('details show the day and the text as sent when they differ', () => {
-    const text = formatProjectDetails(project(1, { timeZone: 'UTC', nextBillingDate: { given: '12-16-2026', instant: '2026-12-16T00:00:00.000Z' } }), false);
+    const text = formatProjectDetails(
+      project(1, { timeZone: 'UTC', nextBillingDate: { given: '12-16-2026', instant: '2026-12-16T00:00:00.000Z' } }),
+      false,
+    );
     expect(text).toMatch(/^Next billing:\s+2026-12-16 \(sent as 12-16-2026\)$/m);
   });
 });

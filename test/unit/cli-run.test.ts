@@ -11,10 +11,28 @@ import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 const TOKEN = 'cli-run-master-token-8c2e71d0';
 
 function project(id: number, patch: Partial<Project> = {}): Project {
-  return { id, name: `Project ${id}`, status: 'active', service: 'phone-automation', licenseKey: `LK-${id}`, apiTokens: [], webhooks: {}, ...patch };
+  return {
+    id,
+    name: `Project ${id}`,
+    status: 'active',
+    service: 'phone-automation',
+    licenseKey: `LK-${id}`,
+    apiTokens: [],
+    webhooks: {},
+    ...patch,
+  };
 }
 
-async function run(argv: string[], opts: { stdin?: string; fetch?: FetchProjects; secrets?: ReturnType<typeof createMemorySecretStore>; env?: Record<string, string>; home?: string } = {}) {
+async function run(
+  argv: string[],
+  opts: {
+    stdin?: string;
+    fetch?: FetchProjects;
+    secrets?: ReturnType<typeof createMemorySecretStore>;
+    env?: Record<string, string>;
+    home?: string;
+  } = {},
+) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -23,7 +41,11 @@ async function run(argv: string[], opts: { stdin?: string; fetch?: FetchProjects
   stderr.on('data', (c: Buffer) => (err += c.toString()));
   const code = await runCli({
     argv,
-    env: { PICKY_TRAY_HOME: opts.home ?? (await makeTempDir('cli-run')), PICKY_API_URL: 'http://api.test/app/api/v2', ...opts.env },
+    env: {
+      PICKY_TRAY_HOME: opts.home ?? (await makeTempDir('cli-run')),
+      PICKY_API_URL: 'http://api.test/app/api/v2',
+      ...opts.env,
+    },
     stdin: Readable.from([opts.stdin ?? '']) as unknown as NodeJS.ReadStream,
     stdout: stdout as unknown as NodeJS.WriteStream,
     stderr: stderr as unknown as NodeJS.WriteStream,
@@ -115,7 +137,8 @@ describe('runCli', () => {
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/^“Official \[31m” is a WhatsApp Official Account project/);
     // The drawn QR itself is block characters and spaces only (plus newlines).
-    for (const text of [qr.out, qr.err, none.out, none.err]) expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    for (const text of [qr.out, qr.err, none.out, none.err])
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
   it('status exit codes follow the projects', async () => {

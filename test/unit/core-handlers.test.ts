@@ -11,17 +11,32 @@ import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 const TOKEN = 'handlers-master-token-5e1f9a';
 
 function project(id: number, patch: Partial<Project> = {}): Project {
-  return { id, name: `Project ${id}`, status: 'active', service: 'phone-automation', licenseKey: `LK-${id}`, apiTokens: [], webhooks: {}, ...patch };
+  return {
+    id,
+    name: `Project ${id}`,
+    status: 'active',
+    service: 'phone-automation',
+    licenseKey: `LK-${id}`,
+    apiTokens: [],
+    webhooks: {},
+    ...patch,
+  };
 }
 
 async function setup() {
   const calls: FetchProjectsRequest[] = [];
   const fetchProjects = async (req: FetchProjectsRequest) => {
     calls.push(req);
-    if (req.token !== TOKEN) throw new PickyError('auth', 'Picky Assist rejected that Master API token. Copy it again from your account.');
+    if (req.token !== TOKEN)
+      throw new PickyError('auth', 'Picky Assist rejected that Master API token. Copy it again from your account.');
     return [project(1), project(2, { service: 'whatsapp-official', licenseKey: undefined, name: 'Official' })];
   };
-  const core = await openPickyCore({ dataDir: await makeTempDir('handlers'), env: {}, secrets: createMemorySecretStore(), fetchProjects });
+  const core = await openPickyCore({
+    dataDir: await makeTempDir('handlers'),
+    env: {},
+    secrets: createMemorySecretStore(),
+    fetchProjects,
+  });
   const hooks = { external: [] as string[], qr: [] as number[], login: [] as boolean[] };
   const shell: ShellHooks = {
     mode: 'preview',
@@ -47,7 +62,10 @@ afterEach(removeTempDirs);
 describe('core handlers', () => {
   it('answers app info from the shell', async () => {
     const t = await setup();
-    expect(await t.invoke('getAppInfo')).toEqual({ ok: true, value: { version: '9.9.9', mode: 'preview', platform: 'linux' } });
+    expect(await t.invoke('getAppInfo')).toEqual({
+      ok: true,
+      value: { version: '9.9.9', mode: 'preview', platform: 'linux' },
+    });
   });
 
   it('sets the token after the server accepts it, and only ever reports whether one is stored', async () => {
@@ -97,15 +115,30 @@ describe('core handlers', () => {
     expect(await t.invoke('__proto__', {})).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     expect(t.calls).toHaveLength(0);
     expect(t.hooks).toEqual({ external: [], qr: [], login: [] });
-    expect(t.core.getSettingsView().settings).toEqual({ refreshIntervalMinutes: 15, launchAtLogin: false, notifications: true });
+    expect(t.core.getSettingsView().settings).toEqual({
+      refreshIntervalMinutes: 15,
+      launchAtLogin: false,
+      notifications: true,
+    });
     expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: false } });
   });
 
   it('opens only safe web links', async () => {
     const t = await setup();
-    expect(await t.invoke('openExternal', { url: 'https://pickyassist.com/app/login' })).toEqual({ ok: true, value: { opened: true } });
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'https://user:pw@pickyassist.com/', ' https://x.example/']) {
-      expect(await t.invoke('openExternal', { url })).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(/only opens web links/) } });
+    expect(await t.invoke('openExternal', { url: 'https://pickyassist.com/app/login' })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'https://user:pw@pickyassist.com/',
+      ' https://x.example/',
+    ]) {
+      expect(await t.invoke('openExternal', { url })).toMatchObject({
+        ok: false,
+        error: { code: 'bad-input', message: expect.stringMatching(/only opens web links/) },
+      });
     }
     expect(t.hooks.external).toEqual(['https://pickyassist.com/app/login']);
   });
@@ -114,20 +147,39 @@ describe('core handlers', () => {
     const t = await setup();
     await t.invoke('setToken', { token: TOKEN });
     expect(await t.invoke('openQr', { projectId: 1 })).toEqual({ ok: true, value: { handled: false } });
-    expect(await t.invoke('openQr', { projectId: 99 })).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringMatching(/no project 99/) } });
-    expect(await t.invoke('openQr', { projectId: 2 })).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(/no pairing QR/) } });
+    expect(await t.invoke('openQr', { projectId: 99 })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: expect.stringMatching(/no project 99/) },
+    });
+    expect(await t.invoke('openQr', { projectId: 2 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: expect.stringMatching(/no pairing QR/) },
+    });
     expect(t.hooks.qr).toEqual([1]);
   });
 
   it('updates settings, applying launch at login through the shell', async () => {
     const t = await setup();
     const r = await t.invoke('updateSettings', { launchAtLogin: true, refreshIntervalMinutes: 5 });
-    expect(r).toMatchObject({ ok: true, value: { settings: { launchAtLogin: true, refreshIntervalMinutes: 5 }, launchAtLoginSupported: true, baseUrlFromEnv: false } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: {
+        settings: { launchAtLogin: true, refreshIntervalMinutes: 5 },
+        launchAtLoginSupported: true,
+        baseUrlFromEnv: false,
+      },
+    });
     expect(t.hooks.login).toEqual([true]);
     const url = await t.invoke('updateSettings', { apiBaseUrl: 'http://127.0.0.1:4010/app/api/v2/' });
     expect(url).toMatchObject({ ok: true, value: { effectiveBaseUrl: 'http://127.0.0.1:4010/app/api/v2' } });
-    expect(await t.invoke('getSettings')).toMatchObject({ ok: true, value: { settings: { apiBaseUrl: 'http://127.0.0.1:4010/app/api/v2/' } } });
-    expect(await t.invoke('updateSettings', { apiBaseUrl: null })).toMatchObject({ ok: true, value: { effectiveBaseUrl: 'https://pickyassist.com/app/api/v2' } });
+    expect(await t.invoke('getSettings')).toMatchObject({
+      ok: true,
+      value: { settings: { apiBaseUrl: 'http://127.0.0.1:4010/app/api/v2/' } },
+    });
+    expect(await t.invoke('updateSettings', { apiBaseUrl: null })).toMatchObject({
+      ok: true,
+      value: { effectiveBaseUrl: 'https://pickyassist.com/app/api/v2' },
+    });
   });
 
   it('settings show the real launch-at-login state, and turning it on registers a login item removed by hand', async () => {
@@ -148,7 +200,10 @@ describe('core handlers', () => {
       launchAtLoginEnabled: async () => real,
     });
     const invoke = (name: unknown, input?: unknown) => dispatchInvoke(handlers, name, input);
-    expect(await invoke('updateSettings', { launchAtLogin: true })).toMatchObject({ ok: true, value: { settings: { launchAtLogin: true } } });
+    expect(await invoke('updateSettings', { launchAtLogin: true })).toMatchObject({
+      ok: true,
+      value: { settings: { launchAtLogin: true } },
+    });
     expect(applied).toEqual([true]);
     // The user deletes the autostart file (or switches it off in the desktop's startup settings) by hand.
     real = false;
@@ -158,7 +213,10 @@ describe('core handlers', () => {
     expect(await invoke('getSettings')).toMatchObject({ ok: true, value: { settings: { launchAtLogin: true } } });
     // Saved says on, the OS says off: asking for on must register it again, not be taken as "no change".
     real = false;
-    expect(await invoke('updateSettings', { launchAtLogin: true })).toMatchObject({ ok: true, value: { settings: { launchAtLogin: true } } });
+    expect(await invoke('updateSettings', { launchAtLogin: true })).toMatchObject({
+      ok: true,
+      value: { settings: { launchAtLogin: true } },
+    });
     expect(applied).toEqual([true, true]);
     expect(real).toBe(true);
   });
@@ -175,7 +233,16 @@ describe('core handlers', () => {
   it('never puts the token in any output', async () => {
     const t = await setup();
     await t.invoke('setToken', { token: TOKEN });
-    for (const name of ['getAppInfo', 'getState', 'refresh', 'getTokenStatus', 'getSettings', 'clearCache', 'clearToken']) await t.invoke(name);
+    for (const name of [
+      'getAppInfo',
+      'getState',
+      'refresh',
+      'getTokenStatus',
+      'getSettings',
+      'clearCache',
+      'clearToken',
+    ])
+      await t.invoke(name);
     await t.invoke('setToken', { token: `${TOKEN}x` });
     await t.invoke('setToken', { token: TOKEN, extra: TOKEN });
     expect(t.outputs.length).toBeGreaterThan(8);

@@ -15,7 +15,12 @@ describe('resolveDataDir', () => {
 
   it("uses Electron's userData when given", () => {
     expect(
-      resolveDataDir({ env: { PICKY_TRAY_HOME: '  ' }, platform: 'darwin', homedir: '/Users/ana', electronUserData: '/custom/ud' }),
+      resolveDataDir({
+        env: { PICKY_TRAY_HOME: '  ' },
+        platform: 'darwin',
+        homedir: '/Users/ana',
+        electronUserData: '/custom/ud',
+      }),
     ).toBe('/custom/ud');
   });
 
@@ -37,7 +42,11 @@ describe('resolveDataDir', () => {
 
   it('on Windows uses %APPDATA%, else the roaming folder under the home', () => {
     expect(
-      resolveDataDir({ env: { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, platform: 'win32', homedir: 'C:\\Users\\ana' }),
+      resolveDataDir({
+        env: { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' },
+        platform: 'win32',
+        homedir: 'C:\\Users\\ana',
+      }),
     ).toBe('C:\\Users\\ana\\AppData\\Roaming\\Picky Tray');
     expect(resolveDataDir({ env: {}, platform: 'win32', homedir: 'C:\\Users\\ana' })).toBe(
       'C:\\Users\\ana\\AppData\\Roaming\\Picky Tray',

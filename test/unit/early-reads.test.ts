@@ -79,7 +79,10 @@ describe('the preload bridge with early reads', () => {
   it('asks for the state and the token status when created, and the page’s first calls reuse those answers', async () => {
     const { ipc } = fakeIpc();
     const bridge = createBridge(ipc, { earlyReads: true });
-    expect(ipc.invoke.mock.calls.map((c) => c[0])).toEqual([invokeContract.getState.channel, invokeContract.getTokenStatus.channel]);
+    expect(ipc.invoke.mock.calls.map((c) => c[0])).toEqual([
+      invokeContract.getState.channel,
+      invokeContract.getTokenStatus.channel,
+    ]);
     await bridge.invoke('getState');
     await bridge.invoke('getTokenStatus');
     expect(ipc.invoke).toHaveBeenCalledTimes(2);

@@ -8,14 +8,24 @@ const root = path.resolve('/srv/picky/dist/renderer');
 
 describe('resolveAppAsset', () => {
   it('serves index.html for the root and files under the renderer folder', () => {
-    expect(resolveAppAsset(root, 'app://picky/')).toEqual({ kind: 'file', filePath: path.join(root, 'index.html'), mimeType: 'text/html; charset=utf-8' });
-    expect(resolveAppAsset(root, 'app://picky/index.html#/qr/5')).toMatchObject({ kind: 'file', filePath: path.join(root, 'index.html') });
+    expect(resolveAppAsset(root, 'app://picky/')).toEqual({
+      kind: 'file',
+      filePath: path.join(root, 'index.html'),
+      mimeType: 'text/html; charset=utf-8',
+    });
+    expect(resolveAppAsset(root, 'app://picky/index.html#/qr/5')).toMatchObject({
+      kind: 'file',
+      filePath: path.join(root, 'index.html'),
+    });
     expect(resolveAppAsset(root, 'app://picky/assets/index-abc.js?v=1')).toEqual({
       kind: 'file',
       filePath: path.join(root, 'assets', 'index-abc.js'),
       mimeType: 'text/javascript; charset=utf-8',
     });
-    expect(resolveAppAsset(root, 'app://picky/assets/a%20b.css')).toMatchObject({ kind: 'file', filePath: path.join(root, 'assets', 'a b.css') });
+    expect(resolveAppAsset(root, 'app://picky/assets/a%20b.css')).toMatchObject({
+      kind: 'file',
+      filePath: path.join(root, 'assets', 'a b.css'),
+    });
   });
 
   it.each([
@@ -31,24 +41,37 @@ describe('resolveAppAsset', () => {
 
   it('never resolves outside the folder, whatever the URL', () => {
     // The URL parser folds literal and %2e dot segments before we see the path: they land inside the folder.
-    for (const url of ['app://picky/%2e%2e/%2e%2e/etc/passwd.js', 'app://picky/assets/%2e/x.js', 'app://picky/../../etc/passwd.js', 'app://picky/./../x.js', 'app://picky//etc/passwd.js', 'app://picky/assets/../../x.js']) {
+    for (const url of [
+      'app://picky/%2e%2e/%2e%2e/etc/passwd.js',
+      'app://picky/assets/%2e/x.js',
+      'app://picky/../../etc/passwd.js',
+      'app://picky/./../x.js',
+      'app://picky//etc/passwd.js',
+      'app://picky/assets/../../x.js',
+    ]) {
       const r = resolveAppAsset(root, url);
       expect(r.kind).toBe('file');
       if (r.kind === 'file') expect(r.filePath.startsWith(root + path.sep)).toBe(true);
     }
   });
 
-  it.each(['https://picky/index.html', 'app://evil/index.html', 'file:///etc/passwd', 'not a url', 'app://picky.evil/index.html'])(
-    'refuses other origins: %s',
-    (url) => {
-      expect(resolveAppAsset(root, url).kind).toBe('forbidden');
-    },
-  );
+  it.each([
+    'https://picky/index.html',
+    'app://evil/index.html',
+    'file:///etc/passwd',
+    'not a url',
+    'app://picky.evil/index.html',
+  ])('refuses other origins: %s', (url) => {
+    expect(resolveAppAsset(root, url).kind).toBe('forbidden');
+  });
 
   it('serves only the kinds of files a built renderer has', () => {
     expect(resolveAppAsset(root, 'app://picky/assets/x.map').kind).toBe('not-found');
     expect(resolveAppAsset(root, 'app://picky/.env').kind).toBe('not-found');
-    expect(resolveAppAsset(root, 'app://picky/assets/logo.svg')).toMatchObject({ kind: 'file', mimeType: 'image/svg+xml' });
+    expect(resolveAppAsset(root, 'app://picky/assets/logo.svg')).toMatchObject({
+      kind: 'file',
+      mimeType: 'image/svg+xml',
+    });
   });
 });
 
@@ -70,12 +93,17 @@ describe('decideNavigation', () => {
     expect(decideNavigation('https://pickyassist.com/app', own)).toBe('open-external');
     expect(decideNavigation('http://example.com/', own)).toBe('open-external');
   });
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'app://evil/x', 'smb://host/share', 'https://user:pw@evil.example/', 'data:text/html,x', 'about:blank'])(
-    'refuses %s',
-    (url) => {
-      expect(decideNavigation(url, own)).toBe('deny');
-    },
-  );
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'app://evil/x',
+    'smb://host/share',
+    'https://user:pw@evil.example/',
+    'data:text/html,x',
+    'about:blank',
+  ])('refuses %s', (url) => {
+    expect(decideNavigation(url, own)).toBe('deny');
+  });
 });
 
 describe('rendererUrl and devServerOrigin', () => {

@@ -10,7 +10,9 @@ import {
 
 /** Undoes the two escaping layers of an Exec value (string escapes, then quoting), per the Desktop Entry spec. */
 function parseExec(value: string): string[] {
-  const unescaped = value.replace(/\\(.)/g, (_m, c: string) => (c === 's' ? ' ' : c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c));
+  const unescaped = value.replace(/\\(.)/g, (_m, c: string) =>
+    c === 's' ? ' ' : c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c,
+  );
   const args: string[] = [];
   let i = 0;
   while (i < unescaped.length) {
@@ -52,7 +54,11 @@ describe('autostartDesktopEntry', () => {
   });
 
   it('puts the app folder before --hidden in an unpackaged run', () => {
-    const text = autostartDesktopEntry({ exec: '/usr/lib/electron/electron', args: ['/home/me/picky'], name: 'Picky Tray' });
+    const text = autostartDesktopEntry({
+      exec: '/usr/lib/electron/electron',
+      args: ['/home/me/picky'],
+      name: 'Picky Tray',
+    });
     expect(text).toContain('Exec=/usr/lib/electron/electron /home/me/picky --hidden\n');
   });
 
@@ -89,33 +95,52 @@ describe('autostartFilePath', () => {
   it('uses XDG_CONFIG_HOME when absolute, else ~/.config', () => {
     expect(autostartFilePath({ XDG_CONFIG_HOME: '/cfg' }, '/home/me')).toBe('/cfg/autostart/picky-tray.desktop');
     expect(autostartFilePath({}, '/home/me')).toBe('/home/me/.config/autostart/picky-tray.desktop');
-    expect(autostartFilePath({ XDG_CONFIG_HOME: 'relative' }, '/home/me')).toBe('/home/me/.config/autostart/picky-tray.desktop');
+    expect(autostartFilePath({ XDG_CONFIG_HOME: 'relative' }, '/home/me')).toBe(
+      '/home/me/.config/autostart/picky-tray.desktop',
+    );
   });
 });
 
 describe('launchCommand', () => {
   it('prefers the AppImage (the executable lives in a temporary mount)', () => {
-    expect(launchCommand({ execPath: '/tmp/.mount_x/picky-tray', appImage: '/home/me/Picky.AppImage', isPackaged: true, appPath: '/a' })).toEqual({
+    expect(
+      launchCommand({
+        execPath: '/tmp/.mount_x/picky-tray',
+        appImage: '/home/me/Picky.AppImage',
+        isPackaged: true,
+        appPath: '/a',
+      }),
+    ).toEqual({
       exec: '/home/me/Picky.AppImage',
       args: [],
     });
   });
 
   it('uses the executable, plus the app folder when unpackaged', () => {
-    expect(launchCommand({ execPath: '/opt/picky/picky-tray', isPackaged: true, appPath: '/a' })).toEqual({ exec: '/opt/picky/picky-tray', args: [] });
-    expect(launchCommand({ execPath: '/n/electron', isPackaged: false, appPath: '/src/picky' })).toEqual({ exec: '/n/electron', args: ['/src/picky'] });
+    expect(launchCommand({ execPath: '/opt/picky/picky-tray', isPackaged: true, appPath: '/a' })).toEqual({
+      exec: '/opt/picky/picky-tray',
+      args: [],
+    });
+    expect(launchCommand({ execPath: '/n/electron', isPackaged: false, appPath: '/src/picky' })).toEqual({
+      exec: '/n/electron',
+      args: ['/src/picky'],
+    });
   });
 });
 
 describe('autostartEntryEnabled', () => {
   it('is on for the entry Picky Tray writes', () => {
-    expect(autostartEntryEnabled(autostartDesktopEntry({ exec: '/usr/bin/picky-tray', name: 'Picky Tray' }))).toBe(true);
+    expect(autostartEntryEnabled(autostartDesktopEntry({ exec: '/usr/bin/picky-tray', name: 'Picky Tray' }))).toBe(
+      true,
+    );
   });
 
   it('is off when the file says Hidden=true (XDG: treat as deleted) or GNOME switched it off', () => {
     const entry = autostartDesktopEntry({ exec: '/usr/bin/picky-tray', name: 'Picky Tray' });
     expect(autostartEntryEnabled(`${entry}Hidden=true\n`)).toBe(false);
-    expect(autostartEntryEnabled(entry.replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'))).toBe(false);
+    expect(
+      autostartEntryEnabled(entry.replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false')),
+    ).toBe(false);
     expect(autostartEntryEnabled('[Desktop Entry]\r\nType=Application\r\nHidden = true\r\n')).toBe(false);
   });
 

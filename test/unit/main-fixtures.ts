@@ -24,5 +24,12 @@ export function billingIn(ms: number): Project['nextBillingDate'] {
 }
 
 export function state(over: Partial<SyncState> = {}): SyncState {
-  return { kind: 'ok', projects: [], source: 'network', failures: 0, fetchedAt: new Date(NOW - 5 * 60_000).toISOString(), ...over };
+  return {
+    kind: 'ok',
+    projects: [],
+    source: 'network',
+    failures: 0,
+    fetchedAt: new Date(NOW - 5 * 60_000).toISOString(),
+    ...over,
+  };
 }

@@ -33,7 +33,12 @@ describe('isTrustedSender', () => {
     const dev = { ...ok, frameUrl: 'http://localhost:5173/#/' };
     expect(isTrustedSender(dev, trusted)).toBe(false);
     expect(isTrustedSender(dev, trusted, ['app://picky', 'http://localhost:5173'])).toBe(true);
-    expect(isTrustedSender({ ...dev, frameUrl: 'http://localhost:5174/' }, trusted, ['app://picky', 'http://localhost:5173'])).toBe(false);
+    expect(
+      isTrustedSender({ ...dev, frameUrl: 'http://localhost:5174/' }, trusted, [
+        'app://picky',
+        'http://localhost:5173',
+      ]),
+    ).toBe(false);
   });
 
   it('computes origins for custom schemes too', () => {
@@ -44,7 +49,10 @@ describe('isTrustedSender', () => {
 });
 
 function spyHandlers() {
-  const handlers = Object.fromEntries(INVOKE_NAMES.map((n) => [n, vi.fn(async () => undefined)])) as unknown as Record<string, ReturnType<typeof vi.fn>>;
+  const handlers = Object.fromEntries(INVOKE_NAMES.map((n) => [n, vi.fn(async () => undefined)])) as unknown as Record<
+    string,
+    ReturnType<typeof vi.fn>
+  >;
   handlers.getState = vi.fn(async () => INITIAL_SYNC_STATE);
   handlers.openQr = vi.fn(async () => ({ handled: true }));
   handlers.openExternal = vi.fn(async () => ({ opened: true }));
@@ -56,15 +64,26 @@ const asHandlers = (h: Record<string, unknown>) => h as unknown as InvokeHandler
 describe('guardedInvoke', () => {
   it('serves a trusted sender through the contract', async () => {
     const h = spyHandlers();
-    await expect(guardedInvoke(ok, policy, asHandlers(h), 'getState', undefined)).resolves.toEqual({ ok: true, value: INITIAL_SYNC_STATE });
-    await expect(guardedInvoke(ok, policy, asHandlers(h), 'openQr', { projectId: 5 })).resolves.toEqual({ ok: true, value: { handled: true } });
+    await expect(guardedInvoke(ok, policy, asHandlers(h), 'getState', undefined)).resolves.toEqual({
+      ok: true,
+      value: INITIAL_SYNC_STATE,
+    });
+    await expect(guardedInvoke(ok, policy, asHandlers(h), 'openQr', { projectId: 5 })).resolves.toEqual({
+      ok: true,
+      value: { handled: true },
+    });
     expect(h.openQr).toHaveBeenCalledWith({ projectId: 5 });
   });
 
   it('never reaches a handler for an untrusted sender, even with a valid payload', async () => {
     const h = spyHandlers();
-    const result = await guardedInvoke({ ...ok, frameUrl: 'https://evil.example/' }, policy, asHandlers(h), 'openQr', { projectId: 5 });
-    expect(result).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(/did not come from its own window/) } });
+    const result = await guardedInvoke({ ...ok, frameUrl: 'https://evil.example/' }, policy, asHandlers(h), 'openQr', {
+      projectId: 5,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: expect.stringMatching(/did not come from its own window/) },
+    });
     expect(h.openQr).not.toHaveBeenCalled();
   });
 
@@ -93,7 +112,10 @@ describe('guardedInvoke', () => {
   it('rejects names that are not in the contract, including prototype keys', async () => {
     const h = spyHandlers();
     for (const name of ['nope', '__proto__', 'constructor', 'toString', 42, null]) {
-      await expect(guardedInvoke(ok, policy, asHandlers(h), name, undefined)).resolves.toMatchObject({ ok: false, error: { code: 'bad-input' } });
+      await expect(guardedInvoke(ok, policy, asHandlers(h), name, undefined)).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'bad-input' },
+      });
     }
     for (const fn of Object.values(h)) expect(fn).not.toHaveBeenCalled();
   });

@@ -11,7 +11,12 @@ describe('notificationsFor', () => {
   it('announces a status change with the project name, and opens that project on click', () => {
     const { notifications } = notificationsFor(expired, new Set());
     expect(notifications).toEqual([
-      { key: 'status:7:expired', title: 'Project expired', body: '“Shop bot” is now expired (it was active).', projectId: 7 },
+      {
+        key: 'status:7:expired',
+        title: 'Project expired',
+        body: '“Shop bot” is now expired (it was active).',
+        projectId: 7,
+      },
     ]);
   });
 
@@ -25,7 +30,12 @@ describe('notificationsFor', () => {
   it('announces a billing reminder once per project and date, and again for a new date', () => {
     const first = notificationsFor(billing, new Set());
     expect(first.notifications).toEqual([
-      { key: 'billing:8:2026-03-12', title: 'Billing soon', body: '“Support” will be billed in 2 days (2026-03-12).', projectId: 8 },
+      {
+        key: 'billing:8:2026-03-12',
+        title: 'Billing soon',
+        body: '“Support” will be billed in 2 days (2026-03-12).',
+        projectId: 8,
+      },
     ]);
     // The same snapshot comes with every refresh until the date passes.
     expect(notificationsFor(billing, first.next).notifications).toEqual([]);
@@ -42,7 +52,10 @@ describe('notificationsFor', () => {
 
   it('announces expired again after the project was active in between', () => {
     let seen = notificationsFor(expired, new Set()).next;
-    const back = notificationsFor(diff({ statusChanged: [{ id: 7, name: 'Shop bot', from: 'expired', to: 'active' }] }), seen);
+    const back = notificationsFor(
+      diff({ statusChanged: [{ id: 7, name: 'Shop bot', from: 'expired', to: 'active' }] }),
+      seen,
+    );
     expect(back.notifications.map((n) => n.title)).toEqual(['Project active again']);
     seen = back.next;
     expect(notificationsFor(expired, seen).notifications.map((n) => n.key)).toEqual(['status:7:expired']);
@@ -75,6 +88,9 @@ describe('notificationsFor', () => {
       billingSoon: [{ id: 3, name: 'C', date: '2026-03-11', daysLeft: 1 }],
     });
     const { notifications } = notificationsFor(d, new Set(['status:2:expired']));
-    expect(notifications.map((n) => n.body)).toEqual(['Project 1 is now deleted (it was active).', '“C” will be billed tomorrow (2026-03-11).']);
+    expect(notifications.map((n) => n.body)).toEqual([
+      'Project 1 is now deleted (it was active).',
+      '“C” will be billed tomorrow (2026-03-11).',
+    ]);
   });
 });

@@ -40,7 +40,9 @@ describe('electron-builder.yml', () => {
 
   it('packages only the built app, never sources, tests or the emulator', () => {
     const included = config.files.filter((f) => !f.startsWith('!'));
-    expect(included.sort()).toEqual(['dist/icons/**', 'dist/main.cjs', 'dist/preload.cjs', 'dist/renderer/**', 'package.json'].sort());
+    expect(included.sort()).toEqual(
+      ['dist/icons/**', 'dist/main.cjs', 'dist/preload.cjs', 'dist/renderer/**', 'package.json'].sort(),
+    );
     expect(config.files).toContain('!dist/renderer/**/*.map');
     expect(config.asarUnpack).toContain('**/node_modules/keytar/**');
   });

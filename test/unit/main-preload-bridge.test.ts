@@ -14,7 +14,8 @@ function fakeIpc() {
     }),
     removeListener: vi.fn((channel: string, l: Listener) => listeners.get(channel)?.delete(l)),
   } satisfies RendererIpc;
-  const emit = (channel: string, event: unknown, payload: unknown) => listeners.get(channel)?.forEach((l) => l(event, payload));
+  const emit = (channel: string, event: unknown, payload: unknown) =>
+    listeners.get(channel)?.forEach((l) => l(event, payload));
   return { ipc, emit, listeners };
 }
 

@@ -129,7 +129,9 @@ describe('tray icons', () => {
   });
 
   it('draws each state differently', () => {
-    const looks = TRAY_ICON_STATES.map((s) => readPng(path.join(dir, trayIconFileName(s, 'darwin'))).rgba.toString('base64'));
+    const looks = TRAY_ICON_STATES.map((s) =>
+      readPng(path.join(dir, trayIconFileName(s, 'darwin'))).rgba.toString('base64'),
+    );
     expect(new Set(looks).size).toBe(TRAY_ICON_STATES.length);
   });
 

@@ -5,7 +5,8 @@ import { billingIn, DAY, NOW, project, state } from './main-fixtures';
 
 const opts = { launchAtLogin: false, now: NOW };
 const ids = (model: MenuModel) => model.map((i) => i.id);
-const projectItems = (model: MenuModel) => model.filter((i): i is Extract<MenuItemModel, { type: 'submenu' }> => i.type === 'submenu');
+const projectItems = (model: MenuModel) =>
+  model.filter((i): i is Extract<MenuItemModel, { type: 'submenu' }> => i.type === 'submenu');
 
 describe('buildTrayMenu', () => {
   it('has the fixed entries in order, with Quit last', () => {
@@ -47,13 +48,16 @@ describe('buildTrayMenu', () => {
   });
 
   it('says "bills today" and "bills tomorrow"', () => {
-    const projects = [project(1, { name: 'A', nextBillingDate: billingIn(60_000) }), project(2, { name: 'B', nextBillingDate: billingIn(DAY - 60_000) })];
+    const projects = [
+      project(1, { name: 'A', nextBillingDate: billingIn(60_000) }),
+      project(2, { name: 'B', nextBillingDate: billingIn(DAY - 60_000) }),
+    ];
     const labels = projectItems(buildTrayMenu(state({ projects }), opts)).map((i) => i.label);
     expect(labels).toContain('A — Active · bills today');
     expect(labels).toContain('B — Active · bills tomorrow');
-    expect(buildTrayMenu(state({ projects: [project(1, { name: 'T', nextBillingDate: billingIn(-60_000) })] }), opts)).toContainEqual(
-      expect.objectContaining({ label: 'T — Active · bills today' }),
-    );
+    expect(
+      buildTrayMenu(state({ projects: [project(1, { name: 'T', nextBillingDate: billingIn(-60_000) })] }), opts),
+    ).toContainEqual(expect.objectContaining({ label: 'T — Active · bills today' }));
   });
 
   it('gives each project Show pairing QR, Copy license key and Open details', () => {
@@ -69,14 +73,20 @@ describe('buildTrayMenu', () => {
   });
 
   it('leaves out the QR and license entries for a project without a license key', () => {
-    const model = buildTrayMenu(state({ projects: [project(8, { licenseKey: undefined, service: 'whatsapp-official' })] }), opts);
+    const model = buildTrayMenu(
+      state({ projects: [project(8, { licenseKey: undefined, service: 'whatsapp-official' })] }),
+      opts,
+    );
     expect(findMenuItem(model, 'project:8:qr')).toBeUndefined();
     expect(findMenuItem(model, 'project:8:copy-license')).toBeUndefined();
     expect(findMenuItem(model, 'project:8:details')).toBeDefined();
   });
 
   it('shows at most maxProjects, attention ones kept, then "More…" with the rest counted', () => {
-    const projects = [...Array.from({ length: 14 }, (_, i) => project(i + 1, { name: `P${String(i + 1).padStart(2, '0')}` })), project(99, { name: 'ZZ', status: 'expired' })];
+    const projects = [
+      ...Array.from({ length: 14 }, (_, i) => project(i + 1, { name: `P${String(i + 1).padStart(2, '0')}` })),
+      project(99, { name: 'ZZ', status: 'expired' }),
+    ];
     const model = buildTrayMenu(state({ projects }), { ...opts, maxProjects: 10 });
     const shown = projectItems(model);
     expect(shown).toHaveLength(10);
@@ -104,23 +114,47 @@ describe('buildTrayMenu', () => {
   });
 
   it('shows "Refreshing…" disabled while refreshing, "Refresh now" otherwise', () => {
-    expect(findMenuItem(buildTrayMenu(state({ kind: 'refreshing' }), opts), 'refresh')).toMatchObject({ label: 'Refreshing…', enabled: false });
-    expect(findMenuItem(buildTrayMenu(state(), opts), 'refresh')).toMatchObject({ label: 'Refresh now', enabled: true });
+    expect(findMenuItem(buildTrayMenu(state({ kind: 'refreshing' }), opts), 'refresh')).toMatchObject({
+      label: 'Refreshing…',
+      enabled: false,
+    });
+    expect(findMenuItem(buildTrayMenu(state(), opts), 'refresh')).toMatchObject({
+      label: 'Refresh now',
+      enabled: true,
+    });
     const offline = state({ kind: 'offline', error: { code: 'timeout', message: 'x' } });
-    expect(findMenuItem(buildTrayMenu(offline, opts), 'refresh')).toMatchObject({ label: 'Refresh now', enabled: true });
+    expect(findMenuItem(buildTrayMenu(offline, opts), 'refresh')).toMatchObject({
+      label: 'Refresh now',
+      enabled: true,
+    });
   });
 
   it('lists the offline copy while offline', () => {
-    const s = state({ kind: 'offline', source: 'cache', projects: [project(1, { name: 'Cached' })], error: { code: 'timeout', message: 'x' } });
+    const s = state({
+      kind: 'offline',
+      source: 'cache',
+      projects: [project(1, { name: 'Cached' })],
+      error: { code: 'timeout', message: 'x' },
+    });
     const model = buildTrayMenu(s, opts);
     expect(findMenuItem(model, 'project:1')).toMatchObject({ label: 'Cached — Active' });
-    expect(findMenuItem(model, 'status')).toMatchObject({ label: expect.stringMatching(/^Offline: the server did not answer/) });
+    expect(findMenuItem(model, 'status')).toMatchObject({
+      label: expect.stringMatching(/^Offline: the server did not answer/),
+    });
   });
 
   it('reflects the real launch-at-login state in the checkbox', () => {
-    expect(findMenuItem(buildTrayMenu(state(), { ...opts, launchAtLogin: true }), 'launch-at-login')).toMatchObject({ type: 'checkbox', checked: true });
-    expect(findMenuItem(buildTrayMenu(state(), opts), 'launch-at-login')).toMatchObject({ checked: false, enabled: true });
-    expect(findMenuItem(buildTrayMenu(state(), { ...opts, launchAtLoginSupported: false }), 'launch-at-login')).toMatchObject({ enabled: false });
+    expect(findMenuItem(buildTrayMenu(state(), { ...opts, launchAtLogin: true }), 'launch-at-login')).toMatchObject({
+      type: 'checkbox',
+      checked: true,
+    });
+    expect(findMenuItem(buildTrayMenu(state(), opts), 'launch-at-login')).toMatchObject({
+      checked: false,
+      enabled: true,
+    });
+    expect(
+      findMenuItem(buildTrayMenu(state(), { ...opts, launchAtLoginSupported: false }), 'launch-at-login'),
+    ).toMatchObject({ enabled: false });
   });
 
   it('is plain serializable data', () => {
@@ -150,7 +184,16 @@ describe('parseMenuId', () => {
   });
 
   it('ignores anything else', () => {
-    for (const id of ['project:12', 'project:x:qr', 'project:12:qr:extra', 'project:-1:qr', 'sep-quit', 'QUIT', '', 'project:99999999999999999:qr']) {
+    for (const id of [
+      'project:12',
+      'project:x:qr',
+      'project:12:qr:extra',
+      'project:-1:qr',
+      'sep-quit',
+      'QUIT',
+      '',
+      'project:99999999999999999:qr',
+    ]) {
       expect(parseMenuId(id)).toBeUndefined();
     }
   });

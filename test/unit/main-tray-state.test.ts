@@ -4,7 +4,9 @@ import { billingIn, DAY, NOW, project, state } from './main-fixtures';
 
 describe('trayIconState', () => {
   it('is no-token when no token is stored, whatever the cache holds', () => {
-    expect(trayIconState(state({ kind: 'no-token', projects: [project(1, { status: 'expired' })] }), NOW)).toBe('no-token');
+    expect(trayIconState(state({ kind: 'no-token', projects: [project(1, { status: 'expired' })] }), NOW)).toBe(
+      'no-token',
+    );
   });
 
   it('treats a rejected token like a missing one (the fix is the same: enter a token)', () => {
@@ -35,18 +37,27 @@ describe('trayIconState', () => {
   });
 
   it('is not attention for an unknown status', () => {
-    expect(trayIconState(state({ projects: [project(1, { status: 'unknown', statusText: 'Paused' })] }), NOW)).toBe('ok');
+    expect(trayIconState(state({ projects: [project(1, { status: 'unknown', statusText: 'Paused' })] }), NOW)).toBe(
+      'ok',
+    );
   });
 
   it('is offline when the last refresh failed, even with an expired project in the offline copy', () => {
-    const s = state({ kind: 'offline', source: 'cache', projects: [project(1, { status: 'expired' })], error: { code: 'timeout', message: 'x' } });
+    const s = state({
+      kind: 'offline',
+      source: 'cache',
+      projects: [project(1, { status: 'expired' })],
+      error: { code: 'timeout', message: 'x' },
+    });
     expect(trayIconState(s, NOW)).toBe('offline');
   });
 
   it('keeps showing what the user last saw while a refresh runs', () => {
     expect(trayIconState(state({ kind: 'refreshing', error: { code: 'dns', message: 'x' } }), NOW)).toBe('offline');
     expect(trayIconState(state({ kind: 'refreshing', error: { code: 'auth', message: 'x' } }), NOW)).toBe('no-token');
-    expect(trayIconState(state({ kind: 'refreshing', projects: [project(1, { status: 'expired' })] }), NOW)).toBe('attention');
+    expect(trayIconState(state({ kind: 'refreshing', projects: [project(1, { status: 'expired' })] }), NOW)).toBe(
+      'attention',
+    );
     expect(trayIconState(state({ kind: 'refreshing', projects: [project(1)] }), NOW)).toBe('ok');
   });
 });
@@ -58,7 +69,9 @@ describe('trayTooltip', () => {
       project(20, { status: 'expired' }),
       project(21, { nextBillingDate: billingIn(DAY) }),
     ];
-    expect(trayTooltip(state({ projects }), NOW)).toBe('Picky Tray — 12 projects, 1 expired, 1 billing soon · updated 5 min ago');
+    expect(trayTooltip(state({ projects }), NOW)).toBe(
+      'Picky Tray — 12 projects, 1 expired, 1 billing soon · updated 5 min ago',
+    );
   });
 
   it('uses the singular for one project and says "just now" for a fresh list', () => {
@@ -68,11 +81,15 @@ describe('trayTooltip', () => {
   });
 
   it('asks for a token when there is none', () => {
-    expect(trayTooltip(state({ kind: 'no-token', fetchedAt: undefined }), NOW)).toBe('Picky Tray — Add your Master API token');
+    expect(trayTooltip(state({ kind: 'no-token', fetchedAt: undefined }), NOW)).toBe(
+      'Picky Tray — Add your Master API token',
+    );
   });
 
   it('says the token was rejected', () => {
-    expect(trayTooltip(state({ kind: 'auth-error', error: { code: 'auth', message: 'x' } }), NOW)).toMatch(/token was rejected/);
+    expect(trayTooltip(state({ kind: 'auth-error', error: { code: 'auth', message: 'x' } }), NOW)).toMatch(
+      /token was rejected/,
+    );
   });
 
   it('gives the offline reason and the age of the offline copy', () => {
@@ -83,7 +100,9 @@ describe('trayTooltip', () => {
       fetchedAt: new Date(NOW - 3 * 3_600_000).toISOString(),
       error: { code: 'connection-refused', message: 'long sentence' },
     });
-    expect(trayTooltip(s, NOW)).toBe('Picky Tray — Offline: the server refused the connection · 2 projects from 3 h ago');
+    expect(trayTooltip(s, NOW)).toBe(
+      'Picky Tray — Offline: the server refused the connection · 2 projects from 3 h ago',
+    );
   });
 
   it('offline with nothing cached gives just the reason', () => {
@@ -92,8 +111,12 @@ describe('trayTooltip', () => {
   });
 
   it('says it is refreshing', () => {
-    expect(trayTooltip(state({ kind: 'refreshing', projects: [project(1)] }), NOW)).toBe('Picky Tray — 1 project · refreshing…');
-    expect(trayTooltip(state({ kind: 'refreshing', fetchedAt: undefined }), NOW)).toBe('Picky Tray — Loading your projects…');
+    expect(trayTooltip(state({ kind: 'refreshing', projects: [project(1)] }), NOW)).toBe(
+      'Picky Tray — 1 project · refreshing…',
+    );
+    expect(trayTooltip(state({ kind: 'refreshing', fetchedAt: undefined }), NOW)).toBe(
+      'Picky Tray — Loading your projects…',
+    );
   });
 
   it('never exceeds the Windows tooltip limit', () => {
@@ -102,7 +125,12 @@ describe('trayTooltip', () => {
       ...Array.from({ length: 5000 }, (_, i) => project(10_000 + i, { status: 'deleted' })),
       ...Array.from({ length: 5000 }, (_, i) => project(20_000 + i, { nextBillingDate: billingIn(DAY) })),
     ];
-    const s = state({ kind: 'offline', projects, error: { code: 'connection-refused', message: 'x' }, fetchedAt: new Date(NOW - 100 * DAY).toISOString() });
+    const s = state({
+      kind: 'offline',
+      projects,
+      error: { code: 'connection-refused', message: 'x' },
+      fetchedAt: new Date(NOW - 100 * DAY).toISOString(),
+    });
     const tip = trayTooltip(s, NOW);
     expect(tip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
     expect(tip.endsWith('…')).toBe(true);

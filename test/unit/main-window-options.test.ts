@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mainWindowOptions, QR_ALWAYS_ON_TOP_LEVEL, qrWindowOptions, secureWebPreferences } from '../../app/main/window-options';
+import {
+  mainWindowOptions,
+  QR_ALWAYS_ON_TOP_LEVEL,
+  qrWindowOptions,
+  secureWebPreferences,
+} from '../../app/main/window-options';
 
 const SECURE = {
   contextIsolation: true,
@@ -50,12 +55,22 @@ describe('qrWindowOptions', () => {
 
   it('covers the given display, full screen, frameless, on top, out of the taskbar', () => {
     const opts = qrWindowOptions({ bounds, preloadPath: '/p.cjs' });
-    expect(opts).toMatchObject({ ...bounds, fullscreen: true, frame: false, alwaysOnTop: true, skipTaskbar: true, show: false });
+    expect(opts).toMatchObject({
+      ...bounds,
+      fullscreen: true,
+      frame: false,
+      alwaysOnTop: true,
+      skipTaskbar: true,
+      show: false,
+    });
     expect(opts.backgroundColor).toBe('#ffffff');
   });
 
   it('uses the same secure preferences as the main window', () => {
-    expect(qrWindowOptions({ bounds, preloadPath: '/p.cjs' }).webPreferences).toMatchObject({ preload: '/p.cjs', ...SECURE });
+    expect(qrWindowOptions({ bounds, preloadPath: '/p.cjs' }).webPreferences).toMatchObject({
+      preload: '/p.cjs',
+      ...SECURE,
+    });
   });
 
   it('goes above other always-on-top windows', () => {

@@ -5,9 +5,19 @@ import { billingSoon, diffProjects, isDiffEmpty } from '../../app/core/project-d
 const NOW = Date.parse('2026-11-27T10:00:00Z');
 
 function project(id: number, patch: Partial<Project> = {}): Project {
-  return { id, name: `Project ${id}`, status: 'active', service: 'phone-automation', apiTokens: [], webhooks: {}, ...patch };
+  return {
+    id,
+    name: `Project ${id}`,
+    status: 'active',
+    service: 'phone-automation',
+    apiTokens: [],
+    webhooks: {},
+    ...patch,
+  };
 }
-const billed = (date: string): Partial<Project> => ({ nextBillingDate: { given: date, instant: new Date(date).toISOString() } });
+const billed = (date: string): Partial<Project> => ({
+  nextBillingDate: { given: date, instant: new Date(date).toISOString() },
+});
 
 describe('diffProjects', () => {
   it('reports added, removed and status changes by id', () => {

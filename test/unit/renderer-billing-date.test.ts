@@ -61,7 +61,11 @@ describe('relative hints', () => {
   });
   it('uses "today" in the project zone, not the viewer’s', () => {
     // 10:00 UTC on 27 Nov is already 28 Nov in Kiritimati (UTC+14).
-    const view = billingDateView({ given: '2026-11-28' }, { timeZone: 'Pacific/Kiritimati', dateFormat: 'DD-MM-YYYY' }, NOW);
+    const view = billingDateView(
+      { given: '2026-11-28' },
+      { timeZone: 'Pacific/Kiritimati', dateFormat: 'DD-MM-YYYY' },
+      NOW,
+    );
     expect(view).toEqual({ text: '28-11-2026', relative: 'today', daysLeft: 0 });
     const ny = billingDateView({ given: '2026-11-28' }, { timeZone: 'America/New_York' }, NOW);
     expect(ny?.relative).toBe('tomorrow');

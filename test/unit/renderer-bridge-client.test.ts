@@ -3,7 +3,9 @@ import { INITIAL_SYNC_STATE } from '../../app/core/sync-state';
 import type { EventName, InvokeName, RawBridge } from '../../app/shared/ipc-contract';
 import { BridgeError, createBridgeClient, userMessage } from '../../renderer/src/api/bridge-client';
 
-function fakeBridge(answer: (name: InvokeName, input: unknown) => unknown): RawBridge & { emit(name: EventName, payload: unknown): void } {
+function fakeBridge(
+  answer: (name: InvokeName, input: unknown) => unknown,
+): RawBridge & { emit(name: EventName, payload: unknown): void } {
   const listeners: Array<[EventName, (p: unknown) => void]> = [];
   return {
     invoke: async (name, input) => answer(name, input),
@@ -32,7 +34,9 @@ describe('bridge client', () => {
   });
 
   it('throws the main side’s sentence for an error envelope', async () => {
-    const client = createBridgeClient(fakeBridge(() => ({ ok: false, error: { code: 'auth', message: 'Invalid token. Check it in Settings.' } })));
+    const client = createBridgeClient(
+      fakeBridge(() => ({ ok: false, error: { code: 'auth', message: 'Invalid token. Check it in Settings.' } })),
+    );
     const error = await client.invoke('refresh').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BridgeError);
     expect(userMessage(error)).toBe('Invalid token. Check it in Settings.');

@@ -29,7 +29,8 @@ function stateWith(count: number): SyncState {
 
 /** Variations of a valid state: each field of the state and of a project broken in the ways a bad answer could. */
 function* variations(valid: SyncState): Generator<[string, unknown]> {
-  const json = () => JSON.parse(JSON.stringify(valid)) as Record<string, unknown> & { projects: Record<string, unknown>[] };
+  const json = () =>
+    JSON.parse(JSON.stringify(valid)) as Record<string, unknown> & { projects: Record<string, unknown>[] };
   const bad: unknown[] = [undefined, null, 0, -1, 1.5, '', 'x', true, [], {}, Number.NaN];
   for (const key of ['kind', 'projects', 'source', 'fetchedAt', 'error', 'failures', 'warning', 'nextRefreshAt']) {
     for (const value of bad) {
@@ -38,7 +39,8 @@ function* variations(valid: SyncState): Generator<[string, unknown]> {
       yield [`state.${key} = ${String(value)}`, s];
     }
   }
-  const project = valid.projects.find((p) => p.apiTokens.length > 0 && p.nextBillingDate && p.billingPlan) ?? valid.projects[0]!;
+  const project =
+    valid.projects.find((p) => p.apiTokens.length > 0 && p.nextBillingDate && p.billingPlan) ?? valid.projects[0]!;
   for (const key of Object.keys(project).concat(['licenseKey', 'notes', 'unexpected'])) {
     for (const value of bad) {
       const s = json();
@@ -101,7 +103,8 @@ describe('the compiled sync-state parser', () => {
 describe('the rest of the contract', () => {
   it('has a compiled parser for every answer and event that carries the state, and for the envelope', () => {
     expect(envelope).toBeTypeOf('function');
-    for (const name of ['getState', 'refresh', 'setToken', 'clearToken', 'clearCache'] as const) expect(outputs[name]).toBe(parseSyncState);
+    for (const name of ['getState', 'refresh', 'setToken', 'clearToken', 'clearCache'] as const)
+      expect(outputs[name]).toBe(parseSyncState);
     expect(events.stateChanged).toBe(parseSyncState);
   });
 
@@ -121,14 +124,22 @@ describe('the rest of the contract', () => {
       expect({ name, value, accepted: fast !== INVALID }).toEqual({ name, value, accepted: slow.success });
     }
     for (const route of ['/', '/settings', '/project/12', '/qr/7', '/qr/x', '/elsewhere', 7]) {
-      expect({ route, accepted: events.navigate!({ route }) !== INVALID }).toEqual({ route, accepted: /^\/(settings|project\/\d+|qr\/\d+)?$/.test(String(route)) && typeof route === 'string' });
+      expect({ route, accepted: events.navigate!({ route }) !== INVALID }).toEqual({
+        route,
+        accepted: /^\/(settings|project\/\d+|qr\/\d+)?$/.test(String(route)) && typeof route === 'string',
+      });
     }
   });
 
   it('lets zod decide where there is no compiled parser (the settings, whose URL rule is a callback)', async () => {
     expect(outputs.getSettings).toBeNull();
     const view = {
-      settings: { refreshIntervalMinutes: 15, launchAtLogin: false, notifications: true, apiBaseUrl: 'https://example.com/api' },
+      settings: {
+        refreshIntervalMinutes: 15,
+        launchAtLogin: false,
+        notifications: true,
+        apiBaseUrl: 'https://example.com/api',
+      },
       effectiveBaseUrl: 'https://example.com/api',
       baseUrlFromEnv: false,
       launchAtLoginSupported: true,
@@ -172,7 +183,9 @@ describe('the build-time generator', () => {
   it('fails the build, saying why, when a schema that must compile cannot', () => {
     const withCallback = z.object({ name: z.string().refine((s) => s.length < 5) });
     const schemas = { envelope: withCallback, outputs: {}, events: {} };
-    expect(() => compiledParsersModule(schemas, ['envelope'])).toThrow(/compiled parser for envelope cannot be built: .*cannot be written as source/);
+    expect(() => compiledParsersModule(schemas, ['envelope'])).toThrow(
+      /compiled parser for envelope cannot be built: .*cannot be written as source/,
+    );
     expect(compiledParsersModule(schemas, [])).toMatch(/export const envelope = null \/\* zod decides: /);
   });
 });

@@ -21,7 +21,10 @@ describe('startFirstReads', () => {
 
   it('is ready when a first read fails: the app shows that error instead of waiting', async () => {
     const ready = startFirstReads(
-      client({ getState: Promise.reject(new Error('no main side')), getTokenStatus: Promise.resolve({ stored: true }) }),
+      client({
+        getState: Promise.reject(new Error('no main side')),
+        getTokenStatus: Promise.resolve({ stored: true }),
+      }),
       60 * 60 * 1000,
     );
     await expect(ready).resolves.toBeUndefined();

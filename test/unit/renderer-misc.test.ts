@@ -17,7 +17,8 @@ describe('routes', () => {
     expect(parseRoute('#/project/99999999999999999')).toEqual({ name: 'list' });
   });
   it('round-trips', () => {
-    for (const hash of ['#/', '#/settings', '#/project/7', '#/qr/8']) expect(`#${routePath(parseRoute(hash))}`).toBe(hash);
+    for (const hash of ['#/', '#/settings', '#/project/7', '#/qr/8'])
+      expect(`#${routePath(parseRoute(hash))}`).toBe(hash);
   });
 });
 

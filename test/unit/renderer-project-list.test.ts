@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../app/core/model';
-import { countByStatus, filterProjects, formatCount, indexProjects, nameSortKey, pluralize, sortProjects } from '../../renderer/src/lib/project-list';
+import {
+  countByStatus,
+  filterProjects,
+  formatCount,
+  indexProjects,
+  nameSortKey,
+  pluralize,
+  sortProjects,
+} from '../../renderer/src/lib/project-list';
 import { makeProject } from '../helpers/projects';
 
 function project(over: Partial<Project>): Project {
@@ -8,11 +16,56 @@ function project(over: Partial<Project>): Project {
 }
 
 const list: Project[] = [
-  project({ id: 1, name: 'Zeta Clinic', status: 'active', number: '911111', companyName: 'Zeta Health', unbrandedKeyword: 'zeta', brandedKeyword: undefined, nextBillingDate: { given: '2026-12-10' } }),
-  project({ id: 2, name: 'alpha Shop', status: 'expired', number: '442222', companyName: 'Alpha Retail', unbrandedKeyword: 'shopnow', brandedKeyword: 'ALPHA', nextBillingDate: { given: '' } }),
-  project({ id: 3, name: 'Beta Line', status: 'deleted', number: '913333', companyName: 'Beta Corp', unbrandedKeyword: 'beta', brandedKeyword: undefined, nextBillingDate: { given: '2026-12-01' } }),
-  project({ id: 4, name: 'Gamma 10', status: 'unknown', number: '15550000', companyName: 'Gamma', unbrandedKeyword: 'g', brandedKeyword: undefined, nextBillingDate: undefined }),
-  project({ id: 5, name: 'Gamma 9', status: 'active', number: '15550001', companyName: 'Gamma', unbrandedKeyword: 'g9', brandedKeyword: undefined, nextBillingDate: { given: '05-12-2026', instant: '2026-12-05T00:00:00.000Z' } }),
+  project({
+    id: 1,
+    name: 'Zeta Clinic',
+    status: 'active',
+    number: '911111',
+    companyName: 'Zeta Health',
+    unbrandedKeyword: 'zeta',
+    brandedKeyword: undefined,
+    nextBillingDate: { given: '2026-12-10' },
+  }),
+  project({
+    id: 2,
+    name: 'alpha Shop',
+    status: 'expired',
+    number: '442222',
+    companyName: 'Alpha Retail',
+    unbrandedKeyword: 'shopnow',
+    brandedKeyword: 'ALPHA',
+    nextBillingDate: { given: '' },
+  }),
+  project({
+    id: 3,
+    name: 'Beta Line',
+    status: 'deleted',
+    number: '913333',
+    companyName: 'Beta Corp',
+    unbrandedKeyword: 'beta',
+    brandedKeyword: undefined,
+    nextBillingDate: { given: '2026-12-01' },
+  }),
+  project({
+    id: 4,
+    name: 'Gamma 10',
+    status: 'unknown',
+    number: '15550000',
+    companyName: 'Gamma',
+    unbrandedKeyword: 'g',
+    brandedKeyword: undefined,
+    nextBillingDate: undefined,
+  }),
+  project({
+    id: 5,
+    name: 'Gamma 9',
+    status: 'active',
+    number: '15550001',
+    companyName: 'Gamma',
+    unbrandedKeyword: 'g9',
+    brandedKeyword: undefined,
+    nextBillingDate: { given: '05-12-2026', instant: '2026-12-05T00:00:00.000Z' },
+  }),
 ];
 const names = (items: readonly { project: Project }[]) => items.map((i) => i.project.name);
 
@@ -50,13 +103,31 @@ describe('nameSortKey', () => {
 describe('sortProjects', () => {
   const indexed = indexProjects(list);
   it('sorts names naturally and case-insensitively', () => {
-    expect(names(sortProjects(indexed, 'name'))).toEqual(['alpha Shop', 'Beta Line', 'Gamma 9', 'Gamma 10', 'Zeta Clinic']);
+    expect(names(sortProjects(indexed, 'name'))).toEqual([
+      'alpha Shop',
+      'Beta Line',
+      'Gamma 9',
+      'Gamma 10',
+      'Zeta Clinic',
+    ]);
   });
   it('sorts by status: active, expired, deleted, unknown', () => {
-    expect(names(sortProjects(indexed, 'status'))).toEqual(['Gamma 9', 'Zeta Clinic', 'alpha Shop', 'Beta Line', 'Gamma 10']);
+    expect(names(sortProjects(indexed, 'status'))).toEqual([
+      'Gamma 9',
+      'Zeta Clinic',
+      'alpha Shop',
+      'Beta Line',
+      'Gamma 10',
+    ]);
   });
   it('sorts by next billing, soonest first and undated last', () => {
-    expect(names(sortProjects(indexed, 'nextBilling'))).toEqual(['Beta Line', 'Gamma 9', 'Zeta Clinic', 'alpha Shop', 'Gamma 10']);
+    expect(names(sortProjects(indexed, 'nextBilling'))).toEqual([
+      'Beta Line',
+      'Gamma 9',
+      'Zeta Clinic',
+      'alpha Shop',
+      'Gamma 10',
+    ]);
   });
   it('does not change the list it was given', () => {
     const before = names(indexed);
@@ -76,7 +147,16 @@ describe('counts', () => {
         .replace(/\p{M}/gu, '')
         .toLowerCase()
         .replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(12, '0'));
-    const names = ['Acme Support Line', 'plain 007', 'Load 10', 'A~Z {x} | 9', 'Café Lumière', 'Ångström 2', 'tab\tname', ''];
+    const names = [
+      'Acme Support Line',
+      'plain 007',
+      'Load 10',
+      'A~Z {x} | 9',
+      'Café Lumière',
+      'Ångström 2',
+      'tab\tname',
+      '',
+    ];
     for (const name of names) expect(nameSortKey(name)).toBe(full(name));
   });
   it('groups thousands the way Intl does for en-US, without loading Intl', () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PickyError } from '../../app/core/errors';
 import type { Project } from '../../app/core/model';
-import type { CacheAccount, CachedProjects, FetchProjectsRequest, ProjectCache, SecretStore } from '../../app/core/ports';
+import type {
+  CacheAccount,
+  CachedProjects,
+  FetchProjectsRequest,
+  ProjectCache,
+  SecretStore,
+} from '../../app/core/ports';
 import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { type Timers, createSyncEngine } from '../../app/core/sync-engine';
 import type { ProjectDiff, SyncState } from '../../app/core/sync-state';
@@ -10,7 +16,15 @@ const TOKEN = 'master-token-abc123';
 const BASE = 'http://api.test/app/api/v2';
 
 function project(id: number, patch: Partial<Project> = {}): Project {
-  return { id, name: `Project ${id}`, status: 'active', service: 'phone-automation', apiTokens: [], webhooks: {}, ...patch };
+  return {
+    id,
+    name: `Project ${id}`,
+    status: 'active',
+    service: 'phone-automation',
+    apiTokens: [],
+    webhooks: {},
+    ...patch,
+  };
 }
 
 function memorySecrets(initial: Record<string, string> = {}): SecretStore & { data: Map<string, string> } {
@@ -24,7 +38,11 @@ function memorySecrets(initial: Record<string, string> = {}): SecretStore & { da
 }
 
 /** Keeps one entry keyed by account, like the real cache file. */
-function memoryCache(): ProjectCache & { entry?: { account: CacheAccount; data: CachedProjects }; failWrites: boolean; writes: number } {
+function memoryCache(): ProjectCache & {
+  entry?: { account: CacheAccount; data: CachedProjects };
+  failWrites: boolean;
+  writes: number;
+} {
   const cache = {
     entry: undefined as { account: CacheAccount; data: CachedProjects } | undefined,
     failWrites: false,
@@ -90,13 +108,28 @@ function setup(opts: { token?: string | null; projects?: Project[] } = {}) {
   const fetch = fakeFetch(async () => structuredClone(list.current));
   const timers = fakeTimers();
   let baseUrl = BASE;
-  const engine = createSyncEngine({ fetchProjects: fetch.fn, cache, secrets, getBaseUrl: () => baseUrl, clock, timers, random: () => 0 });
+  const engine = createSyncEngine({
+    fetchProjects: fetch.fn,
+    cache,
+    secrets,
+    getBaseUrl: () => baseUrl,
+    clock,
+    timers,
+    random: () => 0,
+  });
   const states: SyncState[] = [];
   const diffs: ProjectDiff[] = [];
   engine.subscribe((s) => states.push(s));
   engine.onDiff((d) => diffs.push(d));
   return {
-    engine, secrets, cache, fetch, timers, list, states, diffs,
+    engine,
+    secrets,
+    cache,
+    fetch,
+    timers,
+    list,
+    states,
+    diffs,
     advance: (ms: number) => void (now += ms),
     setBaseUrl: (u: string) => void (baseUrl = u),
   };
@@ -114,7 +147,10 @@ describe('sync engine: load', () => {
 
   it('with a token and an offline copy shows the cached projects without the network', async () => {
     const t = setup();
-    await t.cache.write({ baseUrl: BASE, token: TOKEN }, { fetchedAt: '2026-11-26T09:00:00.000Z', projects: [project(7)] });
+    await t.cache.write(
+      { baseUrl: BASE, token: TOKEN },
+      { fetchedAt: '2026-11-26T09:00:00.000Z', projects: [project(7)] },
+    );
     const s = await t.engine.load();
     expect(s).toMatchObject({ kind: 'ok', source: 'cache', fetchedAt: '2026-11-26T09:00:00.000Z' });
     expect(s.projects.map((p) => p.id)).toEqual([7]);
@@ -166,7 +202,10 @@ describe('sync engine: refresh', () => {
     const s = await t.engine.refresh();
     expect(s.kind).toBe('offline');
     expect(s.projects.map((p) => p.id)).toEqual([1, 2]);
-    expect(s.error).toEqual({ code: 'connection-refused', message: 'Picky Assist could not be reached. Check your connection.' });
+    expect(s.error).toEqual({
+      code: 'connection-refused',
+      message: 'Picky Assist could not be reached. Check your connection.',
+    });
     expect(s.fetchedAt).toBe('2026-11-27T10:00:00.000Z');
     expect(s.lastAttemptAt).toBe('2026-11-27T10:01:00.000Z');
     expect(s.failures).toBe(1);
@@ -175,7 +214,10 @@ describe('sync engine: refresh', () => {
 
   it('falls back to the offline copy when the first refresh fails', async () => {
     const t = setup();
-    await t.cache.write({ baseUrl: BASE, token: TOKEN }, { fetchedAt: '2026-11-20T00:00:00.000Z', projects: [project(9)] });
+    await t.cache.write(
+      { baseUrl: BASE, token: TOKEN },
+      { fetchedAt: '2026-11-20T00:00:00.000Z', projects: [project(9)] },
+    );
     await t.engine.load();
     t.fetch.respond = async () => {
       throw new PickyError('timeout', 'Picky Assist took too long to answer.');
@@ -255,7 +297,10 @@ describe('sync engine: diffs', () => {
 
   it('compares against the offline copy, so changes since the last run are reported', async () => {
     const t = setup();
-    await t.cache.write({ baseUrl: BASE, token: TOKEN }, { fetchedAt: '2026-11-20T00:00:00.000Z', projects: [project(1)] });
+    await t.cache.write(
+      { baseUrl: BASE, token: TOKEN },
+      { fetchedAt: '2026-11-20T00:00:00.000Z', projects: [project(1)] },
+    );
     await t.engine.load();
     await t.engine.refresh();
     expect(t.diffs.map((d) => d.added)).toEqual([[{ id: 2, name: 'Project 2' }]]);
@@ -267,7 +312,14 @@ describe('sync engine: diffs', () => {
     await t.engine.load();
     await t.engine.refresh();
     await t.engine.refresh();
-    expect(t.diffs).toEqual([{ added: [], removed: [], statusChanged: [], billingSoon: [{ id: 1, name: 'Project 1', date: '2026-11-29', daysLeft: 2 }] }]);
+    expect(t.diffs).toEqual([
+      {
+        added: [],
+        removed: [],
+        statusChanged: [],
+        billingSoon: [{ id: 1, name: 'Project 1', date: '2026-11-29', daysLeft: 2 }],
+      },
+    ]);
   });
 });
 

@@ -1,7 +1,15 @@
 // The renderer's only way to the main side: a typed client over the untyped RawBridge.
 // Every answer is parsed with the IPC contract (contract-parse.ts); failures become a BridgeError carrying a
 // sentence a person can act on (never a stack trace).
-import type { Envelope, EventName, EventPayload, InvokeInput, InvokeName, InvokeOutput, RawBridge } from '../../../app/shared/ipc-contract';
+import type {
+  Envelope,
+  EventName,
+  EventPayload,
+  InvokeInput,
+  InvokeName,
+  InvokeOutput,
+  RawBridge,
+} from '../../../app/shared/ipc-contract';
 import { type Verdict, parseEnvelope, parseEvent, parseOutput } from './contract-parse';
 
 export class BridgeError extends Error {
@@ -18,7 +26,10 @@ const NOT_UNDERSTOOD = 'Picky Tray received an answer it did not understand. Res
 const NO_BRIDGE = 'Picky Tray could not reach its background service. Restart the app.';
 
 export interface BridgeClient {
-  invoke<N extends InvokeName>(name: N, ...input: InvokeInput<N> extends undefined ? [] : [InvokeInput<N>]): Promise<InvokeOutput<N>>;
+  invoke<N extends InvokeName>(
+    name: N,
+    ...input: InvokeInput<N> extends undefined ? [] : [InvokeInput<N>]
+  ): Promise<InvokeOutput<N>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
@@ -41,7 +52,9 @@ export function createBridgeClient(raw: RawBridge): BridgeClient {
     },
     on(name, listener) {
       // A payload that does not match the contract is dropped: the next getState resynchronizes.
-      return raw.on(name, (payload) => parseEvent(name, payload, (value) => listener(value as EventPayload<typeof name>)));
+      return raw.on(name, (payload) =>
+        parseEvent(name, payload, (value) => listener(value as EventPayload<typeof name>)),
+      );
     },
   };
 }

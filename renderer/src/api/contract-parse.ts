@@ -15,7 +15,10 @@ function zodContract(): Promise<typeof import('./zod-contract')> {
 }
 
 /** The compiled parser's value, or undefined when it cannot decide (it says INVALID, or there is none). */
-function fast(parser: ((input: unknown) => unknown) | null | undefined, input: unknown): { ok: true; value: unknown } | undefined {
+function fast(
+  parser: ((input: unknown) => unknown) | null | undefined,
+  input: unknown,
+): { ok: true; value: unknown } | undefined {
   if (!parser) return undefined;
   const value = parser(input);
   return value === INVALID ? undefined : { ok: true, value };

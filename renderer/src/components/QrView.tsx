@@ -47,7 +47,12 @@ function QrCanvas({ qr, side, name }: { qr: QrMatrix; side: number; name: string
     for (let row = 0; row < size; row++) {
       for (let col = 0; col < size; col++) {
         if (qr.modules.get(row, col)) {
-          ctx.fillRect((col + QUIET_ZONE_MODULES) * devicePx, (row + QUIET_ZONE_MODULES) * devicePx, devicePx, devicePx);
+          ctx.fillRect(
+            (col + QUIET_ZONE_MODULES) * devicePx,
+            (row + QUIET_ZONE_MODULES) * devicePx,
+            devicePx,
+            devicePx,
+          );
         }
       }
     }
@@ -71,7 +76,10 @@ export function QrView({ project, onClose, returnFocusTo }: Props) {
   const closeButton = useRef<HTMLButtonElement>(null);
   const space = useWindowSpace();
   const licenseKey = project?.licenseKey;
-  const qr = useMemo(() => (licenseKey ? QRCode.create(licenseKey, { errorCorrectionLevel: 'M' }) : undefined), [licenseKey]);
+  const qr = useMemo(
+    () => (licenseKey ? QRCode.create(licenseKey, { errorCorrectionLevel: 'M' }) : undefined),
+    [licenseKey],
+  );
   const layout = qr ? qrLayout(qr.modules.size, space) : undefined;
 
   useLayoutEffect(() => {
@@ -95,7 +103,9 @@ export function QrView({ project, onClose, returnFocusTo }: Props) {
         return;
       }
       if (e.key !== 'Tab' || !dialog.current) return;
-      const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>('button, [href], [tabindex]:not([tabindex="-1"])'));
+      const focusable = Array.from(
+        dialog.current.querySelectorAll<HTMLElement>('button, [href], [tabindex]:not([tabindex="-1"])'),
+      );
       const first = focusable[0];
       const last = focusable[focusable.length - 1];
       if (!first || !last) return;

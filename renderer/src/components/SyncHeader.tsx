@@ -82,7 +82,9 @@ export function SyncBanners({
         <div className="banner banner-warn" role="status">
           <div>
             <p className="banner-title">
-              {asOf && state.projects.length > 0 ? `Offline — showing projects as of ${asOf}` : 'Offline — no projects loaded yet'}
+              {asOf && state.projects.length > 0
+                ? `Offline — showing projects as of ${asOf}`
+                : 'Offline — no projects loaded yet'}
             </p>
             <p>{state.error.message}</p>
           </div>

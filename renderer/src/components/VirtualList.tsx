@@ -26,7 +26,9 @@ export function VirtualList({ itemCount, rowHeight, overscan = 6, label, renderR
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setViewport({ height: el.clientHeight || window.innerHeight || 600, measured: true }));
+    const observer = new ResizeObserver(() =>
+      setViewport({ height: el.clientHeight || window.innerHeight || 600, measured: true }),
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, []);

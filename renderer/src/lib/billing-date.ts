@@ -27,7 +27,11 @@ export function findTemporal(scope: object = globalThis): TemporalLike | undefin
 }
 
 /** With Temporal: the time zone rules only, no locale data, so the first call costs well under a millisecond. */
-export function calendarDateViaTemporal(temporal: TemporalLike, ms: number, timeZone: string | undefined): CalendarDate {
+export function calendarDateViaTemporal(
+  temporal: TemporalLike,
+  ms: number,
+  timeZone: string | undefined,
+): CalendarDate {
   const instant = temporal.Instant.fromEpochMilliseconds(ms);
   let zoned: CalendarDate;
   try {
@@ -101,14 +105,17 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** Formats with the project's `dateFormat` (YYYY-MM-DD, DD-MM-YYYY, MM-DD-YYYY, any separator); YYYY-MM-DD otherwise. */
 export function formatCalendarDate(d: CalendarDate, dateFormat?: string): string {
   const fmt = (dateFormat ?? '').trim().toUpperCase();
-  const usable = /^[YMD]+[-/. ][YMD]+[-/. ][YMD]+$/.test(fmt) && fmt.includes('YYYY') && fmt.includes('MM') && fmt.includes('DD');
+  const usable =
+    /^[YMD]+[-/. ][YMD]+[-/. ][YMD]+$/.test(fmt) && fmt.includes('YYYY') && fmt.includes('MM') && fmt.includes('DD');
   const pattern = usable ? fmt : 'YYYY-MM-DD';
   return pattern.replace('YYYY', pad(d.year, 4)).replace('MM', pad(d.month)).replace('DD', pad(d.day));
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return Math.round((Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86_400_000);
+  return Math.round(
+    (Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86_400_000,
+  );
 }
 
 export function relativeDays(days: number): string {

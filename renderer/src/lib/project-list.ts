@@ -31,9 +31,7 @@ export function searchTextOf(p: Project): string {
 export function nameSortKey(name: string): string {
   // Plain ASCII has no accents to fold: skipping Unicode normalization makes the keys about twice as cheap.
   const folded = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFD').replace(/\p{M}/gu, '');
-  return folded
-    .toLowerCase()
-    .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
+  return folded.toLowerCase().replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
 }
 
 export function indexProjects(projects: readonly Project[]): IndexedProject[] {
@@ -69,7 +67,10 @@ export function sortProjects(items: readonly IndexedProject[], key: SortKey): In
 
 /** Every whitespace-separated term must appear somewhere in the project's search text. Keeps order. */
 export function filterProjects(items: readonly IndexedProject[], query: string): readonly IndexedProject[] {
-  const terms = query.toLowerCase().split(/\s+/).filter((t) => t !== '');
+  const terms = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '');
   if (terms.length === 0) return items;
   return items.filter((item) => {
     const text = searchText(item);

@@ -18,7 +18,11 @@ export function timeAgo(iso: string | undefined, nowMs: number): string | undefi
 // call, and the header renders on every state change and clock tick.
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function cached(cache: Map<string, Intl.DateTimeFormat>, locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function cached(
+  cache: Map<string, Intl.DateTimeFormat>,
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = locale ?? '';
   let format = cache.get(key);
   if (!format) {

@@ -2,10 +2,7 @@
 // The tray sends the same paths through the `navigate` event.
 
 export type Route =
-  | { name: 'list' }
-  | { name: 'settings' }
-  | { name: 'project'; id: number }
-  | { name: 'qr'; id: number };
+  { name: 'list' } | { name: 'settings' } | { name: 'project'; id: number } | { name: 'qr'; id: number };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');

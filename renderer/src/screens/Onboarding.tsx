@@ -82,7 +82,8 @@ export function Onboarding({ client, onState }: Props) {
         </form>
         {looksLikeEmulator(baseUrl) ? (
           <p className="hint">
-            Trying the demo? This copy talks to the built-in emulator: use the demo token printed by <code>npm run emulator</code>.
+            Trying the demo? This copy talks to the built-in emulator: use the demo token printed by{' '}
+            <code>npm run emulator</code>.
           </p>
         ) : null}
       </div>

@@ -39,7 +39,13 @@ function TokenRow({ token, index }: { token: ApiToken; index: number }) {
         </code>
       </div>
       <span className="field-action">
-        <button type="button" className="button small" aria-pressed={shown} aria-label={`${shown ? 'Hide' : 'Reveal'} ${label}`} onClick={() => setShown(!shown)}>
+        <button
+          type="button"
+          className="button small"
+          aria-pressed={shown}
+          aria-label={`${shown ? 'Hide' : 'Reveal'} ${label}`}
+          onClick={() => setShown(!shown)}
+        >
           {shown ? 'Hide' : 'Reveal'}
         </button>
         <CopyButton value={token.token} label={label} />
@@ -123,7 +129,10 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
       <div className="card">
         <h2 className="card-title">Account</h2>
         <dl className="fields">
-          <Field label="Number" action={project.number ? <CopyButton value={project.number} label="number" /> : undefined}>
+          <Field
+            label="Number"
+            action={project.number ? <CopyButton value={project.number} label="number" /> : undefined}
+          >
             {project.number || none}
           </Field>
           <Field label="Company">{project.companyName || none}</Field>
@@ -162,18 +171,29 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
             {project.licenseKey ? (
               <code>{project.licenseKey}</code>
             ) : (
-              <span className="muted">None — {project.service === 'whatsapp-official' ? 'WhatsApp Official projects have no license key' : 'not sent by Picky Assist'}</span>
+              <span className="muted">
+                None —{' '}
+                {project.service === 'whatsapp-official'
+                  ? 'WhatsApp Official projects have no license key'
+                  : 'not sent by Picky Assist'}
+              </span>
             )}
           </Field>
           <Field
             label="Unbranded keyword"
-            action={project.unbrandedKeyword ? <CopyButton value={project.unbrandedKeyword} label="unbranded keyword" /> : undefined}
+            action={
+              project.unbrandedKeyword ? (
+                <CopyButton value={project.unbrandedKeyword} label="unbranded keyword" />
+              ) : undefined
+            }
           >
             {project.unbrandedKeyword || none}
           </Field>
           <Field
             label="Branded keyword"
-            action={project.brandedKeyword ? <CopyButton value={project.brandedKeyword} label="branded keyword" /> : undefined}
+            action={
+              project.brandedKeyword ? <CopyButton value={project.brandedKeyword} label="branded keyword" /> : undefined
+            }
           >
             {project.brandedKeyword || none}
           </Field>

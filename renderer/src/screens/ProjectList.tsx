@@ -50,7 +50,9 @@ const ProjectRow = memo(function ProjectRow({
       </div>
       <div className="row-col">
         <span>{billing ? billing.text : 'No billing date'}</span>
-        <span className={`row-sub${billing?.daysLeft !== undefined && billing.daysLeft >= 0 && billing.daysLeft <= 3 ? ' soon' : ''}`}>
+        <span
+          className={`row-sub${billing?.daysLeft !== undefined && billing.daysLeft >= 0 && billing.daysLeft <= 3 ? ' soon' : ''}`}
+        >
           {billing?.relative ?? ''}
         </span>
       </div>
@@ -59,7 +61,12 @@ const ProjectRow = memo(function ProjectRow({
       </div>
       <div className="row-action">
         {project.service === 'phone-automation' ? (
-          <button type="button" className="button small" aria-label={`Show QR for ${project.name}`} onClick={() => onShowQr(project)}>
+          <button
+            type="button"
+            className="button small"
+            aria-label={`Show QR for ${project.name}`}
+            onClick={() => onShowQr(project)}
+          >
             Show QR
           </button>
         ) : null}

@@ -17,14 +17,22 @@ type Feedback = { kind: 'ok' | 'error'; text: string } | undefined;
 function Message({ feedback, id }: { feedback: Feedback; id?: string }) {
   if (!feedback) return null;
   return (
-    <p id={id} className={feedback.kind === 'ok' ? 'field-ok' : 'field-error'} role={feedback.kind === 'ok' ? 'status' : 'alert'}>
+    <p
+      id={id}
+      className={feedback.kind === 'ok' ? 'field-ok' : 'field-error'}
+      role={feedback.kind === 'ok' ? 'status' : 'alert'}
+    >
       {feedback.text}
     </p>
   );
 }
 
 function TokenSection({ client, tokenStored, onState }: Props) {
-  const { token, setToken, busy, setBusy, saveToken } = useTokenForm(client, onState, 'Paste the new Master API token first.');
+  const { token, setToken, busy, setBusy, saveToken } = useTokenForm(
+    client,
+    onState,
+    'Paste the new Master API token first.',
+  );
   const [confirming, setConfirming] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>();
 
@@ -51,7 +59,8 @@ function TokenSection({ client, tokenStored, onState }: Props) {
     <div className="card">
       <h2 className="card-title">Master API token</h2>
       <p className="muted">
-        {tokenStored ? 'A token is stored in your system keychain.' : 'No token is stored.'} Find it in the Picky Assist dashboard under API → Master API token.
+        {tokenStored ? 'A token is stored in your system keychain.' : 'No token is stored.'} Find it in the Picky Assist
+        dashboard under API → Master API token.
       </p>
       <form onSubmit={(e) => void save(e)} noValidate>
         <label htmlFor="new-token" className="field-label">
@@ -98,12 +107,22 @@ function TokenSection({ client, tokenStored, onState }: Props) {
   );
 }
 
-function ConnectionSection({ client, view, onView }: { client: BridgeClient; view: SettingsView; onView: (v: SettingsView) => void }) {
+function ConnectionSection({
+  client,
+  view,
+  onView,
+}: {
+  client: BridgeClient;
+  view: SettingsView;
+  onView: (v: SettingsView) => void;
+}) {
   const [url, setUrl] = useState(view.settings.apiBaseUrl ?? DEFAULT_API_BASE_URL);
   const [minutes, setMinutes] = useState(String(view.settings.refreshIntervalMinutes));
   const [feedback, setFeedback] = useState<Feedback>();
   const parsed = ApiBaseUrlSchema.safeParse(url);
-  const urlError = parsed.success ? undefined : (parsed.error.issues[0]?.message ?? 'Enter a full http:// or https:// URL.');
+  const urlError = parsed.success
+    ? undefined
+    : (parsed.error.issues[0]?.message ?? 'Enter a full http:// or https:// URL.');
   const plainHttp = parsed.success && parsed.data.toLowerCase().startsWith('http:');
   const minutesNumber = Number(minutes);
   const minutesValid = Number.isInteger(minutesNumber) && minutesNumber >= 1 && minutesNumber <= 1440;
@@ -151,7 +170,10 @@ function ConnectionSection({ client, view, onView }: { client: BridgeClient; vie
       <div id="base-url-help">
         {urlError ? <p className="field-error">{urlError}</p> : null}
         {plainHttp ? (
-          <p className="field-warn">This address uses plain http: your token would travel unencrypted. Use https:// unless it is a local test server.</p>
+          <p className="field-warn">
+            This address uses plain http: your token would travel unencrypted. Use https:// unless it is a local test
+            server.
+          </p>
         ) : null}
         {view.baseUrlFromEnv ? (
           <p className="field-warn">
@@ -187,7 +209,15 @@ function ConnectionSection({ client, view, onView }: { client: BridgeClient; vie
   );
 }
 
-function PreferencesSection({ client, view, onView }: { client: BridgeClient; view: SettingsView; onView: (v: SettingsView) => void }) {
+function PreferencesSection({
+  client,
+  view,
+  onView,
+}: {
+  client: BridgeClient;
+  view: SettingsView;
+  onView: (v: SettingsView) => void;
+}) {
   const [error, setError] = useState<string>();
   const toggle = async (patch: { launchAtLogin?: boolean; notifications?: boolean }) => {
     setError(undefined);
@@ -247,7 +277,9 @@ function CacheSection({ client, onState }: { client: BridgeClient; onState: (s: 
   return (
     <div className="card">
       <h2 className="card-title">Offline copy</h2>
-      <p className="muted">Picky Tray keeps an encrypted copy of your projects so the list works without a connection.</p>
+      <p className="muted">
+        Picky Tray keeps an encrypted copy of your projects so the list works without a connection.
+      </p>
       <div className="actions">
         <button type="button" className="button" onClick={() => void clear()}>
           Clear offline cache

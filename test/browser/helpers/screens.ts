@@ -6,7 +6,11 @@ export const SCREENS_DIR = resolve(process.cwd(), 'test-results/screens');
 
 /** Saves `<name>-light.png` and `<name>-dark.png` of the page as it is now.
  *  `wholeScreen` grows the viewport to show a long screen's scrolling content in one picture. */
-export async function shootBothThemes(page: Page, name: string, options: { wholeScreen?: boolean } = {}): Promise<void> {
+export async function shootBothThemes(
+  page: Page,
+  name: string,
+  options: { wholeScreen?: boolean } = {},
+): Promise<void> {
   mkdirSync(SCREENS_DIR, { recursive: true });
   const viewport = page.viewportSize();
   if (options.wholeScreen && viewport) {

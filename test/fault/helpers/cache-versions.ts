@@ -20,7 +20,11 @@ export function cacheVersion(version: number, count: number): CachedProjects {
 }
 
 /** Which of `versions` the data is, by full content; undefined when it is none of them. */
-export function whichVersion(data: CachedProjects | undefined, versions: readonly number[], count: number): number | undefined {
+export function whichVersion(
+  data: CachedProjects | undefined,
+  versions: readonly number[],
+  count: number,
+): number | undefined {
   if (!data) return undefined;
   // Deep equality, not JSON text: the cache's schema parse may order keys differently.
   return versions.find((v) => isDeepStrictEqual(cacheVersion(v, count), data));

@@ -9,7 +9,10 @@ import { cacheVersion } from './cache-versions';
 
 async function main(): Promise<void> {
   const env = process.env;
-  const cache = createProjectCache({ dir: env.PICKY_KILL_DIR ?? '', secrets: createKeytarSecretStore(env.PICKY_KILL_SERVICE) });
+  const cache = createProjectCache({
+    dir: env.PICKY_KILL_DIR ?? '',
+    secrets: createKeytarSecretStore(env.PICKY_KILL_SERVICE),
+  });
   const account = { baseUrl: env.PICKY_KILL_BASE_URL ?? '', token: env.PICKY_KILL_TOKEN ?? '' };
   const count = Number(env.PICKY_KILL_COUNT ?? '1000');
   const versions = (env.PICKY_KILL_VERSIONS ?? '1,2').split(',').map(Number);

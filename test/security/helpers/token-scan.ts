@@ -28,7 +28,10 @@ export function tokenForms(token: string): TokenForm[] {
   ];
   for (const url of [false, true]) {
     for (let shift = 0; shift < 3; shift++) {
-      forms.push({ name: `${url ? 'base64url' : 'base64'} (offset ${shift})`, bytes: Buffer.from(stableBase64(raw, shift, url)) });
+      forms.push({
+        name: `${url ? 'base64url' : 'base64'} (offset ${shift})`,
+        bytes: Buffer.from(stableBase64(raw, shift, url)),
+      });
     }
   }
   // Forms that are the same text (a hex token's hex is not its base64...) are searched once.
