@@ -15,6 +15,8 @@ if [ -z "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" ] && [ ! -e node_modules/electron/d
 fi
 bash scripts/ensure-node-modules.sh
 
+# Lint, layer rules and formatting first: a violation fails the run before anything slow starts.
+npm run lint
 npm run build
 
 mkdir -p test-results

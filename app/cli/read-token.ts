@@ -18,7 +18,7 @@ export async function readPipedToken(stdin: NodeJS.ReadableStream): Promise<stri
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stdin) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buf.length;
     if (size > MAX_TOKEN_BYTES) {
       throw new PickyError('bad-input', 'The input is far longer than a Master API token. Pipe in only the token.');

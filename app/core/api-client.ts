@@ -291,7 +291,7 @@ function safeCause(e: unknown, codes: string[]): Error {
       i < 5 && x !== null && typeof x === 'object' && 'cause' in x && (x as { cause?: unknown }).cause;
       i++
     ) {
-      x = (x as { cause: unknown }).cause;
+      x = x.cause;
     }
     return x;
   })();

@@ -186,6 +186,7 @@ export function apiStatusError(
 function sanitizeServerText(raw: unknown, token: string | undefined): string {
   if (typeof raw !== 'string' && typeof raw !== 'number') return '';
   let text = String(raw)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this strips
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim();
   if (token && token.length >= 4) text = text.split(token).join('[token]');

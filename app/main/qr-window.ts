@@ -13,7 +13,7 @@ export interface QrWindowDeps {
 }
 
 export interface QrWindowController {
-  open(projectId: number): void;
+  open: (projectId: number) => void;
   close(): void;
   webContentsId(): number | undefined;
 }

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   console.log(`Open: ${preview.url}`);
   console.log('The #secret part authorises this one run; do not share it. Press Ctrl+C to stop.');
   const stop = () => {
-    preview.close().finally(() => process.exit(0));
+    void preview.close().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

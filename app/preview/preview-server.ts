@@ -83,9 +83,11 @@ function refuse(res: ServerResponse): void {
   send(res, 403, 'text/plain; charset=utf-8', 'Forbidden\n');
 }
 
-/** The request body, or 'too-large' past MAX_BODY_BYTES. The rest of a too-large body is read and dropped
+/** The request body, or TOO_LARGE past MAX_BODY_BYTES. The rest of a too-large body is read and dropped
  *  (not left unread), so the client gets its 413 instead of a reset connection. */
-function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
+const TOO_LARGE = Symbol('too-large');
+
+function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolveBody, rejectBody) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -96,7 +98,7 @@ function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
       if (size > MAX_BODY_BYTES) {
         tooLarge = true;
         chunks.length = 0;
-        resolveBody('too-large');
+        resolveBody(TOO_LARGE);
         return;
       }
       chunks.push(chunk);
@@ -185,7 +187,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       if (!secretMatches(req.headers[SECRET_HEADER], secret)) return refuse(res);
       if (path === '/__bridge/invoke' && req.method === 'POST') {
         const body = await readBody(req);
-        if (body === 'too-large') {
+        if (body === TOO_LARGE) {
           res.setHeader('connection', 'close');
           return send(res, 413, 'text/plain; charset=utf-8', 'Request too large\n');
         }

@@ -74,7 +74,7 @@ async function folderWithGoodCache(
   const good = await core.setToken(token);
   expect(good).toMatchObject({ kind: 'ok', source: 'network' });
   expect(good.warning).toBeUndefined();
-  core.dispose();
+  await core.dispose();
   return { dir, good, secrets };
 }
 
@@ -84,7 +84,7 @@ async function expectRepairedByRefresh(dir: string, secrets: SecretStore): Promi
   const fresh = await core.refresh();
   expect(fresh).toMatchObject({ kind: 'ok', source: 'network' });
   expect(fresh.warning).toBeUndefined();
-  core.dispose();
+  await core.dispose();
   const restarted = await open(dir, secrets);
   const state = restarted.getState();
   expect(state.warning).toBeUndefined();
@@ -132,7 +132,7 @@ function runCoreChild(
         ]
       : [process.execPath, [child.file]];
   return new Promise((done, fail) => {
-    const proc = spawn(command as string, args as string[], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     proc.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -153,7 +153,7 @@ beforeAll(async () => {
   child = await bundleChild('test/fault/helpers/core-child.ts');
 });
 afterEach(async () => {
-  for (const core of cores.splice(0)) core.dispose();
+  await Promise.all(cores.splice(0).map((core) => core.dispose()));
   for (const secrets of stores.splice(0)) {
     await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
     await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
@@ -217,7 +217,7 @@ describe.skipIf(!haveBus)('disk faults', () => {
     expect(state.warning).toMatch(/could not be saved for offline use/);
     expect(state.warning).toMatch(/a file is in the way where a folder should be/);
     await expect(core.updateSettings({ notifications: false })).rejects.toMatchObject({ code: 'disk' });
-    core.dispose();
+    await core.dispose();
 
     await rm(join(parent, 'blocker'));
     await mkdir(join(parent, 'blocker'));
@@ -303,7 +303,7 @@ describe.skipIf(!haveBus)('disk faults', () => {
       // Nothing from the unusable file is shown (in particular never another account's projects).
       expect(state.projects).toEqual([]);
       expect(state.source).toBe('none');
-      core.dispose();
+      await core.dispose();
       // The bad file was set aside, not deleted: a user can still look at it.
       expect((await readdir(dir)).some((n) => n.startsWith(`${CACHE_FILE_NAME}.broken-`))).toBe(true);
 

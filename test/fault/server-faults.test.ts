@@ -143,7 +143,7 @@ describe.skipIf(!haveBus)('server faults through the core', () => {
 
   it('a core restarted while the server is down shows the offline copy, then says why it could not refresh', async () => {
     const { core, emulator, good, dataDir, secrets } = await connectedCore();
-    core.dispose();
+    await core.dispose();
     await emulator.close();
     const restarted = await openPickyCore({
       dataDir,

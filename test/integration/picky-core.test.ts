@@ -33,7 +33,7 @@ async function emulator(scenario?: Record<string, unknown>) {
 }
 
 afterEach(async () => {
-  for (const c of cores.splice(0)) c.dispose();
+  await Promise.all(cores.splice(0).map((c) => c.dispose()));
   for (const e of emulators.splice(0)) await e.close().catch(() => undefined);
   if (haveBus) await keychain.delete(MASTER_TOKEN_ACCOUNT);
   await removeTempDirs();
@@ -66,7 +66,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     for (const name of names) expect(raw).not.toContain(name);
 
     await emu.close();
-    core.dispose();
+    await core.dispose();
 
     const later = await open(dir, emu.baseUrl);
     expect(later.getState()).toMatchObject({ kind: 'ok', source: 'cache', fetchedAt: fresh.fetchedAt });

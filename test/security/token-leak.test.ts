@@ -191,7 +191,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       expect(findToken(JSON.stringify(opened), TOKEN), 'shell hooks').toEqual([]);
       expect(await scanDirForToken(dir, TOKEN)).toEqual([]);
     } finally {
-      core?.dispose();
+      await core?.dispose();
       await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
       await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
     }
@@ -210,7 +210,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       expect(await scanDirForToken(dir, TOKEN)).toEqual([]);
     } finally {
       emulator.resetScenario();
-      core.dispose();
+      await core.dispose();
       await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
       await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
     }

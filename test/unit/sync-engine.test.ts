@@ -471,7 +471,7 @@ describe('sync engine: scheduling', () => {
     expect(t.timers.pending).toHaveLength(0);
     expect(t.engine.getState().nextRefreshAt).toBeUndefined();
     t.engine.start(() => 60_000);
-    t.engine.dispose();
+    await t.engine.dispose();
     expect(t.timers.pending).toHaveLength(0);
   });
 

@@ -9,7 +9,7 @@ export interface SyncModel {
   /** Set when the first getState failed. */
   loadError: string | undefined;
   /** Replace the state with one a call returned (setToken, refresh...), and re-read whether a token is stored. */
-  accept(state: SyncState): void;
+  accept: (state: SyncState) => void;
   recheckToken(): Promise<void>;
 }
 

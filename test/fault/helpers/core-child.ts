@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       print({ op, ok: false, error: toErrorInfo(e) });
     }
   }
-  core.dispose();
+  await core.dispose();
 }
 
 main().catch((e: unknown) => {
