@@ -22,9 +22,7 @@ npm run build
 mkdir -p test-results
 # One run of the suites at a time on a machine: two at once fight over the CPU and make the browser tests' waits
 # flaky. A second run waits here for the first to finish.
-exec 9>"${TMPDIR:-/tmp}/picky-tray-test-suites.lock"
-if ! flock -n 9; then
-  echo "Another Picky Tray test run is using this machine; waiting for it to finish…"
-  flock 9
-fi
-exec scripts/with-keyring.sh xvfb-run -a --server-args="-screen 0 1280x800x24" bash scripts/run-test-suites.sh
+lock="${TMPDIR:-/tmp}/picky-tray-test-suites.lock"
+flock -n "$lock" true || echo "Another Picky Tray test run is using this machine; waiting for it to finish…"
+# -o: only flock itself holds the lock, so a daemon left behind by the suites cannot keep it.
+exec flock -o "$lock" scripts/with-keyring.sh xvfb-run -a --server-args="-screen 0 1280x800x24" bash scripts/run-test-suites.sh
