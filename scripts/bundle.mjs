@@ -8,30 +8,10 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'nod
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { common, entries } from './bundle-config.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-
-const entries = [
-  { src: 'app/main/main.ts', out: 'main.cjs' },
-  // Minified: it loads into every window, and it carries zod (the contract's channel table comes with its schemas).
-  { src: 'app/preload/preload.ts', out: 'preload.cjs', minify: true },
-  { src: 'app/cli/main.ts', out: 'cli.cjs', banner: '#!/usr/bin/env node', executable: true },
-];
-
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // Electron is provided by the runtime; keytar is a native module loaded from node_modules.
-  external: ['electron', 'keytar'],
-  legalComments: 'none',
-  // Turns import('keytar') into require('keytar'): a plain CommonJS load, which also works from inside an
-  // asar archive and with keytar's .node file unpacked next to it.
-  supported: { 'dynamic-import': false },
-  logLevel: 'warning',
-};
 
 mkdirSync(dist, { recursive: true });
 let built = 0;
@@ -68,7 +48,7 @@ mkdirSync(iconsOut, { recursive: true });
 const trayIcons = path.join(root, 'build', 'icons', 'tray');
 let icons = 0;
 if (existsSync(trayIcons)) {
-  for (const file of readdirSync(trayIcons).filter((f) => f.endsWith('.png'))) {
+  for (const file of readdirSync(trayIcons).filter((f) => f.endsWith('.png') || f.endsWith('.ico'))) {
     copyFileSync(path.join(trayIcons, file), path.join(iconsOut, file));
     icons++;
   }

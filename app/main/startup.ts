@@ -5,8 +5,3 @@ import { HIDDEN_FLAG } from './autostart-entry';
 export function shouldStartHidden(input: { argv: readonly string[]; wasOpenedAtLogin?: boolean }): boolean {
   return input.argv.includes(HIDDEN_FLAG) || input.wasOpenedAtLogin === true;
 }
-
-/** Platforms where this build can start itself at login. */
-export function launchAtLoginSupported(platform: NodeJS.Platform): boolean {
-  return platform === 'darwin' || platform === 'win32' || platform === 'linux';
-}

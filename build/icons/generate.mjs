@@ -1,6 +1,6 @@
 // Draws every icon Picky Tray ships from one set of shapes, in code, and writes PNGs (zlib-encoded here,
 // no image library): tray icons per state at 1x/2x (16px, and 22px for Linux panels), macOS template images
-// (black + alpha), and the 512px app icon used for packaging. Run: node build/icons/generate.mjs
+// (black + alpha), Windows .ico files (16-48 px in one file), and the 512px app icon used for packaging. Run: node build/icons/generate.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,36 @@ export function encodePng(width, height, rgba) {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * A Windows .ico holding one PNG per size (PNG entries are valid in icons since Windows Vista). Windows picks the
+ * size the scaling asks for (16 px at 100 %, 20 at 125 %, 24 at 150 %, 32 at 200 %), so the tray stays sharp.
+ */
+export function encodeIco(images) {
+  const header = Buffer.alloc(6);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(images.length, 4);
+  const entries = [];
+  let offset = 6 + 16 * images.length;
+  for (const { size, png } of images) {
+    const entry = Buffer.alloc(16);
+    entry[0] = size >= 256 ? 0 : size; // width (0 means 256)
+    entry[1] = size >= 256 ? 0 : size; // height
+    entry[2] = 0; // no palette
+    entry[3] = 0; // reserved
+    entry.writeUInt16LE(1, 4); // colour planes
+    entry.writeUInt16LE(32, 6); // bits per pixel
+    entry.writeUInt32LE(png.length, 8);
+    entry.writeUInt32LE(offset, 12);
+    entries.push(entry);
+    offset += png.length;
+  }
+  return Buffer.concat([header, ...entries, ...images.map((i) => i.png)]);
+}
+
+/** The sizes in each Windows tray .ico. */
+export const WINDOWS_TRAY_ICO_SIZES = [16, 20, 24, 32, 48];
 
 // ---- Shapes (design units; a shape is a point-in-shape test) ------------------------------------------------
 const circle = (cx, cy, r) => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
@@ -193,6 +223,10 @@ function main() {
     write(path.join(trayDir, `${state}-22@2x.png`), trayIcon(state, 44, false));
     write(path.join(trayDir, `${state}Template.png`), trayIcon(state, 16, true));
     write(path.join(trayDir, `${state}Template@2x.png`), trayIcon(state, 32, true));
+    write(
+      path.join(trayDir, `${state}.ico`),
+      encodeIco(WINDOWS_TRAY_ICO_SIZES.map((size) => ({ size, png: trayIcon(state, size, false) }))),
+    );
   }
   write(path.join(here, '..', 'icon.png'), encodePng(512, 512, rasterize(512, 512, appIconPaint)));
   console.log(`Wrote ${written.length} icons:\n  ${written.join('\n  ')}`);

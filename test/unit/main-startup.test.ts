@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { appMenuTemplate } from '../../app/main/app-menu';
 import { cameOnline } from '../../app/main/online-edge';
 import { SESSION_TOKEN_ENV, takeSessionToken } from '../../app/main/session-token';
-import { launchAtLoginSupported, shouldStartHidden } from '../../app/main/startup';
+import { shouldStartHidden } from '../../app/main/startup';
 import { TEST_HOOK_ENV, testHookEnabled } from '../../app/main/test-hook';
 import { trayIconFileName } from '../../app/main/tray-icons';
 import { TRAY_ICON_STATES } from '../../app/main/tray-state';
@@ -18,13 +18,6 @@ describe('shouldStartHidden', () => {
   it('shows the window when the user starts it', () => {
     expect(shouldStartHidden({ argv: ['/opt/picky-tray'] })).toBe(false);
     expect(shouldStartHidden({ argv: ['/opt/picky-tray', '--hiddenx'], wasOpenedAtLogin: false })).toBe(false);
-  });
-});
-
-describe('launchAtLoginSupported', () => {
-  it('is supported on the three desktop platforms only', () => {
-    expect(['darwin', 'win32', 'linux'].every((p) => launchAtLoginSupported(p as NodeJS.Platform))).toBe(true);
-    expect(launchAtLoginSupported('freebsd')).toBe(false);
   });
 });
 
@@ -70,8 +63,8 @@ describe('appMenuTemplate', () => {
   });
 });
 
-function readPng(file: string): { width: number; height: number; rgba: Buffer } {
-  const b = readFileSync(file);
+function readPng(file: string | Buffer): { width: number; height: number; rgba: Buffer } {
+  const b = typeof file === 'string' ? readFileSync(file) : file;
   expect(b.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   let o = 8;
   let width = 0;
@@ -95,10 +88,23 @@ function readPng(file: string): { width: number; height: number; rgba: Buffer } 
   return { width, height, rgba };
 }
 
+/** The images in a Windows .ico, each checked against what its directory entry claims. */
+function readIco(file: string): { width: number; height: number; rgba: Buffer }[] {
+  const b = readFileSync(file);
+  expect([b.readUInt16LE(0), b.readUInt16LE(2)]).toEqual([0, 1]);
+  const count = b.readUInt16LE(4);
+  return Array.from({ length: count }, (_, i) => {
+    const e = 6 + 16 * i;
+    const size = b[e] || 256;
+    const image = readPng(b.subarray(b.readUInt32LE(e + 12), b.readUInt32LE(e + 12) + b.readUInt32LE(e + 8)));
+    expect(image).toMatchObject({ width: size, height: b[e + 1] || 256 });
+    return image;
+  });
+}
+
 describe('tray icons', () => {
   const dir = path.resolve(__dirname, '../../build/icons/tray');
   const sizes: [NodeJS.Platform, number][] = [
-    ['win32', 16],
     ['darwin', 16],
     ['linux', 22],
   ];
@@ -109,6 +115,14 @@ describe('tray icons', () => {
       expect(existsSync(file), file).toBe(true);
       expect(readPng(file)).toMatchObject({ width: size, height: size });
       expect(readPng(file.replace(/\.png$/, '@2x.png'))).toMatchObject({ width: size * 2, height: size * 2 });
+    }
+  });
+
+  it('gives Windows one .ico per state with 16, 20, 24, 32 and 48 px, so the tray stays sharp at 125–200 %', () => {
+    for (const state of TRAY_ICON_STATES) {
+      const name = trayIconFileName(state, 'win32');
+      expect(name).toBe(`${state}.ico`);
+      expect(readIco(path.join(dir, name)).map((i) => i.width)).toEqual([16, 20, 24, 32, 48]);
     }
   });
 
@@ -124,7 +138,7 @@ describe('tray icons', () => {
       }
       expect(visible).toBeGreaterThan(20);
     }
-    const coloured = readPng(path.join(dir, trayIconFileName('ok', 'win32'))).rgba;
+    const coloured = readIco(path.join(dir, trayIconFileName('ok', 'win32')))[0]!.rgba;
     expect(coloured.some((v, i) => i % 4 === 1 && v > 100)).toBe(true);
   });
 
