@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { app } from 'electron';
 import { writeFileAtomic } from '../core/atomic-file';
+import { APP_NAME } from './app-identity';
 import { PickyError } from '../core/errors';
 import {
   autostartDesktopEntry,
@@ -66,15 +67,18 @@ function linuxLaunchAtLogin(): LaunchAtLogin {
 }
 
 function loginItemLaunchAtLogin(): LaunchAtLogin {
-  // Windows matches the login item by path and args: read and write with the same ones.
-  const query = () => (process.platform === 'win32' ? { args: loginItemArgs() } : undefined);
+  // Windows matches the login item by name, path and args: read and write with the same ones. The name is
+  // explicit because Electron's default is the AppUserModelID, which main.ts sets: an entry written before or
+  // after that call would otherwise never be found again.
+  const windows = process.platform === 'win32';
+  const query = () => (windows ? { args: loginItemArgs(), name: APP_NAME } : undefined);
   return {
     supported: true,
     async isEnabled() {
       return app.getLoginItemSettings(query()).openAtLogin;
     },
     async apply(enabled) {
-      app.setLoginItemSettings({ openAtLogin: enabled, args: loginItemArgs() });
+      app.setLoginItemSettings({ openAtLogin: enabled, args: loginItemArgs(), ...(windows ? { name: APP_NAME } : {}) });
     },
   };
 }

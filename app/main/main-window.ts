@@ -3,6 +3,7 @@
 import { app, BrowserWindow } from 'electron';
 import { eventContract } from '../shared/ipc-contract';
 import { rendererUrl } from './app-origin';
+import { trayClickAction } from './tray-click';
 import { mainWindowOptions } from './window-options';
 import type { WindowRegistry } from './window-registry';
 
@@ -19,6 +20,7 @@ export interface MainWindowDeps {
 export interface MainWindowController {
   /** Shows (creating if needed) and focuses the window, optionally at a route such as `/project/5`. */
   show(route?: string): void;
+  /** A click on the tray icon: show, or hide when it is already in front (per platform, see tray-click.ts). */
   toggle(): void;
   isVisible(): boolean;
   /** For the end-to-end test. */
@@ -78,7 +80,11 @@ export function createMainWindowController(deps: MainWindowDeps): MainWindowCont
       reveal(win);
     },
     toggle() {
-      if (win && !win.isDestroyed() && win.isVisible() && win.isFocused()) win.hide();
+      const look =
+        win && !win.isDestroyed()
+          ? { visible: win.isVisible(), minimized: win.isMinimized(), focused: win.isFocused() }
+          : { visible: false, minimized: false, focused: false };
+      if (trayClickAction(process.platform, look) === 'hide') win?.hide();
       else this.show();
     },
     isVisible() {

@@ -11,6 +11,7 @@ import { createMemorySecretStore } from '../core/secret-store';
 import type { SyncState } from '../core/sync-state';
 import { createCoreHandlers } from '../shared/core-handlers';
 import { eventContract } from '../shared/ipc-contract';
+import { APP_ID } from './app-identity';
 import { APP_INDEX_URL, APP_ORIGIN, devServerOrigin } from './app-origin';
 import { appMenuTemplate } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -26,6 +27,8 @@ import { takeSessionToken } from './session-token';
 import { shouldStartHidden } from './startup';
 import { installTestHook, testHookEnabled } from './test-hook';
 import { createTrayController } from './tray-controller';
+import { needsTrayHostProbe, startHiddenDespiteTrayHost, trayHostHint, type TrayHost } from './tray-host';
+import { probeTrayHost } from './tray-host-probe';
 import type { TrayAction } from './tray-menu';
 import { WindowRegistry } from './window-registry';
 
@@ -39,6 +42,11 @@ if (homeOverride) app.setPath('userData', path.resolve(homeOverride));
 
 registerAppScheme();
 
+// Windows shows a toast only for the AppUserModelID of a Start-menu shortcut; the NSIS installer's carries the
+// appId, while Electron's default is "electron.app.<name>" (it sets one up only for Squirrel installs), so
+// without this every notification is dropped (electron/electron#10864).
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
 let mainWindow: MainWindowController | undefined;
 let quitting = false;
 
@@ -46,7 +54,12 @@ if (!app.requestSingleInstanceLock()) {
   // Another Picky Tray is running: it shows its window (second-instance below); this one leaves.
   app.quit();
 } else {
-  app.on('second-instance', () => mainWindow?.show());
+  // Another launch: show the window, unless that launch asked to stay in the tray (a login item firing twice).
+  app.on('second-instance', (_event, argv) => {
+    if (!shouldStartHidden({ argv })) mainWindow?.show();
+  });
+  // macOS: reopening the app from Finder, Spotlight or the Dock fires 'activate', not 'second-instance'.
+  app.on('activate', () => mainWindow?.show());
   app.on('before-quit', () => {
     quitting = true;
   });
@@ -82,6 +95,9 @@ async function start(): Promise<void> {
     electronUserData: app.getPath('userData'),
   });
   const launchAtLogin = createLaunchAtLogin();
+  const askTrayHost = (): Promise<TrayHost> =>
+    needsTrayHostProbe(process.platform) ? probeTrayHost() : Promise.resolve('present');
+  const trayHostAtStart = askTrayHost();
   const core = await openPickyCore({
     dataDir,
     env: process.env,
@@ -139,6 +155,8 @@ async function start(): Promise<void> {
       void tray.render(core.getState());
     },
     ...(launchAtLogin.supported ? { launchAtLoginEnabled: () => launchAtLogin.isEnabled() } : {}),
+    // Asked again each time Settings opens: the user may have just turned the desktop's tray on.
+    trayHint: async () => trayHostHint(await askTrayHost()),
   });
   registerInvokeHandlers(handlers, () => ({ trustedWebContentsIds: registry.trustedIds, allowedOrigins: ownOrigins }));
 
@@ -183,7 +201,9 @@ async function start(): Promise<void> {
   }
 
   const wasOpenedAtLogin = process.platform === 'darwin' ? app.getLoginItemSettings().wasOpenedAtLogin : false;
-  if (!shouldStartHidden({ argv: process.argv, wasOpenedAtLogin })) windows.show();
+  const wantsHidden = shouldStartHidden({ argv: process.argv, wasOpenedAtLogin });
+  // Without a tray on this desktop, a hidden start would leave no way in: show the window after all.
+  if (!startHiddenDespiteTrayHost(wantsHidden, await trayHostAtStart)) windows.show();
 }
 
 function buildAppMenu(): Menu | null {

@@ -1,8 +1,9 @@
-// The pairing QR, full screen on the display under the mouse pointer, above everything, keeping the display
-// awake while it is open (a phone camera needs time). Esc closes it; the page also handles Esc itself.
-import { BrowserWindow, powerSaveBlocker, screen } from 'electron';
+// The pairing QR, full screen on the display under the mouse pointer (the primary one under Wayland), above
+// everything, keeping the display awake while it is open (a phone camera needs time). Esc closes it; the page
+// also handles Esc itself. How it covers the display differs by platform: see qrWindowOptions.
+import { app, BrowserWindow, powerSaveBlocker, screen } from 'electron';
 import { rendererUrl } from './app-origin';
-import { QR_ALWAYS_ON_TOP_LEVEL, qrWindowOptions } from './window-options';
+import { QR_ALWAYS_ON_TOP_LEVEL, qrDisplayChoice, qrWindowOptions } from './window-options';
 import type { WindowRegistry } from './window-registry';
 
 export interface QrWindowDeps {
@@ -29,13 +30,19 @@ export function createQrWindowController(deps: QrWindowDeps): QrWindowController
     open(projectId) {
       // One QR at a time: a new request replaces the one on screen.
       close();
-      const display = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
+      const platform = process.platform;
+      const display =
+        qrDisplayChoice(platform, process.env) === 'primary'
+          ? screen.getPrimaryDisplay()
+          : screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
       const w = new BrowserWindow(
-        qrWindowOptions({ bounds: display.bounds, preloadPath: deps.preloadPath, devTools: deps.devTools }),
+        qrWindowOptions({ bounds: display.bounds, preloadPath: deps.preloadPath, devTools: deps.devTools, platform }),
       );
       win = w;
       deps.registry.add(w);
       w.setAlwaysOnTop(true, QR_ALWAYS_ON_TOP_LEVEL);
+      // macOS: above full-screen apps too, on whichever Space the user is in.
+      if (platform === 'darwin') w.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
       const blocker = powerSaveBlocker.start('prevent-display-sleep');
       w.on('closed', () => {
         if (powerSaveBlocker.isStarted(blocker)) powerSaveBlocker.stop(blocker);
@@ -50,6 +57,9 @@ export function createQrWindowController(deps: QrWindowDeps): QrWindowController
       w.once('ready-to-show', () => {
         w.show();
         w.focus();
+        // A tray app is not the active app when its menu is used: without this, Esc goes elsewhere until a click.
+        if (platform === 'darwin') app.focus({ steal: true });
+        else w.setFullScreen(true);
       });
       void w.loadURL(rendererUrl(deps.pageUrl, `/qr/${projectId}`));
     },

@@ -13,7 +13,7 @@ export interface TrayControllerDeps {
   launchAtLogin: () => Promise<boolean>;
   launchAtLoginSupported: boolean;
   onAction: (action: TrayAction) => void;
-  /** Left click on Windows/macOS. */
+  /** A click on the icon (left click on Windows and macOS; on Linux whichever click the desktop forwards). */
   onActivate: () => void;
   now?: () => number;
 }
@@ -55,10 +55,10 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
   };
 
   let builtMenu: Electron.Menu | undefined;
-  if (process.platform !== 'linux') {
-    // Windows/macOS: left click toggles the window, right click opens the menu.
-    tray.on('click', () => deps.onActivate());
-  }
+  // Every platform: Electron 39's Linux tray is a StatusNotifierItem over D-Bus and delivers `click` too
+  // (electron/electron#36333); GNOME's AppIndicator extension sends it on a double or middle click. What a click
+  // does per platform is decided in tray-click.ts. Right click opens the menu.
+  tray.on('click', () => deps.onActivate());
   if (process.platform === 'darwin') {
     // macOS opens a context menu set with setContextMenu on any click, which would hide the toggle:
     // there the menu is popped up on right click only.
@@ -77,8 +77,11 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
       const nextIcon = trayIconState(state, at);
       if (nextIcon !== iconState) tray.setImage(image(nextIcon));
       iconState = nextIcon;
-      tooltip = trayTooltip(state, at);
-      tray.setToolTip(tooltip);
+      const nextTooltip = trayTooltip(state, at);
+      // Only on a change: Chromium's Linux tray re-sends the whole menu when the tooltip is set, which closes a
+      // menu the user has open.
+      if (nextTooltip !== tooltip) tray.setToolTip(nextTooltip);
+      tooltip = nextTooltip;
       const nextMenu = buildTrayMenu(state, {
         launchAtLogin,
         launchAtLoginSupported: deps.launchAtLoginSupported,
@@ -88,8 +91,7 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
       if (builtMenu && JSON.stringify(nextMenu) === JSON.stringify(menu)) return;
       menu = nextMenu;
       builtMenu = Menu.buildFromTemplate(toMenuTemplate(menu, click));
-      // Set again after every change: Linux AppIndicators ignore clicks on the icon (electron/electron#6773),
-      // so the menu is the only way in, and they pick up changes to a menu only when it is set again.
+      // Set again after every change: Linux tray hosts pick up changes to a menu only when it is set again.
       if (process.platform !== 'darwin') tray.setContextMenu(builtMenu);
     },
     lastMenu: () => menu,

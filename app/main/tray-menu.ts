@@ -20,6 +20,8 @@ export interface TrayMenuOptions {
   launchAtLoginSupported?: boolean;
   now: number;
   maxProjects?: number;
+  /** For tests; the user's own zone otherwise. */
+  timeZone?: string;
 }
 
 /** What a click on a menu item asks the app to do. */
@@ -142,7 +144,7 @@ export function buildTrayMenu(state: SyncState, opts: TrayMenuOptions): MenuMode
   const hasToken = settledKind(state) !== 'no-token';
   return [
     // Linux AppIndicators show no tooltip, so the status also heads the menu.
-    { type: 'normal', id: 'status', label: trayStatusLine(state, now), enabled: false },
+    { type: 'normal', id: 'status', label: trayStatusLine(state, now, opts.timeZone), enabled: false },
     { type: 'separator', id: 'sep-status' },
     ...projectSection(state, now, opts.maxProjects ?? DEFAULT_MAX_PROJECTS),
     { type: 'separator', id: 'sep-projects' },

@@ -2,7 +2,7 @@
 import type { ErrorCode } from '../core/errors';
 import type { SyncKind, SyncState } from '../core/sync-state';
 import { isBillingSoon, needsAttention } from './attention';
-import { timeAgo } from './time-ago';
+import { clockTime } from './clock-time';
 
 export const TRAY_ICON_STATES = ['ok', 'attention', 'offline', 'no-token'] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
@@ -65,21 +65,22 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** One line for the tray's tooltip and the status line at the top of its menu. */
-export function trayStatusLine(state: SyncState, now: number): string {
+/** One line for the tray's tooltip and the status line at the top of its menu. It changes only when the state
+ *  does (or the day turns): a clock time, never "N min ago". */
+export function trayStatusLine(state: SyncState, now: number, timeZone?: string): string {
   const kind = settledKind(state);
   if (kind === 'no-token') return 'Add your Master API token';
   if (kind === 'auth-error') return 'Your Master API token was rejected: enter a new one';
-  const updated = timeAgo(state.fetchedAt, now);
+  const updated = clockTime(state.fetchedAt, now, timeZone);
   const summary = projectsSummary(state, now);
   if (kind === 'offline') {
-    const cached = state.projects.length > 0 ? ` · ${summary}${updated ? ` from ${updated}` : ''}` : '';
+    const cached = state.projects.length > 0 ? ` · ${summary}${updated ? ` as of ${updated}` : ''}` : '';
     return `Offline: ${offlineReason(state)}${cached}`;
   }
   if (state.kind === 'refreshing') return state.fetchedAt ? `${summary} · refreshing…` : 'Loading your projects…';
   return updated ? `${summary} · updated ${updated}` : summary;
 }
 
-export function trayTooltip(state: SyncState, now: number): string {
-  return truncate(`${APP_NAME} — ${trayStatusLine(state, now)}`, TOOLTIP_MAX);
+export function trayTooltip(state: SyncState, now: number, timeZone?: string): string {
+  return truncate(`${APP_NAME} — ${trayStatusLine(state, now, timeZone)}`, TOOLTIP_MAX);
 }

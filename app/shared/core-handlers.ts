@@ -17,13 +17,15 @@ export interface ShellHooks {
   applyLaunchAtLogin?(enabled: boolean): Promise<void>;
   /** The real state (login item, autostart file), when the shell can read it: settings follow it. */
   launchAtLoginEnabled?(): Promise<boolean>;
+  /** A sentence for Settings when the desktop has no tray (Linux without a StatusNotifier host). */
+  trayHint?(): Promise<string | undefined>;
 }
 
 export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHandlers {
-  const withSupport = (view: ReturnType<PickyCore['getSettingsView']>): SettingsView => ({
-    ...view,
-    launchAtLoginSupported: shell.launchAtLoginSupported,
-  });
+  const withSupport = async (view: ReturnType<PickyCore['getSettingsView']>): Promise<SettingsView> => {
+    const trayHint = await shell.trayHint?.();
+    return { ...view, launchAtLoginSupported: shell.launchAtLoginSupported, ...(trayHint ? { trayHint } : {}) };
+  };
 
   /** What the OS says (the user may have removed the login item or switched it off by hand); else what is saved. */
   async function realLaunchAtLogin(): Promise<boolean> {

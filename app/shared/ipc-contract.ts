@@ -21,6 +21,8 @@ export const SettingsViewSchema = z.object({
   warning: z.optional(z.string()),
   /** Whether the platform supports launch at login from this build. */
   launchAtLoginSupported: z.boolean(),
+  /** Set when the desktop shows no tray icons: a sentence on how to get a tray. */
+  trayHint: z.optional(z.string()),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 

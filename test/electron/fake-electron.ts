@@ -52,8 +52,13 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   visible = false;
   focused = false;
+  minimized = false;
+  fullScreen = false;
   destroyed = false;
   alwaysOnTop: { flag: boolean; level?: string } = { flag: false };
+  allWorkspaces: { flag: boolean; options?: Record<string, unknown> } = { flag: false };
+  /** What happened to the window, in order ('show', 'fullscreen', ...), to check the order of effects. */
+  readonly log: string[] = [];
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.all.push(this);
@@ -65,13 +70,37 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   show() {
     this.visible = true;
+    this.minimized = false;
+    this.log.push('show');
   }
   hide() {
     this.visible = false;
     this.focused = false;
+    this.log.push('hide');
   }
   focus() {
     this.focused = true;
+  }
+  /** Like a user clicking elsewhere (Windows: the taskbar, before a tray click arrives). */
+  blur() {
+    this.focused = false;
+    this.emit('blur');
+  }
+  minimize() {
+    this.minimized = true;
+    this.focused = false;
+  }
+  setFullScreen(flag: boolean) {
+    // Like Electron on Linux and macOS: going full screen shows a hidden window.
+    if (flag && !this.visible) this.show();
+    this.fullScreen = flag;
+    this.log.push(flag ? 'fullscreen' : 'leave-fullscreen');
+  }
+  isFullScreen() {
+    return this.fullScreen;
+  }
+  setVisibleOnAllWorkspaces(flag: boolean, options?: Record<string, unknown>) {
+    this.allWorkspaces = { flag, ...(options ? { options } : {}) };
   }
   isVisible() {
     return this.visible;
@@ -80,9 +109,11 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.focused;
   }
   isMinimized() {
-    return false;
+    return this.minimized;
   }
-  restore() {}
+  restore() {
+    this.minimized = false;
+  }
   isDestroyed() {
     return this.destroyed;
   }
@@ -117,6 +148,8 @@ export class FakeTray extends EventEmitter {
   static all: FakeTray[] = [];
   image: { path: string };
   tooltip = '';
+  /** Every setToolTip call: on Linux each one re-sends the whole menu. */
+  tooltipsSet = 0;
   menus: MenuTemplateItem[][] = [];
   destroyed = false;
   constructor(image: { path: string }) {
@@ -129,7 +162,12 @@ export class FakeTray extends EventEmitter {
   }
   setToolTip(text: string) {
     this.tooltip = text;
+    this.tooltipsSet++;
   }
+  popUpContextMenu(menu: { template: MenuTemplateItem[] }) {
+    this.popped.push(menu.template);
+  }
+  popped: MenuTemplateItem[][] = [];
   setContextMenu(menu: { template: MenuTemplateItem[] }) {
     this.menus.push(menu.template);
   }
@@ -145,7 +183,11 @@ class FakeApp extends EventEmitter {
   isPackaged = false;
   paths: Record<string, string> = {};
   exitCode: number | undefined;
+  appUserModelId: string | undefined;
+  focusCalls: unknown[] = [];
   loginItem = { openAtLogin: false, wasOpenedAtLogin: false };
+  /** Every call to the login-item API, with its options (Windows matches entries by name, path and args). */
+  loginItemCalls: { call: 'get' | 'set'; options: Record<string, unknown> | undefined }[] = [];
   whenReady() {
     return Promise.resolve();
   }
@@ -167,7 +209,12 @@ class FakeApp extends EventEmitter {
   getAppPath() {
     return '/app';
   }
-  focus() {}
+  setAppUserModelId(id: string) {
+    this.appUserModelId = id;
+  }
+  focus(options?: unknown) {
+    this.focusCalls.push(options);
+  }
   quit() {
     const e = fakeEvent();
     this.emit('before-quit', e);
@@ -176,10 +223,12 @@ class FakeApp extends EventEmitter {
   exit(code: number) {
     this.exitCode = code;
   }
-  getLoginItemSettings() {
+  getLoginItemSettings(options?: Record<string, unknown>) {
+    this.loginItemCalls.push({ call: 'get', options });
     return this.loginItem;
   }
-  setLoginItemSettings(s: { openAtLogin: boolean }) {
+  setLoginItemSettings(s: { openAtLogin: boolean } & Record<string, unknown>) {
+    this.loginItemCalls.push({ call: 'set', options: s });
     this.loginItem = { ...this.loginItem, openAtLogin: s.openAtLogin };
   }
 }
@@ -266,6 +315,7 @@ export const fake = {
   screen: {
     getCursorScreenPoint: () => ({ x: 2000, y: 300 }),
     getDisplayNearestPoint: () => ({ bounds: { x: 1920, y: 0, width: 1280, height: 1024 } }),
+    getPrimaryDisplay: () => ({ bounds: { x: 0, y: 0, width: 1920, height: 1080 } }),
   },
   powerSaveBlocker: {
     active: new Set<number>(),

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_HOOK_GLOBAL, type TestHook } from '../../app/main/test-hook';
+import { findMenuItem } from '../../app/main/tray-menu';
 import { eventContract, INVOKE_NAMES, invokeContract } from '../../app/shared/ipc-contract';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
@@ -201,6 +202,33 @@ describe('the tray', () => {
     expect(tray.menus.length).toBeGreaterThan(1);
   });
 
+  it('a click on the icon shows the window (Linux: show, never hide)', () => {
+    const w = mainWindow();
+    w.close();
+    expect(w.isVisible()).toBe(false);
+    FakeTray.all[0]!.emit('click');
+    expect(w.isVisible()).toBe(true);
+    FakeTray.all[0]!.emit('click');
+    expect(w.isVisible()).toBe(true);
+  });
+
+  it('sets the tooltip only when its text changes (each set re-sends the whole menu on Linux)', async () => {
+    const tray = FakeTray.all[0]!;
+    await settle();
+    const checked = () => (findMenuItem(hook().menu(), 'launch-at-login') as { checked: boolean }).checked;
+    const tooltips = tray.tooltipsSet;
+    const menus = tray.menus.length;
+    // Actions re-render the tray; the state is the same, so only the checkbox's change reaches the tray.
+    hook().click('open');
+    hook().click('launch-at-login');
+    await until('the checkbox', () => checked());
+    expect(tray.tooltipsSet).toBe(tooltips);
+    expect(tray.menus.length).toBe(menus + 1);
+    hook().click('launch-at-login');
+    await until('the checkbox to clear', () => !checked());
+    expect(tray.tooltipsSet).toBe(tooltips);
+  });
+
   it('copies a license key from the menu', () => {
     hook().click(`project:${qrId}:copy-license`);
     expect(fake.clipboard.text).toBe(withKey.license_key);
@@ -221,7 +249,12 @@ describe('the tray', () => {
       FakeBrowserWindow.all.find((w) => w.webContents.url.includes('#/qr/')),
     );
     expect(qr.webContents.url).toBe(`app://picky/index.html#/qr/${qrId}`);
-    expect(qr.options).toMatchObject({ x: 1920, y: 0, width: 1280, height: 1024, fullscreen: true, frame: false });
+    // Created hidden at the display's size (`fullscreen: true` would show a white window at once), shown when the
+    // page is ready, then full screen.
+    expect(qr.options).toMatchObject({ x: 1920, y: 0, width: 1280, height: 1024, frame: false, show: false });
+    expect(qr.options).not.toHaveProperty('fullscreen');
+    await until('the QR full screen', () => qr.isFullScreen());
+    expect(qr.log).toEqual(['show', 'fullscreen']);
     expect(qr.alwaysOnTop).toEqual({ flag: true, level: 'screen-saver' });
     expect(fake.powerSaveBlocker.active.size).toBe(1);
     const esc = fakeEvent();
@@ -342,7 +375,7 @@ describe('refreshes, offline and notifications', () => {
       await until('the offline icon', () => hook().iconState() === 'offline');
       expect(path.basename(FakeTray.all[0]!.image.path)).toBe('offline-22.png');
       expect(hook().tooltip()).toMatch(
-        /^Picky Tray — Offline: the server answered with an error · \d+ projects.* from just now$/,
+        /^Picky Tray — Offline: the server answered with an error · \d+ projects.* as of \d\d:\d\d$/,
       );
       expect(
         hook()

@@ -3,7 +3,7 @@ import { buildTrayMenu, findMenuItem, type MenuItemModel, type MenuModel, parseM
 import { escapeMenuLabel, toMenuTemplate } from '../../app/main/tray-menu-template';
 import { billingIn, DAY, NOW, project, state } from './main-fixtures';
 
-const opts = { launchAtLogin: false, now: NOW };
+const opts = { launchAtLogin: false, now: NOW, timeZone: 'UTC' };
 const ids = (model: MenuModel) => model.map((i) => i.id);
 const projectItems = (model: MenuModel) =>
   model.filter((i): i is Extract<MenuItemModel, { type: 'submenu' }> => i.type === 'submenu');
@@ -24,7 +24,7 @@ describe('buildTrayMenu', () => {
       'quit',
     ]);
     expect(findMenuItem(model, 'quit')).toMatchObject({ label: 'Quit Picky Tray', enabled: true });
-    expect(findMenuItem(model, 'status')).toMatchObject({ enabled: false, label: '1 project · updated 5 min ago' });
+    expect(findMenuItem(model, 'status')).toMatchObject({ enabled: false, label: '1 project · updated 11:55' });
   });
 
   it('labels each project with its name and status, attention first, then by name', () => {

@@ -69,15 +69,22 @@ describe('trayTooltip', () => {
       project(20, { status: 'expired' }),
       project(21, { nextBillingDate: billingIn(DAY) }),
     ];
-    expect(trayTooltip(state({ projects }), NOW)).toBe(
-      'Picky Tray — 12 projects, 1 expired, 1 billing soon · updated 5 min ago',
+    expect(trayTooltip(state({ projects }), NOW, 'UTC')).toBe(
+      'Picky Tray — 12 projects, 1 expired, 1 billing soon · updated 11:55',
     );
   });
 
-  it('uses the singular for one project and says "just now" for a fresh list', () => {
-    expect(trayTooltip(state({ projects: [project(1)], fetchedAt: new Date(NOW - 10_000).toISOString() }), NOW)).toBe(
-      'Picky Tray — 1 project · updated just now',
-    );
+  it('uses the singular for one project and gives the clock time, the same a minute later', () => {
+    const s = state({ projects: [project(1)], fetchedAt: new Date(NOW - 10_000).toISOString() });
+    expect(trayTooltip(s, NOW, 'UTC')).toBe('Picky Tray — 1 project · updated 11:59');
+    // The text does not age: re-setting an unchanged tooltip is what rebuilt the menu every minute.
+    expect(trayTooltip(s, NOW + 59 * 60_000, 'UTC')).toBe(trayTooltip(s, NOW, 'UTC'));
+    expect(trayTooltip(s, NOW, 'Asia/Kolkata')).toBe('Picky Tray — 1 project · updated 17:29');
+  });
+
+  it('names the day when the list is from another day', () => {
+    const s = state({ projects: [project(1)], fetchedAt: '2026-03-07T09:05:00Z' });
+    expect(trayTooltip(s, NOW, 'UTC')).toBe('Picky Tray — 1 project · updated 7 Mar 09:05');
   });
 
   it('asks for a token when there is none', () => {
@@ -100,8 +107,8 @@ describe('trayTooltip', () => {
       fetchedAt: new Date(NOW - 3 * 3_600_000).toISOString(),
       error: { code: 'connection-refused', message: 'long sentence' },
     });
-    expect(trayTooltip(s, NOW)).toBe(
-      'Picky Tray — Offline: the server refused the connection · 2 projects from 3 h ago',
+    expect(trayTooltip(s, NOW, 'UTC')).toBe(
+      'Picky Tray — Offline: the server refused the connection · 2 projects as of 09:00',
     );
   });
 

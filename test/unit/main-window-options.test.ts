@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   mainWindowOptions,
   QR_ALWAYS_ON_TOP_LEVEL,
+  qrDisplayChoice,
   qrWindowOptions,
   secureWebPreferences,
 } from '../../app/main/window-options';
@@ -53,21 +54,39 @@ describe('mainWindowOptions', () => {
 describe('qrWindowOptions', () => {
   const bounds = { x: 1920, y: -200, width: 2560, height: 1440 };
 
-  it('covers the given display, full screen, frameless, on top, out of the taskbar', () => {
-    const opts = qrWindowOptions({ bounds, preloadPath: '/p.cjs' });
-    expect(opts).toMatchObject({
-      ...bounds,
-      fullscreen: true,
-      frame: false,
-      alwaysOnTop: true,
-      skipTaskbar: true,
-      show: false,
+  it.each(['linux', 'win32', 'darwin'] as const)(
+    'on %s: covers the given display, hidden until ready, frameless, on top, out of the taskbar',
+    (platform) => {
+      const opts = qrWindowOptions({ bounds, preloadPath: '/p.cjs', platform });
+      expect(opts).toMatchObject({ ...bounds, frame: false, alwaysOnTop: true, skipTaskbar: true, show: false });
+      // `fullscreen: true` would show the window at once (a white screen) on Linux and macOS, show:false or not.
+      expect(opts).not.toHaveProperty('fullscreen');
+      expect(opts.backgroundColor).toBe('#ffffff');
+    },
+  );
+
+  it('can go full screen later on Linux and Windows; on macOS it is a plain window covering the display', () => {
+    expect(qrWindowOptions({ bounds, preloadPath: '/p.cjs', platform: 'linux' }).fullscreenable).toBe(true);
+    expect(qrWindowOptions({ bounds, preloadPath: '/p.cjs', platform: 'win32' }).fullscreenable).toBe(true);
+    expect(qrWindowOptions({ bounds, preloadPath: '/p.cjs', platform: 'darwin' })).toMatchObject({
+      fullscreenable: false,
+      enableLargerThanScreen: true,
     });
-    expect(opts.backgroundColor).toBe('#ffffff');
+  });
+
+  it('opens under the pointer, except under Wayland where only the primary display can be known', () => {
+    expect(qrDisplayChoice('linux', { DISPLAY: ':0' })).toBe('pointer');
+    expect(qrDisplayChoice('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBe('primary');
+    expect(qrDisplayChoice('linux', { XDG_SESSION_TYPE: 'wayland' })).toBe('primary');
+    expect(qrDisplayChoice('linux', { WAYLAND_DISPLAY: 'wayland-0', ELECTRON_OZONE_PLATFORM_HINT: 'x11' })).toBe(
+      'pointer',
+    );
+    expect(qrDisplayChoice('darwin', { WAYLAND_DISPLAY: 'wayland-0' })).toBe('pointer');
+    expect(qrDisplayChoice('win32', {})).toBe('pointer');
   });
 
   it('uses the same secure preferences as the main window', () => {
-    expect(qrWindowOptions({ bounds, preloadPath: '/p.cjs' }).webPreferences).toMatchObject({
+    expect(qrWindowOptions({ bounds, preloadPath: '/p.cjs', platform: 'linux' }).webPreferences).toMatchObject({
       preload: '/p.cjs',
       ...SECURE,
     });

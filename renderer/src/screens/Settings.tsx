@@ -246,6 +246,11 @@ function PreferencesSection({
           Not available here: this build cannot start itself at login on this system.
         </p>
       )}
+      {view.trayHint ? (
+        <p id="tray-hint" className="muted small-text indent" role="note">
+          {view.trayHint}
+        </p>
+      ) : null}
       <div className="check">
         <input
           id="notifications"
