@@ -7,6 +7,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { minimatch } from 'minimatch';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { APP_ID, APP_NAME } from '../../app/main/app-identity';
 import { common, entries } from '../../scripts/bundle-config.mjs';
 import { missingReleaseSettings, NOTARIZE_ENV_SETS } from '../../scripts/release-preflight';
 
@@ -103,6 +104,9 @@ describe('electron-builder.yml', () => {
     expect(release.linux.category).toBe('Utility');
     expect(release.appId).toBe('com.pickytray.app');
     expect(release.productName).toBe('Picky Tray');
+    // Windows shows toasts only for the AppUserModelID on the installer's shortcut, which is the appId.
+    expect(APP_ID).toBe(release.appId);
+    expect(APP_NAME).toBe(release.productName);
   });
 
   it('gives the deb what electron-builder requires of it: a homepage and a maintainer with an email', async () => {
