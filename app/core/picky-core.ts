@@ -10,13 +10,12 @@ import { createSettingsStore } from './settings-store';
 import { type SyncEngine, type Timers, createSyncEngine } from './sync-engine';
 import type { ProjectDiff, SyncState } from './sync-state';
 
-/** The same shape as SettingsView in app/shared/ipc-contract.ts (core does not import from shared). */
+/** SettingsView in app/shared/ipc-contract.ts without what only the shell knows (core does not import from shared). */
 export interface CoreSettingsView {
   settings: Settings;
   effectiveBaseUrl: string;
   baseUrlFromEnv: boolean;
   warning?: string;
-  launchAtLoginSupported: boolean;
 }
 
 export interface PickyCoreOptions {
@@ -28,8 +27,6 @@ export interface PickyCoreOptions {
   fetchProjects?: FetchProjects;
   clock?: Clock;
   timers?: Timers;
-  /** Reported in the settings view; the shell knows whether it can register a login item. */
-  launchAtLoginSupported?: boolean;
 }
 
 export interface PickyCore {
@@ -79,7 +76,6 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
       settings,
       effectiveBaseUrl: baseUrl(),
       baseUrlFromEnv: Boolean(options.env.PICKY_API_URL?.trim()),
-      launchAtLoginSupported: options.launchAtLoginSupported ?? false,
     };
     if (settingsWarning) view.warning = settingsWarning;
     return view;

@@ -82,6 +82,31 @@ export function autostartEntryEnabled(text: string): boolean {
   return true;
 }
 
+/** The raw value of the main group's Exec key, or undefined when there is none. */
+export function autostartExecValue(text: string): string | undefined {
+  let inMainGroup = false;
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (line.startsWith('[')) {
+      inMainGroup = line === '[Desktop Entry]';
+      continue;
+    }
+    if (inMainGroup && line.startsWith('Exec=')) return line.slice('Exec='.length).trim();
+  }
+  return undefined;
+}
+
+/**
+ * Whether an enabled autostart entry must be written again because it no longer starts this copy of the app:
+ * an AppImage replaced by a newer file at another path leaves the old path in Exec (and nothing starts at login).
+ * An entry switched off by the user is left alone.
+ */
+export function autostartEntryOutdated(text: string, current: AutostartEntryInput): boolean {
+  if (!autostartEntryEnabled(text)) return false;
+  const expected = execLine([current.exec, ...(current.args ?? []), HIDDEN_FLAG]);
+  return autostartExecValue(text) !== expected;
+}
+
 export interface LaunchCommandInput {
   execPath: string;
   /** process.env.APPIMAGE: the AppImage file, when running from one (execPath is then inside a temporary mount). */

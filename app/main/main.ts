@@ -18,6 +18,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { applyHardening, openExternalSafely } from './hardening';
 import { registerInvokeHandlers } from './ipc-register';
 import { createLaunchAtLogin } from './launch-at-login';
+import { createLaunchAtLoginService, type LaunchAtLoginService } from './launch-at-login-service';
 import { createMainWindowController, type MainWindowController } from './main-window';
 import { watchNetworkAndPower } from './network-watch';
 import { createNotifiedKeysStore } from './notified-keys-store';
@@ -94,22 +95,22 @@ async function start(): Promise<void> {
     homedir: os.homedir(),
     electronUserData: app.getPath('userData'),
   });
-  const launchAtLogin = createLaunchAtLogin();
   const askTrayHost = (): Promise<TrayHost> =>
     needsTrayHostProbe(process.platform) ? probeTrayHost() : Promise.resolve('present');
   const trayHostAtStart = askTrayHost();
   const core = await openPickyCore({
     dataDir,
     env: process.env,
-    launchAtLoginSupported: launchAtLogin.supported,
     ...(sessionToken ? { secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: sessionToken }) } : {}),
   });
 
-  // The login item or autostart file is the truth (the user may have removed it by hand): settings follow it.
-  const reallyAtLogin = await launchAtLogin.isEnabled().catch(() => false);
-  if (launchAtLogin.supported && core.getSettingsView().settings.launchAtLogin !== reallyAtLogin) {
-    await core.updateSettings({ launchAtLogin: reallyAtLogin }).catch(() => undefined);
-  }
+  // The one owner of launch at login: the login item or autostart file is the truth, settings follow it.
+  const launchAtLogin = createLaunchAtLoginService(createLaunchAtLogin(), {
+    saved: () => core.getSettingsView().settings.launchAtLogin,
+    save: (enabled) => core.updateSettings({ launchAtLogin: enabled }),
+  });
+  // A failure here (an autostart folder we may not write) must not stop the app; Settings shows the real state.
+  await launchAtLogin.reconcile().catch(() => undefined);
 
   const registry = new WindowRegistry();
   const preloadPath = path.join(__dirname, 'preload.cjs');
@@ -129,32 +130,24 @@ async function start(): Promise<void> {
 
   const tray = createTrayController({
     iconsDir,
-    launchAtLogin: () => launchAtLogin.isEnabled(),
-    launchAtLoginSupported: launchAtLogin.supported,
+    launchAtLogin,
     onActivate: () => windows.toggle(),
     onAction: (action) =>
-      void runTrayAction(action, core, windows, qr.open, async () => {
-        const enabled = !(await launchAtLogin.isEnabled());
-        await launchAtLogin.apply(enabled);
-        await core.updateSettings({ launchAtLogin: enabled });
-      }).then(() => tray.render(core.getState())),
+      void runTrayAction(action, core, windows, qr.open, launchAtLogin).then(() => tray.render(core.getState())),
   });
+  // A change from Settings redraws the tray's checkbox.
+  launchAtLogin.onChange(() => void tray.render(core.getState()));
 
   const handlers = createCoreHandlers(core, {
     mode: 'electron',
     version: app.getVersion(),
     platform: process.platform,
-    launchAtLoginSupported: launchAtLogin.supported,
     openExternal: openExternalSafely,
     async openQr(projectId) {
       qr.open(projectId);
       return true;
     },
-    async applyLaunchAtLogin(enabled) {
-      await launchAtLogin.apply(enabled);
-      void tray.render(core.getState());
-    },
-    ...(launchAtLogin.supported ? { launchAtLoginEnabled: () => launchAtLogin.isEnabled() } : {}),
+    launchAtLogin,
     // Asked again each time Settings opens: the user may have just turned the desktop's tray on.
     trayHint: async () => trayHostHint(await askTrayHost()),
   });
@@ -216,7 +209,7 @@ async function runTrayAction(
   core: PickyCore,
   windows: MainWindowController,
   openQr: (projectId: number) => void,
-  toggleLaunchAtLogin: () => Promise<void>,
+  launchAtLogin: LaunchAtLoginService,
 ): Promise<void> {
   switch (action.kind) {
     case 'show-qr':
@@ -237,7 +230,7 @@ async function runTrayAction(
       return;
     case 'toggle-launch-at-login':
       try {
-        await toggleLaunchAtLogin();
+        await launchAtLogin.toggle();
       } catch (e) {
         dialog.showErrorBox('Launch at login', toErrorInfo(e).message);
       }

@@ -10,8 +10,8 @@ import { trayIconState, trayTooltip, type TrayIconState } from './tray-state';
 
 export interface TrayControllerDeps {
   iconsDir: string;
-  launchAtLogin: () => Promise<boolean>;
-  launchAtLoginSupported: boolean;
+  /** The checkbox shows the real state (launch-at-login-service.ts). */
+  launchAtLogin: { readonly supported: boolean; current(): Promise<boolean> };
   onAction: (action: TrayAction) => void;
   /** A click on the icon (left click on Windows and macOS; on Linux whichever click the desktop forwards). */
   onActivate: () => void;
@@ -70,7 +70,8 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
   return {
     async render(state) {
       const ticket = ++renders;
-      const launchAtLogin = deps.launchAtLoginSupported ? await deps.launchAtLogin().catch(() => false) : false;
+      // current() answers from the saved setting when the OS cannot be asked; a failure here would only be a bug.
+      const launchAtLogin = await deps.launchAtLogin.current().catch(() => false);
       // A newer state arrived while reading the login item: let it win.
       if (ticket !== renders || tray.isDestroyed()) return;
       const at = now();
@@ -84,7 +85,7 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
       tooltip = nextTooltip;
       const nextMenu = buildTrayMenu(state, {
         launchAtLogin,
-        launchAtLoginSupported: deps.launchAtLoginSupported,
+        launchAtLoginSupported: deps.launchAtLogin.supported,
         now: at,
       });
       // Rebuilding an unchanged menu would only close it under the user's pointer on some Linux panels.

@@ -152,13 +152,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     env,
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.fetchProjects ? { fetchProjects: options.fetchProjects } : {}),
-    launchAtLoginSupported: false,
   });
   const handlers = createCoreHandlers(core, {
     mode: 'preview',
     version: process.env.npm_package_version ?? '0.0.0-preview',
     platform: process.platform,
-    launchAtLoginSupported: false,
     openQr: async () => false,
     openExternal: async (url: string) => {
       options.onOpenExternal?.(url);

@@ -6,43 +6,41 @@ import type { PickyCore } from '../core/picky-core';
 import { isSafeExternalUrl } from './external-url';
 import type { InvokeHandlers, SettingsView } from './ipc-contract';
 
+/** Launch at login as the shell owns it (app/main/launch-at-login-service.ts): the OS state is the truth. */
+export interface LaunchAtLoginPort {
+  readonly supported: boolean;
+  /** The real state; the shell brings the saved setting in line with it. */
+  current(): Promise<boolean>;
+  /** Registers with the OS, then saves the setting; throws a sentence when it cannot. */
+  set(enabled: boolean): Promise<void>;
+}
+
 export interface ShellHooks {
   mode: 'electron' | 'preview';
   version: string;
   platform: string;
-  launchAtLoginSupported: boolean;
   openExternal(url: string): Promise<boolean>;
   /** False when the shell has no QR window of its own (the renderer then shows the QR in place). */
   openQr(projectId: number): Promise<boolean>;
-  applyLaunchAtLogin?(enabled: boolean): Promise<void>;
-  /** The real state (login item, autostart file), when the shell can read it: settings follow it. */
-  launchAtLoginEnabled?(): Promise<boolean>;
+  /** Absent where the shell cannot start the app at login (the browser preview). */
+  launchAtLogin?: LaunchAtLoginPort;
   /** A sentence for Settings when the desktop has no tray (Linux without a StatusNotifier host). */
   trayHint?(): Promise<string | undefined>;
 }
 
+export const LAUNCH_AT_LOGIN_UNAVAILABLE =
+  'Launch at login is not available here. Start Picky Tray from your applications menu instead.';
+
 export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHandlers {
-  const withSupport = async (view: ReturnType<PickyCore['getSettingsView']>): Promise<SettingsView> => {
-    const trayHint = await shell.trayHint?.();
-    return { ...view, launchAtLoginSupported: shell.launchAtLoginSupported, ...(trayHint ? { trayHint } : {}) };
-  };
-
-  /** What the OS says (the user may have removed the login item or switched it off by hand); else what is saved. */
-  async function realLaunchAtLogin(): Promise<boolean> {
-    const saved = core.getSettingsView().settings.launchAtLogin;
-    if (!shell.launchAtLoginEnabled) return saved;
-    return shell.launchAtLoginEnabled().catch(() => saved);
-  }
-
   async function settingsView(): Promise<SettingsView> {
-    const real = await realLaunchAtLogin();
-    const view = core.getSettingsView();
-    if (real === view.settings.launchAtLogin) return withSupport(view);
-    // Settings follow the real state; if saving that fails, the screen still shows the truth.
-    const synced = await core
-      .updateSettings({ launchAtLogin: real })
-      .catch(() => ({ ...view, settings: { ...view.settings, launchAtLogin: real } }));
-    return withSupport(synced);
+    // Reading the real state also corrects the saved setting when the user removed the entry by hand.
+    if (shell.launchAtLogin) await shell.launchAtLogin.current();
+    const trayHint = await shell.trayHint?.();
+    return {
+      ...core.getSettingsView(),
+      launchAtLoginSupported: shell.launchAtLogin?.supported ?? false,
+      ...(trayHint ? { trayHint } : {}),
+    };
   }
 
   return {
@@ -54,18 +52,13 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
     clearToken: () => core.clearToken(),
     getSettings: () => settingsView(),
     async updateSettings(patch) {
-      // Compared with the real state, not the saved one: a login item removed by hand must be registered again.
-      if (patch.launchAtLogin !== undefined && patch.launchAtLogin !== (await realLaunchAtLogin())) {
-        if (patch.launchAtLogin && (!shell.launchAtLoginSupported || !shell.applyLaunchAtLogin)) {
-          throw new PickyError(
-            'bad-input',
-            'Launch at login is not available here. Start Picky Tray from your applications menu instead.',
-          );
-        }
-        // Register with the OS first: if that fails, the saved setting still tells the truth.
-        await shell.applyLaunchAtLogin?.(patch.launchAtLogin);
+      const { launchAtLogin, ...rest } = patch;
+      if (launchAtLogin !== undefined) {
+        if (shell.launchAtLogin) await shell.launchAtLogin.set(launchAtLogin);
+        else if (launchAtLogin) throw new PickyError('bad-input', LAUNCH_AT_LOGIN_UNAVAILABLE);
+        else await core.updateSettings({ launchAtLogin });
       }
-      await core.updateSettings(patch);
+      if (Object.keys(rest).length > 0) await core.updateSettings(rest);
       return settingsView();
     },
     clearCache: () => core.clearCache(),

@@ -185,7 +185,12 @@ class FakeApp extends EventEmitter {
   exitCode: number | undefined;
   appUserModelId: string | undefined;
   focusCalls: unknown[] = [];
-  loginItem = { openAtLogin: false, wasOpenedAtLogin: false };
+  loginItem: {
+    openAtLogin: boolean;
+    wasOpenedAtLogin: boolean;
+    executableWillLaunchAtLogin?: boolean;
+    launchItems?: { name: string; enabled: boolean }[];
+  } = { openAtLogin: false, wasOpenedAtLogin: false };
   /** Every call to the login-item API, with its options (Windows matches entries by name, path and args). */
   loginItemCalls: { call: 'get' | 'set'; options: Record<string, unknown> | undefined }[] = [];
   whenReady() {
@@ -230,6 +235,11 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(s: { openAtLogin: boolean } & Record<string, unknown>) {
     this.loginItemCalls.push({ call: 'set', options: s });
     this.loginItem = { ...this.loginItem, openAtLogin: s.openAtLogin };
+    // Windows: the Run entry by its name; a new one starts out approved ("Enabled" in Task Manager).
+    if (typeof s.name === 'string') {
+      const others = (this.loginItem.launchItems ?? []).filter((i) => i.name !== s.name);
+      this.loginItem.launchItems = s.openAtLogin ? [...others, { name: s.name, enabled: true }] : others;
+    }
   }
 }
 

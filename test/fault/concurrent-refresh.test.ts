@@ -62,7 +62,6 @@ describe.skipIf(!haveBus)('many refreshes at once', () => {
       mode: 'preview',
       version: '0.0.0',
       platform: process.platform,
-      launchAtLoginSupported: false,
       openExternal: async () => false,
       openQr: async () => false,
     });

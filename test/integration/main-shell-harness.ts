@@ -44,6 +44,8 @@ export interface MainProcessOptions {
   /** Extra command-line arguments, as a login item would pass (`--hidden`). */
   args?: string[];
   env?: Record<string, string>;
+  /** Runs before the main process starts, with its folders (to leave an old autostart entry, say). */
+  beforeStart?: (dirs: { dataDir: string; configHome: string }) => void;
 }
 
 export async function startMainProcess(options: MainProcessOptions): Promise<MainProcessRun> {
@@ -66,6 +68,7 @@ export async function startMainProcess(options: MainProcessOptions): Promise<Mai
     ...options.env,
   });
   process.argv.push(...(options.args ?? []));
+  options.beforeStart?.({ dataDir, configHome });
   Object.defineProperty(process, 'platform', { ...savedPlatform, value: options.platform });
   const originalLoad = ModuleInternals._load;
   ModuleInternals._load = function load(this: unknown, request: string, parent: unknown, isMain: boolean) {

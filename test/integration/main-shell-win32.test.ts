@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID, APP_NAME } from '../../app/main/app-identity';
+import { findMenuItem } from '../../app/main/tray-menu';
+import { invokeContract } from '../../app/shared/ipc-contract';
 import { fake, FakeTray } from '../electron/fake-electron';
 import { hook, type MainProcessRun, startMainProcess, until } from './main-shell-harness';
 
@@ -51,5 +53,23 @@ describe('on Windows', () => {
     }
     hook().click('launch-at-login');
     await until('the login item to be removed', () => fake.app.loginItem.openAtLogin === false);
+  });
+
+  it('an entry switched to "Disabled" in Task Manager shows as off, in the tray and in Settings', async () => {
+    const checked = () => (findMenuItem(hook().menu(), 'launch-at-login') as { checked: boolean }).checked;
+    hook().click('launch-at-login');
+    await until('the checkbox', () => checked());
+    // Task Manager keeps the Run key and marks it off in StartupApproved: openAtLogin stays true.
+    fake.app.loginItem.launchItems = [{ name: APP_NAME, enabled: false }];
+    fake.app.loginItem.executableWillLaunchAtLogin = false;
+    const res = await run.invoke(invokeContract.getSettings.channel);
+    expect(res.value).toMatchObject({ settings: { launchAtLogin: false }, launchAtLoginSupported: true });
+    hook().click('open');
+    await until('the checkbox to clear', () => !checked());
+    expect(fake.app.loginItem.openAtLogin).toBe(true);
+    // Ticking it again registers it afresh.
+    hook().click('launch-at-login');
+    await until('the checkbox', () => checked());
+    expect(fake.app.loginItem.launchItems).toEqual([{ name: APP_NAME, enabled: true }]);
   });
 });

@@ -126,7 +126,6 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
         dataDir: dir,
         env: { PICKY_API_URL: emulator.baseUrl },
         secrets,
-        launchAtLoginSupported: true,
       });
       const events: unknown[] = [];
       core.subscribe((s) => events.push(s));
@@ -136,10 +135,13 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
         mode: 'electron',
         version: '0.0.0',
         platform: process.platform,
-        launchAtLoginSupported: true,
         openExternal: async (url) => (opened.push(url), true),
         openQr: async (id) => (opened.push(id), true),
-        applyLaunchAtLogin: async () => undefined,
+        launchAtLogin: {
+          supported: true,
+          current: async () => core!.getSettingsView().settings.launchAtLogin,
+          set: async (enabled) => void (await core!.updateSettings({ launchAtLogin: enabled })),
+        },
       });
       const outputs: Array<{ name: string; envelope: unknown }> = [];
       const invoked = new Set<InvokeName>();

@@ -4,6 +4,7 @@ import type { Project } from '../../app/core/model';
 import { openPickyCore } from '../../app/core/picky-core';
 import type { FetchProjectsRequest } from '../../app/core/ports';
 import { createMemorySecretStore } from '../../app/core/secret-store';
+import { createLaunchAtLoginService } from '../../app/main/launch-at-login-service';
 import { type ShellHooks, createCoreHandlers } from '../../app/shared/core-handlers';
 import { dispatchInvoke } from '../../app/shared/ipc-dispatch';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
@@ -42,10 +43,16 @@ async function setup() {
     mode: 'preview',
     version: '9.9.9',
     platform: 'linux',
-    launchAtLoginSupported: true,
     openExternal: async (url) => (hooks.external.push(url), true),
     openQr: async (id) => (hooks.qr.push(id), false),
-    applyLaunchAtLogin: async (enabled) => void hooks.login.push(enabled),
+    launchAtLogin: {
+      supported: true,
+      current: async () => core.getSettingsView().settings.launchAtLogin,
+      async set(enabled) {
+        hooks.login.push(enabled);
+        await core.updateSettings({ launchAtLogin: enabled });
+      },
+    },
   };
   const handlers = createCoreHandlers(core, shell);
   const outputs: unknown[] = [];
@@ -186,23 +193,34 @@ describe('core handlers', () => {
     const t = await setup();
     let real = false;
     const applied: boolean[] = [];
+    // The one owner of launch at login (app/main), over a backend standing in for the OS.
+    const launchAtLogin = createLaunchAtLoginService(
+      {
+        supported: true,
+        isEnabled: async () => real,
+        async apply(enabled) {
+          applied.push(enabled);
+          real = enabled;
+        },
+        repair: async () => undefined,
+      },
+      {
+        saved: () => t.core.getSettingsView().settings.launchAtLogin,
+        save: (enabled) => t.core.updateSettings({ launchAtLogin: enabled }),
+      },
+    );
     const handlers = createCoreHandlers(t.core, {
       mode: 'electron',
       version: '9.9.9',
       platform: 'linux',
-      launchAtLoginSupported: true,
       openExternal: async () => true,
       openQr: async () => true,
-      applyLaunchAtLogin: async (enabled) => {
-        applied.push(enabled);
-        real = enabled;
-      },
-      launchAtLoginEnabled: async () => real,
+      launchAtLogin,
     });
     const invoke = (name: unknown, input?: unknown) => dispatchInvoke(handlers, name, input);
     expect(await invoke('updateSettings', { launchAtLogin: true })).toMatchObject({
       ok: true,
-      value: { settings: { launchAtLogin: true } },
+      value: { settings: { launchAtLogin: true }, launchAtLoginSupported: true },
     });
     expect(applied).toEqual([true]);
     // The user deletes the autostart file (or switches it off in the desktop's startup settings) by hand.
@@ -219,6 +237,28 @@ describe('core handlers', () => {
     });
     expect(applied).toEqual([true, true]);
     expect(real).toBe(true);
+    // The tray's toggle goes through the same owner: the OS first, then the setting.
+    expect(await launchAtLogin.toggle()).toBe(false);
+    expect([real, t.core.getSettingsView().settings.launchAtLogin]).toEqual([false, false]);
+  });
+
+  it('a shell without launch at login (the preview) refuses to turn it on, with a sentence', async () => {
+    const t = await setup();
+    const handlers = createCoreHandlers(t.core, {
+      mode: 'preview',
+      version: '9.9.9',
+      platform: 'linux',
+      openExternal: async () => true,
+      openQr: async () => false,
+    });
+    expect(await dispatchInvoke(handlers, 'updateSettings', { launchAtLogin: true })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: expect.stringMatching(/not available here/) },
+    });
+    expect(await dispatchInvoke(handlers, 'getSettings', undefined)).toMatchObject({
+      ok: true,
+      value: { launchAtLoginSupported: false, settings: { launchAtLogin: false } },
+    });
   });
 
   it('clears the cache and what is shown, and clears the token', async () => {
