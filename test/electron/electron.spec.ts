@@ -151,4 +151,21 @@ test.describe('Picky Tray desktop app', () => {
     expect(state.length).toBeGreaterThan(0);
     expect(state.every((v) => v === false)).toBe(true);
   });
+
+  test('a second launch with --hidden keeps it in the tray; reopening the app (activate) shows the window', async () => {
+    const visible = () =>
+      app.evaluate(({ BrowserWindow }) =>
+        BrowserWindow.getAllWindows()
+          .filter((w) => !w.webContents.getURL().includes('#/qr/'))
+          .some((w) => w.isVisible()),
+      );
+    await app.evaluate(({ app: electronApp }) => {
+      electronApp.emit('second-instance', {}, [process.execPath, '--hidden'], process.cwd());
+    });
+    expect(await visible()).toBe(false);
+    await app.evaluate(({ app: electronApp }) => {
+      electronApp.emit('activate');
+    });
+    await expect.poll(visible).toBe(true);
+  });
 });
