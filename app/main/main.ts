@@ -195,8 +195,10 @@ async function start(): Promise<void> {
 
   const wasOpenedAtLogin = process.platform === 'darwin' ? app.getLoginItemSettings().wasOpenedAtLogin : false;
   const wantsHidden = shouldStartHidden({ argv: process.argv, wasOpenedAtLogin });
-  // Without a tray on this desktop, a hidden start would leave no way in: show the window after all.
-  if (!startHiddenDespiteTrayHost(wantsHidden, await trayHostAtStart)) windows.show();
+  // Without a tray on this desktop, a hidden start would leave no way in: show the window after all. (A start
+  // that shows the window anyway does not wait for the bus's answer.)
+  const stayHidden = wantsHidden && startHiddenDespiteTrayHost(true, await trayHostAtStart);
+  if (!stayHidden) windows.show();
 }
 
 function buildAppMenu(): Menu | null {
