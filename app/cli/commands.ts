@@ -122,7 +122,7 @@ export async function runCommand(
         json.projects = o.projects.map((p) => projectForOutput(p, cmd.reveal));
         io.out(JSON.stringify(json, null, 2));
       } else {
-        io.out(o.projects.length === 0 ? 'This account has no projects.' : formatTable(o.projects));
+        io.out(o.projects.length === 0 ? 'This account has no projects.' : formatTable(o.projects, io.now()));
       }
       return freshOrStale(o);
     }
@@ -130,7 +130,11 @@ export async function runCommand(
       const o = await obtainProjects(core, cmd.offline, io);
       if (o.source === 'none') failNoData(o);
       const p = findProject(o, cmd.id);
-      io.out(cmd.json ? JSON.stringify(projectForOutput(p, cmd.reveal), null, 2) : formatProjectDetails(p, cmd.reveal));
+      io.out(
+        cmd.json
+          ? JSON.stringify(projectForOutput(p, cmd.reveal), null, 2)
+          : formatProjectDetails(p, cmd.reveal, io.now()),
+      );
       return freshOrStale(o);
     }
     case 'qr': {

@@ -1,8 +1,7 @@
 // The tray's icon and tooltip, decided from the sync state alone. Pure, unit-tested.
 import type { ErrorCode } from '../core/errors';
 import type { SyncKind, SyncState } from '../core/sync-state';
-import { isBillingSoon, needsAttention } from './attention';
-import { timeAgo } from './time-ago';
+import { isBillingSoon, needsAttention, timeAgo } from '../core/dates';
 
 export const TRAY_ICON_STATES = ['ok', 'attention', 'offline', 'no-token'] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
