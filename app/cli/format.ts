@@ -1,4 +1,5 @@
 // Text the CLI prints, built by pure functions so every line can be unit-tested.
+import { DISPLAY_LIMITS, displayText } from '../core/display-text';
 import { billingView, projectBillingText, shortDateTime, timeAgo } from '../core/dates';
 import type { ErrorInfo } from '../core/errors';
 import { planLabel, serviceLabel, statusLabel } from '../core/labels';
@@ -16,17 +17,7 @@ export function maskSecret(secret: string): string {
   return secret.length >= 12 ? `****${secret.slice(-4)}` : '****';
 }
 
-/** Strips control characters (terminal escape sequences) from server text before it reaches the terminal. */
-export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
-
 const width = (s: string): number => [...s].length;
-function fit(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
-}
 
 /** The next billing as the user reads it everywhere: "2 Dec 2026 · in 2 days", "Was due 18 Nov", the server's text
  *  when it is no date we understand, undefined when there is none. */
@@ -48,11 +39,11 @@ export function formatTable(projects: readonly Project[], now: number): string {
   const header = ['ID', 'NAME', 'STATUS', 'SERVICE', 'PLAN', 'NEXT BILLING'];
   const rows = projects.map((p) => [
     String(p.id),
-    fit(clean(p.name) || '(no name)', 40),
-    fit(clean(statusLabel(p)), 16),
+    displayText(p.name, DISPLAY_LIMITS.cliCell) || '(no name)',
+    displayText(statusLabel(p), 16),
     serviceLabel(p),
-    fit(clean(planLabel(p)), 36),
-    fit(clean(billingCell(p, now) ?? '—'), 32),
+    displayText(planLabel(p), 36),
+    displayText(billingCell(p, now) ?? '—', 32),
   ]);
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => width(r[c] ?? ''))));
@@ -126,7 +117,10 @@ export function formatProjectDetails(p: Project, reveal: boolean, now: number): 
     `${reveal ? t.token : maskSecret(t.token)}${t.ip ? ` (IP ${t.ip})` : ''}`,
   ]);
   if (tokens.length === 0) tokens.push(['API tokens', 'none']);
-  const all = [...rows, ...tokens].map(([k, v]): [string, string] => [k, v ? clean(v) : '—']);
+  const all = [...rows, ...tokens].map(([k, v]): [string, string] => [
+    k,
+    (v && displayText(v, DISPLAY_LIMITS.cliValue)) || '—',
+  ]);
   const w = Math.max(...all.map(([k]) => k.length));
   const lines = all.map(([k, v]) => `${`${k}:`.padEnd(w + 1)}  ${v}`);
   if (!reveal && p.apiTokens.length > 0) lines.push('', 'API tokens are masked; add --reveal to show them.');

@@ -25,6 +25,7 @@
 // the project). A full zod object of such unions measured ~3x JSON.parse, mostly in per-field allocations.
 import { z } from 'zod';
 import { billingInstantIso } from './dates';
+import { displayText } from './display-text';
 import { PickyError } from './errors';
 import {
   billingPlanFor,
@@ -135,9 +136,10 @@ function extractProjectList(body: unknown, context: ParseContext): unknown[] {
     (k) => k !== 'status' && k !== 'message' && record[k] !== null && typeof record[k] === 'object',
   );
   if (unknownPayload !== undefined) {
+    // The server's own key is not repeated: it is server text, and may be anything.
     throw new PickyError(
       'schema',
-      `Picky Assist sent its answer under "${unknownPayload}", where a project list was expected under "data" or "projects". The API may have changed; check the API address in Settings.`,
+      'Picky Assist sent its answer under a name Picky Tray does not know, where a project list was expected under "data" or "projects". The API may have changed; check the API address in Settings.',
     );
   }
   return [];
@@ -159,7 +161,7 @@ export function apiStatusError(
   context: ParseContext & { tokenName?: string } = {},
 ): PickyError {
   const numeric = typeof status === 'number' ? status : Number(status.trim());
-  const statusDetail: string | number = Number.isFinite(numeric) ? numeric : String(status).slice(0, 40);
+  const statusDetail: string | number = Number.isFinite(numeric) ? numeric : displayText(status, 20);
   const serverText = sanitizeServerText(rawMessage, context.token);
   const quoted = serverText ? `"${serverText}"` : 'no explanation';
   const isAuth = AUTH_PATTERN.test(serverText) || numeric === 401 || numeric === 403;
@@ -181,16 +183,12 @@ export function apiStatusError(
   });
 }
 
-/** The server's message, made safe to show: text only, one line, short, and never the token. */
+/** The server's message, made safe to show (the display sanitizer: one line, short) and never the token. */
 function sanitizeServerText(raw: unknown, token: string | undefined): string {
   if (typeof raw !== 'string' && typeof raw !== 'number') return '';
-  let text = String(raw)
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what this strips
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .trim();
-  if (token && token.length >= 4) text = text.split(token).join('[token]');
-  if (text.length > 200) text = `${text.slice(0, 197)}...`;
-  return text;
+  const redact = (t: string) => (token && token.length >= 4 ? t.split(token).join('[token]') : t);
+  // Before and after cleaning: a token broken up by control characters is whole again once they are gone.
+  return redact(displayText(redact(String(raw)), 200));
 }
 
 function parseOneProject(raw: unknown, index: number, count: number): Project {

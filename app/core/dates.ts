@@ -60,6 +60,7 @@ export function useTemporalForTests(value: TemporalLike | undefined): void {
   temporal = value;
   zoneChecks.clear();
   dayStarts.clear();
+  isoMemo.clear();
 }
 
 const zoneChecks = new Map<string, string>();
@@ -255,10 +256,27 @@ export function billingInstant(
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** The same instant as ISO text, for the wire's `instant` field. */
+const isoMemo = new Map<string, Map<string, string | null>>();
+
+/** The same instant as ISO text, for the wire's `instant` field. Remembered per zone and text: 10,000 projects
+ *  share a few hundred dates, and the wire parses them on every refresh (see test/bench/parse-bench.ts). */
 export function billingInstantIso(given: string, dateFormat?: string, timeZone?: string): string | undefined {
+  const zoneKey = timeZone ?? '';
+  let memo = isoMemo.get(zoneKey);
+  if (memo === undefined) {
+    if (isoMemo.size >= 512) isoMemo.clear();
+    memo = new Map();
+    isoMemo.set(zoneKey, memo);
+  }
+  // The date format decides only the DD-MM / MM-DD forms; ISO text ("2026-12-01") is its own key.
+  const key = given.length === 10 && given.charCodeAt(4) === 45 ? given : `${dateFormat ?? ''}\u0000${given}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
   const ms = billingInstant({ given }, { dateFormat, timeZone });
-  return ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
+  const iso = ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
+  if (memo.size >= 5000) memo.clear();
+  memo.set(key, iso ?? null);
+  return iso;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // project + new status, a billing reminder per project + billing date. Pure, unit-tested; the keys are persisted
 // (notified-keys-store.ts) so a restart does not repeat them.
 import { calendarDayAt, formatDay, type DateOptions } from '../core/dates';
+import { DISPLAY_LIMITS, displayText, escapeMarkup } from '../core/display-text';
 import type { ProjectStatus } from '../core/model';
 import type { ProjectDiff } from '../core/sync-state';
 
@@ -30,9 +31,18 @@ const STATUS_TITLES: Partial<Record<ProjectStatus, string>> = {
   active: 'Project active again',
 };
 
+/** The project's name through the display sanitizer, quoted; "Project 7" when nothing is left of it. */
 function quoted(name: string, id: number): string {
-  const trimmed = name.trim();
-  return trimmed ? `“${trimmed}”` : `Project ${id}`;
+  const clean = displayText(name, DISPLAY_LIMITS.notificationName);
+  return clean ? `“${clean}”` : `Project ${id}`;
+}
+
+/** What the platform's notification server gets: on Linux, servers that read markup would render <b>, <a> and
+ *  <img> from a project's name, so the text is escaped there; elsewhere the text is shown as is. */
+export function notificationForPlatform(n: NotificationModel, platform: string): { title: string; body: string } {
+  const body = displayText(n.body, DISPLAY_LIMITS.notificationBody);
+  const title = displayText(n.title, DISPLAY_LIMITS.notificationName);
+  return platform === 'linux' ? { title: escapeMarkup(title), body: escapeMarkup(body) } : { title, body };
 }
 
 /** "tomorrow (2 Dec 2026)": the date in the user's zone and format, the word counted in the user's days. */

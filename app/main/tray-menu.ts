@@ -3,6 +3,7 @@
 import type { Project } from '../core/model';
 import type { SyncState } from '../core/sync-state';
 import { attentionRank, billsPhrase, readableBilling } from '../core/dates';
+import { DISPLAY_LIMITS, displayText } from '../core/display-text';
 import { statusLabel } from '../core/labels';
 import { settledKind, trayStatusLine } from './tray-state';
 
@@ -83,8 +84,9 @@ export function sortForTray(projects: readonly Project[], now: number): Project[
     .map((x) => x.p);
 }
 
+/** The project's name as the tray shows it: through the display sanitizer, capped for a menu. */
 function projectName(project: Project): string {
-  return project.name.trim() || `Project ${project.id}`;
+  return displayText(project.name, DISPLAY_LIMITS.trayName) || `Project ${project.id}`;
 }
 
 function projectSubmenu(project: Project, now: number): MenuItemModel {
@@ -102,7 +104,7 @@ function projectSubmenu(project: Project, now: number): MenuItemModel {
   return {
     type: 'submenu',
     id: projectItemId(project.id),
-    label: `${projectName(project)} — ${statusLabel(project)}${billingNote(project, now)}`,
+    label: `${projectName(project)} — ${displayText(statusLabel(project), 24) || 'Unknown status'}${billingNote(project, now)}`,
     items,
   };
 }

@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../core/errors';
 import type { SyncKind, SyncState } from '../core/sync-state';
 import { isBillingSoon, needsAttention, timeAgo } from '../core/dates';
+import { displayText } from '../core/display-text';
 
 export const TRAY_ICON_STATES = ['ok', 'attention', 'offline', 'no-token'] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
@@ -60,10 +61,6 @@ export function projectsSummary(state: SyncState, now: number): string {
   return parts.join(', ');
 }
 
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /** One line for the tray's tooltip and the status line at the top of its menu. */
 export function trayStatusLine(state: SyncState, now: number): string {
   const kind = settledKind(state);
@@ -80,5 +77,5 @@ export function trayStatusLine(state: SyncState, now: number): string {
 }
 
 export function trayTooltip(state: SyncState, now: number): string {
-  return truncate(`${APP_NAME} — ${trayStatusLine(state, now)}`, TOOLTIP_MAX);
+  return displayText(`${APP_NAME} — ${trayStatusLine(state, now)}`, TOOLTIP_MAX);
 }
