@@ -1,16 +1,21 @@
 // What each command does, given an open core and the terminal. Returns the exit code; throws PickyError
 // for anything the user must be told (run-cli.ts prints its sentence).
+import { DISPLAY_LIMITS, displayText, terminalJson } from '../core/display-text';
 import { type ErrorInfo, PickyError } from '../core/errors';
 import type { Project } from '../core/model';
 import type { PickyCore } from '../core/picky-core';
 import type { Command } from './argv';
 import { EXIT, type ExitCode, statusExitCode } from './exit-codes';
-import { clean, formatProjectDetails, formatTable, offlineNotice, projectForOutput, summaryLine } from './format';
+import { formatProjectDetails, formatTable, offlineNotice, projectForOutput, summaryLine } from './format';
 import { terminalQr } from './terminal-qr';
 
 export interface CliIo {
+  /** A line (or lines) for stdout; passed through the display sanitizer on the way out. */
   out(text: string): void;
+  /** For stderr, sanitized the same way. */
   err(text: string): void;
+  /** Terminal art Picky Tray drew itself (the QR's colour codes): the one output not sanitized. */
+  drawing(text: string): void;
   /** Whether stdout is a terminal that may get colours (drives the QR's forced dark-on-light). */
   color: boolean;
   /** The token for `token set`, from a pipe or a hidden prompt. */
@@ -120,9 +125,9 @@ export async function runCommand(
         const json: Record<string, unknown> = { source: o.source, fetchedAt: o.fetchedAt ?? null, stale: o.stale };
         if (o.error) json.error = o.error;
         json.projects = o.projects.map((p) => projectForOutput(p, cmd.reveal));
-        io.out(JSON.stringify(json, null, 2));
+        io.out(terminalJson(JSON.stringify(json, null, 2)));
       } else {
-        io.out(o.projects.length === 0 ? 'This account has no projects.' : formatTable(o.projects));
+        io.out(o.projects.length === 0 ? 'This account has no projects.' : formatTable(o.projects, io.now()));
       }
       return freshOrStale(o);
     }
@@ -130,15 +135,19 @@ export async function runCommand(
       const o = await obtainProjects(core, cmd.offline, io);
       if (o.source === 'none') failNoData(o);
       const p = findProject(o, cmd.id);
-      io.out(cmd.json ? JSON.stringify(projectForOutput(p, cmd.reveal), null, 2) : formatProjectDetails(p, cmd.reveal));
+      io.out(
+        cmd.json
+          ? terminalJson(JSON.stringify(projectForOutput(p, cmd.reveal), null, 2))
+          : formatProjectDetails(p, cmd.reveal, io.now()),
+      );
       return freshOrStale(o);
     }
     case 'qr': {
       const o = await obtainProjects(core, cmd.offline, io);
       if (o.source === 'none') failNoData(o);
       const p = findProject(o, cmd.id);
-      // Server text goes through clean() before the terminal, as in every table (no escape sequences).
-      const name = clean(p.name);
+      // Server text goes through the display sanitizer before the terminal, as everywhere (no escape sequences).
+      const name = displayText(p.name, DISPLAY_LIMITS.cliValue);
       if (!p.licenseKey) {
         io.err(
           p.service === 'whatsapp-official'
@@ -147,8 +156,8 @@ export async function runCommand(
         );
         return EXIT.error;
       }
-      io.out(terminalQr(p.licenseKey, { color: io.color }));
-      io.out(`\n${name} (project ${p.id})\nLicense key: ${clean(p.licenseKey)}`);
+      io.drawing(terminalQr(p.licenseKey, { color: io.color }));
+      io.out(`\n${name} (project ${p.id})\nLicense key: ${displayText(p.licenseKey, DISPLAY_LIMITS.cliValue)}`);
       return freshOrStale(o);
     }
     case 'status': {

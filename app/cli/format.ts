@@ -1,102 +1,49 @@
 // Text the CLI prints, built by pure functions so every line can be unit-tested.
+import { DISPLAY_LIMITS, displayText } from '../core/display-text';
+import { billingView, projectBillingText, shortDateTime, timeAgo } from '../core/dates';
 import type { ErrorInfo } from '../core/errors';
-import type { Project, ProjectStatus, ServiceKind } from '../core/model';
+import { planLabel, serviceLabel, statusLabel } from '../core/labels';
+import type { Project } from '../core/model';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** "just now", "5 min ago", "3 h ago", "2 days ago" (or "in 5 min" for a time ahead). */
-export function relativeTime(iso: string, now: number): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return 'at an unknown time';
-  const delta = now - t;
-  const abs = Math.abs(delta);
-  let text: string;
-  if (abs < 45_000) return 'just now';
-  if (abs < HOUR) text = `${Math.max(1, Math.round(abs / MINUTE))} min`;
-  else if (abs < DAY) text = `${Math.floor(abs / HOUR)} h`;
-  else {
-    const days = Math.floor(abs / DAY);
-    text = `${days} ${days === 1 ? 'day' : 'days'}`;
-  }
-  return delta >= 0 ? `${text} ago` : `in ${text}`;
+/** "14:05" today, "27 Nov 2026 14:05" another day: the user's zone and format, for "as of" lines. */
+export function localTime(iso: string, now: number): string {
+  return shortDateTime(iso, now) ?? iso;
 }
 
-/** Local wall-clock time, "2026-11-27 10:05", for "as of" lines. */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-const STATUS_LABELS: Record<ProjectStatus, string> = {
-  active: 'Active',
-  expired: 'Expired',
-  deleted: 'Deleted',
-  unknown: 'Unknown',
-};
-const SERVICE_LABELS: Record<ServiceKind, string> = {
-  'phone-automation': 'Phone Automation',
-  'whatsapp-official': 'WhatsApp Official',
-  unknown: 'Unknown',
-};
-
-export function statusLabel(p: Project): string {
-  return p.status === 'unknown' && p.statusText ? p.statusText : STATUS_LABELS[p.status];
-}
-export const serviceLabel = (p: Project): string => SERVICE_LABELS[p.service];
+export { statusLabel, serviceLabel };
 
 /** Keeps only the last 4 characters of a secret, and only when it is long enough for that to be safe. */
 export function maskSecret(secret: string): string {
   return secret.length >= 12 ? `****${secret.slice(-4)}` : '****';
 }
 
-/** Strips control characters (terminal escape sequences) from server text before it reaches the terminal. */
-export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
-
 const width = (s: string): number => [...s].length;
-function fit(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
+
+/** The next billing as the user reads it everywhere: "2 Dec 2026 · in 2 days", "Was due 18 Nov", the server's text
+ *  when it is no date we understand, undefined when there is none. */
+export function billingCell(p: Project, now: number): string | undefined {
+  const view = billingView(p, now);
+  if (!view) return undefined;
+  if ('unreadable' in view) return view.unreadable;
+  return view.daysLeft < 0 ? view.text : `${view.text} · ${view.relative}`;
 }
 
-/** The next billing day as YYYY-MM-DD in the project's own time zone (UTC if it has none), whatever format the
- *  server used; the text as sent when it is not a date we understood; undefined when there is none. */
-export function billingDay(p: Project): string | undefined {
-  const given = p.nextBillingDate?.given;
-  const instant = p.nextBillingDate?.instant;
-  if (!instant) return given || undefined;
-  const d = new Date(instant);
-  if (Number.isNaN(d.getTime())) return given || undefined;
-  const format = (timeZone: string) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  try {
-    return format(p.timeZone || 'UTC');
-  } catch {
-    return format('UTC'); // an unknown zone name from the server
-  }
+/** The user's reading, then the project's own: "2 Dec 2026 · in 2 days (project: 3 Dec 2026, Asia/Kolkata)". */
+function billingDetail(p: Project, now: number): string | undefined {
+  const cell = billingCell(p, now);
+  const own = projectBillingText(p);
+  return cell && own ? `${cell} (project: ${own})` : cell;
 }
 
-function billingDetail(p: Project): string | undefined {
-  const day = billingDay(p);
-  const given = p.nextBillingDate?.given;
-  return day && given && day !== given ? `${day} (sent as ${given})` : day;
-}
-
-export function formatTable(projects: readonly Project[]): string {
+export function formatTable(projects: readonly Project[], now: number): string {
   const header = ['ID', 'NAME', 'STATUS', 'SERVICE', 'PLAN', 'NEXT BILLING'];
   const rows = projects.map((p) => [
     String(p.id),
-    fit(clean(p.name) || '(no name)', 40),
-    fit(clean(statusLabel(p)), 16),
+    displayText(p.name, DISPLAY_LIMITS.cliCell) || '(no name)',
+    displayText(statusLabel(p), 16),
     serviceLabel(p),
-    fit(clean(p.billingPlan?.name ?? '—'), 28),
-    fit(clean(billingDay(p) ?? '—'), 20),
+    displayText(planLabel(p), 36),
+    displayText(billingCell(p, now) ?? '—', 32),
   ]);
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => width(r[c] ?? ''))));
@@ -127,13 +74,14 @@ export function summaryLine(input: SummaryInput): string {
     .filter((s) => counts.get(s))
     .map((s) => `${counts.get(s)} ${s === 'unknown' ? 'other' : s}`);
   const head = n === 0 ? 'No projects' : `${n} ${n === 1 ? 'project' : 'projects'}: ${parts.join(', ')}`;
-  const when = input.fetchedAt ? relativeTime(input.fetchedAt, input.now) : 'at an unknown time';
+  const when = (input.fetchedAt && timeAgo(input.fetchedAt, input.now)) ?? 'at an unknown time';
   return `${head} · ${input.stale ? `offline, as of ${when}` : `updated ${when}`}`;
 }
 
 /** The stderr line when the network failed and the offline copy is shown instead. */
 export function offlineNotice(fetchedAt: string | undefined, now: number, error: ErrorInfo | undefined): string {
-  const when = fetchedAt ? `${localTime(fetchedAt)} (${relativeTime(fetchedAt, now)})` : 'an unknown time';
+  const ago = fetchedAt ? timeAgo(fetchedAt, now) : undefined;
+  const when = fetchedAt && ago ? `${localTime(fetchedAt, now)} (${ago})` : 'an unknown time';
   return `offline — showing projects as of ${when}: ${error?.message ?? 'Picky Assist could not be reached.'}`;
 }
 
@@ -142,7 +90,7 @@ export function projectForOutput(p: Project, reveal: boolean): Project {
   return reveal ? p : { ...p, apiTokens: p.apiTokens.map((t) => ({ ...t, token: maskSecret(t.token) })) };
 }
 
-export function formatProjectDetails(p: Project, reveal: boolean): string {
+export function formatProjectDetails(p: Project, reveal: boolean, now: number): string {
   const rows: [string, string | undefined][] = [
     ['ID', String(p.id)],
     ['Name', p.name],
@@ -154,7 +102,7 @@ export function formatProjectDetails(p: Project, reveal: boolean): string {
     ['Time zone', p.timeZone],
     ['Date format', p.dateFormat],
     ['Plan', p.billingPlan?.name],
-    ['Next billing', billingDetail(p)],
+    ['Next billing', billingDetail(p, now)],
     ['Amount debited', p.amountDebited],
     ['License key', p.licenseKey],
     ['Unbranded keyword', p.unbrandedKeyword],
@@ -169,7 +117,10 @@ export function formatProjectDetails(p: Project, reveal: boolean): string {
     `${reveal ? t.token : maskSecret(t.token)}${t.ip ? ` (IP ${t.ip})` : ''}`,
   ]);
   if (tokens.length === 0) tokens.push(['API tokens', 'none']);
-  const all = [...rows, ...tokens].map(([k, v]): [string, string] => [k, v ? clean(v) : '—']);
+  const all = [...rows, ...tokens].map(([k, v]): [string, string] => [
+    k,
+    (v && displayText(v, DISPLAY_LIMITS.cliValue)) || '—',
+  ]);
   const w = Math.max(...all.map(([k]) => k.length));
   const lines = all.map(([k, v]) => `${`${k}:`.padEnd(w + 1)}  ${v}`);
   if (!reveal && p.apiTokens.length > 0) lines.push('', 'API tokens are masked; add --reveal to show them.');

@@ -1,6 +1,7 @@
 // The CLI from argv to exit code, with the process's streams passed in. Errors become one sentence on stderr
 // (details only with PICKY_DEBUG=1), never a stack trace, never the token.
 import { homedir } from 'node:os';
+import { terminalText } from '../core/display-text';
 import { isPickyError, toErrorInfo } from '../core/errors';
 import { resolveDataDir } from '../core/data-dir';
 import { openPickyCore } from '../core/picky-core';
@@ -42,8 +43,10 @@ function debugDetails(e: Error): string {
 
 export async function runCli(proc: CliProcess): Promise<ExitCode> {
   const secrets: string[] = [];
-  const out = (text: string): void => void proc.stdout.write(`${text}\n`);
-  const err = (text: string): void => void proc.stderr.write(`${redact(text, secrets)}\n`);
+  // Every line the CLI prints passes the display sanitizer: errors and warnings quote server text too.
+  const out = (text: string): void => void proc.stdout.write(`${terminalText(text)}\n`);
+  const err = (text: string): void => void proc.stderr.write(`${terminalText(redact(text, secrets))}\n`);
+  const drawing = (text: string): void => void proc.stdout.write(`${text}\n`);
 
   const parsed = parseArgv(proc.argv);
   if (!parsed.ok) {
@@ -63,6 +66,7 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
   const io: CliIo = {
     out,
     err,
+    drawing,
     color: proc.stdout.isTTY === true && !proc.env.NO_COLOR,
     now: () => Date.now(),
     async readToken() {

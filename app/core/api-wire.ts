@@ -11,11 +11,9 @@
 // naming the field and the project. A field of the wrong JSON kind (an object where text is expected) is
 // refused the same way: it means the shape changed and guessing would show wrong data.
 //
-// Dates: next_billing_date keeps `given` verbatim. `instant` is filled when it parses: ISO datetimes with an
-// offset are exact; "YYYY-MM-DD" and "YYYY-MM-DD HH:mm[:ss]" without an offset are read as UTC (a date-only
-// value becomes UTC midnight, so formatting it in UTC shows the same calendar date the server meant — the
-// project's time_zone is deliberately not applied). "DD-MM-YYYY" / "MM-DD-YYYY" are read only when the project's
-// date_format says which order it uses.
+// Dates: next_billing_date keeps `given` verbatim. `instant` is filled when it parses, by the one date rule in
+// dates.ts: the day (or time) the text names in the project's time_zone (UTC when it has none); an ISO datetime
+// with an offset is exact. "DD-MM-YYYY" / "MM-DD-YYYY" are read only when date_format says which order it uses.
 //
 // Output: every optional Project key is always written, as undefined when absent (JSON and zod treat that as
 // absent; a fixed object literal keeps V8 on one hidden class, measured ~25% faster than adding keys one by one).
@@ -26,6 +24,8 @@
 // rules a zod union of string/number/null would apply (anything else is a 'schema' error naming the field and
 // the project). A full zod object of such unions measured ~3x JSON.parse, mostly in per-field allocations.
 import { z } from 'zod';
+import { billingInstantIso } from './dates';
+import { displayText } from './display-text';
 import { PickyError } from './errors';
 import {
   billingPlanFor,
@@ -136,9 +136,10 @@ function extractProjectList(body: unknown, context: ParseContext): unknown[] {
     (k) => k !== 'status' && k !== 'message' && record[k] !== null && typeof record[k] === 'object',
   );
   if (unknownPayload !== undefined) {
+    // The server's own key is not repeated: it is server text, and may be anything.
     throw new PickyError(
       'schema',
-      `Picky Assist sent its answer under "${unknownPayload}", where a project list was expected under "data" or "projects". The API may have changed; check the API address in Settings.`,
+      'Picky Assist sent its answer under a name Picky Tray does not know, where a project list was expected under "data" or "projects". The API may have changed; check the API address in Settings.',
     );
   }
   return [];
@@ -160,7 +161,7 @@ export function apiStatusError(
   context: ParseContext & { tokenName?: string } = {},
 ): PickyError {
   const numeric = typeof status === 'number' ? status : Number(status.trim());
-  const statusDetail: string | number = Number.isFinite(numeric) ? numeric : String(status).slice(0, 40);
+  const statusDetail: string | number = Number.isFinite(numeric) ? numeric : displayText(status, 20);
   const serverText = sanitizeServerText(rawMessage, context.token);
   const quoted = serverText ? `"${serverText}"` : 'no explanation';
   const isAuth = AUTH_PATTERN.test(serverText) || numeric === 401 || numeric === 403;
@@ -182,16 +183,12 @@ export function apiStatusError(
   });
 }
 
-/** The server's message, made safe to show: text only, one line, short, and never the token. */
+/** The server's message, made safe to show (the display sanitizer: one line, short) and never the token. */
 function sanitizeServerText(raw: unknown, token: string | undefined): string {
   if (typeof raw !== 'string' && typeof raw !== 'number') return '';
-  let text = String(raw)
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what this strips
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .trim();
-  if (token && token.length >= 4) text = text.split(token).join('[token]');
-  if (text.length > 200) text = `${text.slice(0, 197)}...`;
-  return text;
+  const redact = (t: string) => (token && token.length >= 4 ? t.split(token).join('[token]') : t);
+  // Before and after cleaning: a token broken up by control characters is whole again once they are gone.
+  return redact(displayText(redact(String(raw)), 200));
 }
 
 function parseOneProject(raw: unknown, index: number, count: number): Project {
@@ -224,6 +221,7 @@ function parseOneProject(raw: unknown, index: number, count: number): Project {
   const dateFormat = scalar(r.date_format, 'date_format', id);
   const planId = normalizePlanId(scalar(r.billing_plan, 'billing_plan', id));
   const billingDate = scalar(r.next_billing_date, 'next_billing_date', id);
+  const timeZone = scalar(r.time_zone, 'time_zone', id);
   return {
     id,
     name,
@@ -233,7 +231,7 @@ function parseOneProject(raw: unknown, index: number, count: number): Project {
     number: scalar(r.number, 'number', id),
     companyName: scalar(r.company_name, 'company_name', id),
     country: scalar(r.country, 'country', id),
-    timeZone: scalar(r.time_zone, 'time_zone', id),
+    timeZone,
     dateFormat,
     licenseKey: scalar(r.license_key, 'license_key', id),
     qrCodeBase64: scalar(r.qr_code_base64, 'qr_code_base64', id),
@@ -245,7 +243,7 @@ function parseOneProject(raw: unknown, index: number, count: number): Project {
     nextBillingDate:
       billingDate === undefined
         ? undefined
-        : { given: billingDate, instant: parseBillingInstant(billingDate, dateFormat) },
+        : { given: billingDate, instant: parseBillingInstant(billingDate, dateFormat, timeZone) },
     amountDebited: scalar(r.amount_debited, 'amount_debited', id),
     notes: scalar(r.notes, 'notes', id),
   };
@@ -410,53 +408,8 @@ function normalizeApiTokens(value: unknown, projectId: number): ApiToken[] {
   return out;
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME_NO_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
-const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
-const DAY_FIRST_OR_MONTH_FIRST = /^(\d{2})[-/.](\d{2})[-/.](\d{4})$/;
-
-/** An ISO instant for a billing date, or undefined when it does not parse (see the header comment). */
-export function parseBillingInstant(given: string, dateFormat?: string): string | undefined {
-  // Hot path: "YYYY-MM-DD" is checked by hand and turned into text without a Date round trip.
-  if (given.length === 10 && given.charCodeAt(4) === 45 && given.charCodeAt(7) === 45 && DATE_ONLY.test(given)) {
-    const y = digitsAt(given, 0, 4);
-    const mo = digitsAt(given, 5, 2);
-    const d = digitsAt(given, 8, 2);
-    return isValidDay(y, mo, d) ? `${given}T00:00:00.000Z` : undefined;
-  }
-  let m = DATE_TIME_NO_OFFSET.exec(given);
-  if (m) return utcInstant(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, m[6] === undefined ? 0 : +m[6]);
-  if (DATE_TIME_WITH_OFFSET.test(given)) {
-    const ms = Date.parse(given);
-    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-  }
-  m = DAY_FIRST_OR_MONTH_FIRST.exec(given);
-  if (m && dateFormat) {
-    const order = dateFormat.trim().toUpperCase();
-    if (order.startsWith('DD')) return utcInstant(+m[3]!, +m[2]!, +m[1]!, 0, 0, 0);
-    if (order.startsWith('MM')) return utcInstant(+m[3]!, +m[1]!, +m[2]!, 0, 0, 0);
-  }
-  return undefined;
-}
-
-/** The number written by `length` ASCII digits at `start` (already checked to be digits). */
-function digitsAt(text: string, start: number, length: number): number {
-  let n = 0;
-  for (let i = start; i < start + length; i++) n = n * 10 + (text.charCodeAt(i) - 48);
-  return n;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-function isValidDay(y: number, mo: number, d: number): boolean {
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const max = mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!;
-  return d <= max;
-}
-
-function utcInstant(y: number, mo: number, d: number, h: number, mi: number, s: number): string | undefined {
-  // Rejects 2026-02-30 and the like, which Date.UTC would silently roll over.
-  if (!isValidDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
-  return new Date(Date.UTC(y, mo - 1, d, h, mi, s)).toISOString();
+/** An ISO instant for a billing date, or undefined when it does not parse: the day (or time) the text names in the
+ *  project's time zone, by the one date rule in dates.ts. */
+export function parseBillingInstant(given: string, dateFormat?: string, timeZone?: string): string | undefined {
+  return billingInstantIso(given, dateFormat, timeZone);
 }

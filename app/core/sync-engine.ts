@@ -110,8 +110,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   function emitDiff(diff: ProjectDiff): void {
-    const fresh = diff.billingSoon.filter((b) => !announcedBilling.has(`${b.id}|${b.date}`));
-    for (const b of fresh) announcedBilling.add(`${b.id}|${b.date}`);
+    const fresh = diff.billingSoon.filter((b) => !announcedBilling.has(`${b.id}|${b.instant}`));
+    for (const b of fresh) announcedBilling.add(`${b.id}|${b.instant}`);
     const toSend: ProjectDiff = { ...diff, billingSoon: fresh };
     if (isDiffEmpty(toSend)) return;
     for (const listener of [...diffListeners]) {

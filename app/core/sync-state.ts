@@ -38,13 +38,20 @@ export const StatusChangeSchema = z.object({
   to: ProjectStatusSchema,
 });
 export const ProjectRefSchema = z.object({ id: z.number(), name: z.string() });
-export const BillingSoonSchema = z.object({ id: z.number(), name: z.string(), date: z.string(), daysLeft: z.number() });
+export const BillingSoonSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  /** The billing instant (ISO), by the date rule in dates.ts: what a notice is keyed on and shows. */
+  instant: z.string(),
+  /** The user's calendar days until it: 0 today. */
+  daysLeft: z.number(),
+});
 
 export const ProjectDiffSchema = z.object({
   added: z.array(ProjectRefSchema),
   removed: z.array(ProjectRefSchema),
   statusChanged: z.array(StatusChangeSchema),
-  /** Projects whose next billing date is within 3 days (in the future or today) after this refresh. */
+  /** Projects billing today or within the attention window (dates.ts's isBillingSoon) after this refresh. */
   billingSoon: z.array(BillingSoonSchema),
 });
 export type ProjectDiff = z.infer<typeof ProjectDiffSchema>;

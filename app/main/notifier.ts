@@ -2,7 +2,7 @@
 // event) is decided by notificationsFor; this only shows them and remembers them.
 import { Notification } from 'electron';
 import type { ProjectDiff } from '../core/sync-state';
-import { notificationsFor } from './notifications';
+import { notificationForPlatform, notificationsFor } from './notifications';
 import type { NotifiedKeysStore } from './notified-keys-store';
 
 export interface NotifierDeps {
@@ -24,9 +24,10 @@ export function createNotifier(deps: NotifierDeps): (diff: ProjectDiff) => void 
       const { notifications, next } = notificationsFor(diff, already);
       if (deps.enabled() && Notification.isSupported()) {
         for (const n of notifications) {
+          const text = notificationForPlatform(n, process.platform);
           const shown = new Notification({
-            title: n.title,
-            body: n.body,
+            title: text.title,
+            body: text.body,
             silent: false,
             ...(deps.iconPath ? { icon: deps.iconPath } : {}),
           });

@@ -2,7 +2,9 @@
 // tray-menu-template.ts turns it into Electron's template; tests (and the end-to-end test) read it as is.
 import type { Project } from '../core/model';
 import type { SyncState } from '../core/sync-state';
-import { attentionRank, daysUntilBilling, isBillingSoon } from './attention';
+import { attentionRank, billsPhrase, readableBilling } from '../core/dates';
+import { DISPLAY_LIMITS, displayText } from '../core/display-text';
+import { statusLabel } from '../core/labels';
 import { settledKind, trayStatusLine } from './tray-state';
 
 export type MenuItemModel =
@@ -69,25 +71,11 @@ export function parseMenuId(id: string): TrayAction | undefined {
   }
 }
 
-export function statusLabel(project: Project): string {
-  switch (project.status) {
-    case 'active':
-      return 'Active';
-    case 'expired':
-      return 'Expired';
-    case 'deleted':
-      return 'Deleted';
-    default:
-      return project.statusText?.trim() || 'Unknown status';
-  }
-}
-
+/** " · bills tomorrow" for an active project billing soon (the user's calendar days). */
 function billingNote(project: Project, now: number): string {
-  if (project.status !== 'active' || !isBillingSoon(project, now)) return '';
-  const days = daysUntilBilling(project, now) ?? 0;
-  if (days === 0) return ' · bills today';
-  if (days === 1) return ' · bills tomorrow';
-  return ` · bills in ${days} days`;
+  if (project.status !== 'active') return '';
+  const view = readableBilling(project, now);
+  return view?.soon ? ` · ${billsPhrase(view.daysLeft)}` : '';
 }
 
 /** Attention first (expired/deleted, then billing soon), then by name. Stable for equal names. */
@@ -98,8 +86,9 @@ export function sortForTray(projects: readonly Project[], now: number): Project[
     .map((x) => x.p);
 }
 
+/** The project's name as the tray shows it: through the display sanitizer, capped for a menu. */
 function projectName(project: Project): string {
-  return project.name.trim() || `Project ${project.id}`;
+  return displayText(project.name, DISPLAY_LIMITS.trayName) || `Project ${project.id}`;
 }
 
 function projectSubmenu(project: Project, now: number): MenuItemModel {
@@ -117,7 +106,7 @@ function projectSubmenu(project: Project, now: number): MenuItemModel {
   return {
     type: 'submenu',
     id: projectItemId(project.id),
-    label: `${projectName(project)} — ${statusLabel(project)}${billingNote(project, now)}`,
+    label: `${projectName(project)} — ${displayText(statusLabel(project), 24) || 'Unknown status'}${billingNote(project, now)}`,
     items,
   };
 }

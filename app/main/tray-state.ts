@@ -1,7 +1,8 @@
 // The tray's icon and tooltip, decided from the sync state alone. Pure, unit-tested.
 import type { ErrorCode } from '../core/errors';
 import type { SyncKind, SyncState } from '../core/sync-state';
-import { isBillingSoon, needsAttention } from './attention';
+import { isBillingSoon, needsAttention } from '../core/dates';
+import { displayText } from '../core/display-text';
 import { clockTime } from './clock-time';
 
 export const TRAY_ICON_STATES = ['ok', 'attention', 'offline', 'no-token'] as const;
@@ -61,10 +62,6 @@ export function projectsSummary(state: SyncState, now: number): string {
   return parts.join(', ');
 }
 
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /** One line for the tray's tooltip and the status line at the top of its menu. It changes only when the state
  *  does (or the day turns): a clock time, never "N min ago". */
 export function trayStatusLine(state: SyncState, now: number, timeZone?: string): string {
@@ -82,5 +79,5 @@ export function trayStatusLine(state: SyncState, now: number, timeZone?: string)
 }
 
 export function trayTooltip(state: SyncState, now: number, timeZone?: string): string {
-  return truncate(`${APP_NAME} — ${trayStatusLine(state, now, timeZone)}`, TOOLTIP_MAX);
+  return displayText(`${APP_NAME} — ${trayStatusLine(state, now, timeZone)}`, TOOLTIP_MAX);
 }

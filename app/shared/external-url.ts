@@ -1,5 +1,6 @@
 // Which URLs may be handed to the operating system's browser. Pure: used by the main side before
 // shell.openExternal, and by anything else that opens links. Anything doubtful is refused.
+import { hasUnsafeCharacters } from '../core/display-text';
 
 const MAX_URL_LENGTH = 4096;
 
@@ -7,8 +8,8 @@ export function isSafeExternalUrl(url: string): boolean {
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return false;
   // The raw text must already be clean: URL parsing silently strips leading spaces, tabs and newlines
   // ("java\nscript:") and turns backslashes into slashes, which is how filters get fooled.
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f-\u009f\\]/.test(url)) return false;
+  // Nor may it hide anything: a bidi override or a zero-width space makes the link read as another address.
+  if (/[\s\\]/.test(url) || hasUnsafeCharacters(url)) return false;
   // Only absolute http(s) URLs written out in full: no scheme-relative or bare-host forms.
   if (!/^https?:\/\/[^/]/i.test(url)) return false;
   let parsed: URL;

@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { createBridgeClient, findRawBridge } from './api/bridge-client';
 import { App } from './App';
-import { warmDateFormatting } from './lib/billing-date';
+import { warmDateFormatting } from '../../app/core/dates';
 import { startFirstReads } from './state/use-sync-state';
 import './styles.css';
 

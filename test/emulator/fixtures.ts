@@ -5,6 +5,8 @@
 export const DEMO_TOKEN = '7f3c9a1e5b2d4f60a8e1c7b94d2f0e6a';
 /** A second, different account (two projects). */
 export const SECOND_TOKEN = 'c41d8e07b9a2f5364e1b0d7c9a8f2e53';
+/** An account whose every text field attacks the surface it lands on (see buildHostileProjects). */
+export const HOSTILE_TOKEN = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b';
 
 /**
  * A project as the emulator keeps it before applying the wire quirks (string ids etc.). The hand-written
@@ -13,7 +15,8 @@ export const SECOND_TOKEN = 'c41d8e07b9a2f5364e1b0d7c9a8f2e53';
 export interface FixtureProject {
   project_id: number;
   project_name: string;
-  project_status: 'Active' | 'Expired' | 'Delete';
+  /** 'Active' | 'Expired' | 'Delete' upstream; the hostile account sends other text. */
+  project_status: string;
   number: string;
   company_name: string;
   country: string;
@@ -336,4 +339,74 @@ export function generateProjects(count: number, options: FixtureOptions = {}): F
 export function toWire(project: FixtureProject, stringIds: boolean): Record<string, unknown> {
   if (stringIds) return { ...project, project_id: String(project.project_id) };
   return { ...project, number: Number(project.number) };
+}
+
+/** Terminal escape sequences: set the window title, then clear the screen (ESC ] 0 ; … BEL ESC [ 2 J). */
+export const HOSTILE_ESCAPES = '\u001b]0;pwned\u0007\u001b[2J';
+/** The C1 control CSI (U+009B): a one-character escape some terminals obey. */
+export const HOSTILE_C1 = '\u009b31m';
+/** A right-to-left override that makes "Invoice exe.txt" out of "Invoice txt.exe", and an isolate pair. */
+export const HOSTILE_BIDI = '\u202etxt.exe\u2066x\u2069';
+export const HOSTILE_MARKUP = '<b>Bold</b> <a href="https://evil.example">link</a> <img src=x onerror=alert(1)> &amp;';
+
+/**
+ * The hostile account: escape sequences, C1 controls, bidi overrides and isolates, zero-width characters,
+ * 10,000-character names and markup, in every text field a surface shows. Two projects bill within three days so
+ * notifications fire for them.
+ */
+export function buildHostileProjects(options: FixtureOptions = {}): FixtureProject[] {
+  const now = options.now ?? new Date();
+  const qr = (key: string) => qrCodeBase64For(key, options.qrOrigin);
+  const soon = isoDate(new Date(now.getTime() + 2 * DAY_MS));
+  const base = {
+    number: '9100000000',
+    country: 'IN',
+    time_zone: 'Asia/Kolkata',
+    date_format: 'YYYY-MM-DD' as const,
+    service: 1 as const,
+    api_tokens: [],
+    billing_plan: 3,
+    amount_debited: '10',
+  };
+  return [
+    {
+      ...base,
+      project_id: 901,
+      project_name: `Shop${HOSTILE_ESCAPES} bot`,
+      project_status: 'Active\u202e',
+      company_name: `Acme${HOSTILE_C1} Ltd`,
+      license_key: 'PKY-HOSTILE-901',
+      qr_code_base64: qr('PKY-HOSTILE-901'),
+      next_billing_date: soon,
+      notes: `notes${HOSTILE_ESCAPES}${HOSTILE_C1}`,
+    },
+    {
+      ...base,
+      project_id: 902,
+      project_name: `Invoice ${HOSTILE_BIDI} zero\u200bwidth`,
+      project_status: 'Active',
+      company_name: HOSTILE_MARKUP,
+      license_key: 'PKY-HOSTILE-902',
+      qr_code_base64: qr('PKY-HOSTILE-902'),
+      next_billing_date: soon,
+    },
+    {
+      ...base,
+      project_id: 903,
+      project_name: `${'W'.repeat(10_000)}${HOSTILE_ESCAPES}`,
+      project_status: 'Expired',
+      company_name: 'Long name Co',
+      license_key: 'PKY-HOSTILE-903',
+      next_billing_date: isoDate(new Date(now.getTime() + 30 * DAY_MS)),
+    },
+    {
+      ...base,
+      project_id: 904,
+      project_name: HOSTILE_MARKUP,
+      project_status: 'Active',
+      company_name: 'Markup Co',
+      license_key: 'PKY-HOSTILE-904',
+      next_billing_date: isoDate(new Date(now.getTime() + 40 * DAY_MS)),
+    },
+  ];
 }

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import {
   DEMO_TOKEN,
   SECOND_TOKEN,
+  HOSTILE_TOKEN,
+  buildHostileProjects,
   buildDemoProjects,
   buildSecondProjects,
   generateProjects,
@@ -80,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return new Map([
       [DEMO_TOKEN, demo],
       [SECOND_TOKEN, buildSecondProjects({ now, qrOrigin: origin })],
+      [HOSTILE_TOKEN, buildHostileProjects({ now, qrOrigin: origin })],
     ]);
   };
 

@@ -253,7 +253,10 @@ describe('response shapes', () => {
   it('refuses a list hidden under a key it does not know rather than reporting no projects', () => {
     const e = refusal({ status: 100, result: [a] });
     expect(e.code).toBe('schema');
-    expect(e.message).toContain('"result"');
+    expect(e.message).toContain('a name Picky Tray does not know');
+    // A server's key is never echoed: it is server text, and may carry terminal escape sequences.
+    const hostile = refusal({ status: 100, ['\u001b]0;pwned\u0007\u001b[2Jx']: [a] });
+    expect(hostile.message).not.toMatch(/pwned|\u001b|\u0007/);
   });
 
   it('refuses bodies that are not a list or an object', () => {

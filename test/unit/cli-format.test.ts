@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT, statusExitCode } from '../../app/cli/exit-codes';
 import {
-  billingDay,
+  billingCell,
   formatProjectDetails,
   formatTable,
   maskSecret,
   offlineNotice,
   projectForOutput,
-  relativeTime,
   summaryLine,
 } from '../../app/cli/format';
+import { formatDay } from '../../app/core/dates';
 import type { Project } from '../../app/core/model';
 
 const NOW = Date.parse('2026-11-27T10:00:00Z');
@@ -27,23 +27,6 @@ function project(id: number, patch: Partial<Project> = {}): Project {
     ...patch,
   };
 }
-
-describe('relativeTime', () => {
-  it.each([
-    [10_000, 'just now'],
-    [50_000, '1 min ago'],
-    [5 * MIN, '5 min ago'],
-    [59 * MIN, '59 min ago'],
-    [61 * MIN, '1 h ago'],
-    [23 * 60 * MIN, '23 h ago'],
-    [25 * 60 * MIN, '1 day ago'],
-    [3 * 24 * 60 * MIN, '3 days ago'],
-    [-5 * MIN, 'in 5 min'],
-  ])('%i ms before now -> %s', (delta, text) => {
-    expect(relativeTime(ago(delta), NOW)).toBe(text);
-  });
-  it('says when it cannot tell', () => expect(relativeTime('nonsense', NOW)).toBe('at an unknown time'));
-});
 
 describe('summaryLine', () => {
   const list = [...Array.from({ length: 11 }, (_, i) => project(i + 1)), project(12, { status: 'expired' })];
@@ -89,23 +72,29 @@ describe('statusExitCode', () => {
 
 describe('formatTable', () => {
   it('aligns columns and shows plan and billing', () => {
-    const table = formatTable([
-      project(715, {
-        name: 'Acme',
-        billingPlan: { id: 3, name: 'Phone Automation Medium' },
-        nextBillingDate: { given: '2026-12-01' },
-      }),
-      project(8, { name: 'Blue Lotus Spa', status: 'expired', service: 'whatsapp-official' }),
-    ]);
+    const table = formatTable(
+      [
+        project(715, {
+          name: 'Acme',
+          billingPlan: { id: 3, name: 'Phone Automation Medium' },
+          nextBillingDate: { given: '2026-12-01' },
+        }),
+        project(8, { name: 'Blue Lotus Spa', status: 'expired', service: 'whatsapp-official' }),
+      ],
+      NOW,
+    );
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/^ID\s+NAME\s+STATUS\s+SERVICE\s+PLAN\s+NEXT BILLING$/);
-    expect(lines[1]).toMatch(/^715\s+Acme\s+Active\s+Phone Automation\s+Phone Automation Medium\s+2026-12-01$/);
-    expect(lines[2]).toMatch(/^8\s+Blue Lotus Spa\s+Expired\s+WhatsApp Official\s+—\s+—$/);
+    const day = formatDay({ year: 2026, month: 12, day: 1 });
+    expect(lines[1]).toMatch(
+      new RegExp(`^715\\s+Acme\\s+Active\\s+Phone Automation\\s+Phone Automation Medium\\s+${day} · in 4 days$`),
+    );
+    expect(lines[2]).toMatch(/^8\s+Blue Lotus Spa\s+Expired\s+WhatsApp Official\s+No plan\s+—$/);
     const col = (line: string | undefined) => line?.indexOf('Active') ?? -1;
     expect(lines[0]?.indexOf('STATUS')).toBe(col(lines[1]));
   });
   it('keeps terminal escape sequences from the server out of the output', () => {
-    expect(formatTable([project(1, { name: 'evil\u001b]0;pwned\u0007name' })])).not.toMatch(/\u001b|\u0007/);
+    expect(formatTable([project(1, { name: 'evil\u001b]0;pwned\u0007name' })], NOW)).not.toMatch(/\u001b|\u0007/);
   });
 });
 
@@ -114,17 +103,17 @@ describe('secrets in output', () => {
   it('masks per-project API tokens unless revealed', () => {
     expect(maskSecret('abcdef0123456789wxyz')).toBe('****wxyz');
     expect(maskSecret('short')).toBe('****');
-    const text = formatProjectDetails(p, false);
+    const text = formatProjectDetails(p, false, NOW);
     expect(text).toContain('API token 1:');
     expect(text).toContain('****wxyz (IP 1.2.3.4)');
     expect(text).not.toContain('abcdef0123456789');
     expect(text).toContain('--reveal');
-    expect(formatProjectDetails(p, true)).toContain('abcdef0123456789wxyz');
+    expect(formatProjectDetails(p, true, NOW)).toContain('abcdef0123456789wxyz');
     expect(JSON.stringify(projectForOutput(p, false))).not.toContain('abcdef');
     expect(projectForOutput(p, true)).toEqual(p);
   });
   it('shows every field, with a dash for missing ones', () => {
-    const text = formatProjectDetails(project(3, { licenseKey: 'LK-1', country: 'IN' }), false);
+    const text = formatProjectDetails(project(3, { licenseKey: 'LK-1', country: 'IN' }), false, NOW);
     expect(text).toMatch(/^License key:\s+LK-1$/m);
     expect(text).toMatch(/^Country:\s+IN$/m);
     expect(text).toMatch(/^Notes:\s+—$/m);
@@ -139,32 +128,35 @@ describe('offlineNotice', () => {
       message: 'Picky Assist could not be reached.',
     });
     expect(line).toMatch(
-      /^offline — showing projects as of \d{4}-\d\d-\d\d \d\d:\d\d \(5 min ago\): Picky Assist could not be reached\.$/,
+      /^offline — showing projects as of \d\d:\d\d( [AP]M)? \(5 min ago\): Picky Assist could not be reached\.$/,
     );
   });
 });
 
-describe('billingDay', () => {
-  it('shows the day in the project’s time zone, whatever format the server used', () => {
-    const instant = '2026-12-16T21:30:00.000Z';
-    expect(
-      billingDay(project(1, { timeZone: 'Asia/Kolkata', nextBillingDate: { given: '17-12-2026 03:00', instant } })),
-    ).toBe('2026-12-17');
-    expect(billingDay(project(1, { nextBillingDate: { given: 'x', instant } }))).toBe('2026-12-16');
-    expect(billingDay(project(1, { timeZone: 'Not/AZone', nextBillingDate: { given: 'x', instant } }))).toBe(
-      '2026-12-16',
+describe('billingCell and the details', () => {
+  it('reads the billing date in the user’s zone, with the project’s own reading in the details', () => {
+    const p = project(1, {
+      timeZone: 'Asia/Kolkata',
+      nextBillingDate: { given: '17-12-2026 03:00' },
+      dateFormat: 'DD-MM-YYYY',
+    });
+    // 03:00 in Kolkata on the 17th is 21:30 UTC on the 16th: the user (UTC here) reads the 16th.
+    const day = formatDay({ year: 2026, month: 12, day: 16 });
+    expect(billingCell(p, NOW)).toBe(`${day} · in 19 days`);
+    expect(formatProjectDetails(p, false, NOW)).toMatch(
+      new RegExp(
+        `^Next billing:\\s+${day} · in 19 days \\(project: ${formatDay({ year: 2026, month: 12, day: 17 })} 03:00, Asia/Kolkata\\)$`,
+        'm',
+      ),
     );
+  });
+  it('says "Was due" for a past date', () => {
+    const p = project(1, { nextBillingDate: { given: '2026-11-18' } });
+    expect(billingCell(p, NOW)).toBe(`Was due ${formatDay({ year: 2026, month: 11, day: 18 }, { withYear: false })}`);
   });
   it('falls back to the text as sent, or nothing', () => {
-    expect(billingDay(project(1, { nextBillingDate: { given: 'next month' } }))).toBe('next month');
-    expect(billingDay(project(1, { nextBillingDate: { given: '' } }))).toBeUndefined();
-    expect(billingDay(project(1))).toBeUndefined();
-  });
-  it('details show the day and the text as sent when they differ', () => {
-    const text = formatProjectDetails(
-      project(1, { timeZone: 'UTC', nextBillingDate: { given: '12-16-2026', instant: '2026-12-16T00:00:00.000Z' } }),
-      false,
-    );
-    expect(text).toMatch(/^Next billing:\s+2026-12-16 \(sent as 12-16-2026\)$/m);
+    expect(billingCell(project(1, { nextBillingDate: { given: 'next month' } }), NOW)).toBe('next month');
+    expect(billingCell(project(1, { nextBillingDate: { given: '' } }), NOW)).toBeUndefined();
+    expect(billingCell(project(1), NOW)).toBeUndefined();
   });
 });

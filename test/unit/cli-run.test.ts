@@ -132,10 +132,10 @@ describe('runCli', () => {
     ];
     const qr = await run(['qr', '1'], { secrets, fetch: hostile });
     expect(qr.code).toBe(0);
-    expect(qr.out).toContain('License key: LK-1 [2J');
+    expect(qr.out).toContain('License key: LK-1[2J');
     const none = await run(['qr', '2'], { secrets, fetch: hostile });
     expect(none.code).toBe(2);
-    expect(none.err).toMatch(/^“Official \[31m” is a WhatsApp Official Account project/);
+    expect(none.err).toMatch(/^“Official\[31m” is a WhatsApp Official Account project/);
     // The drawn QR itself is block characters and spaces only (plus newlines).
     for (const text of [qr.out, qr.err, none.out, none.err])
       expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);

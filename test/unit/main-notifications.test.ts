@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ProjectDiff } from '../../app/core/sync-state';
 import { notificationsFor } from '../../app/main/notifications';
 
+const GB = { timeZone: 'UTC', locale: 'en-GB' };
 const empty: ProjectDiff = { added: [], removed: [], statusChanged: [], billingSoon: [] };
 const diff = (over: Partial<ProjectDiff>): ProjectDiff => ({ ...empty, ...over });
 const expired = diff({ statusChanged: [{ id: 7, name: 'Shop bot', from: 'active', to: 'expired' }] });
-const billing = diff({ billingSoon: [{ id: 8, name: 'Support', date: '2026-03-12', daysLeft: 2 }] });
+const billing = diff({ billingSoon: [{ id: 8, name: 'Support', instant: '2026-03-12T00:00:00.000Z', daysLeft: 2 }] });
 
 describe('notificationsFor', () => {
   it('announces a status change with the project name, and opens that project on click', () => {
@@ -28,26 +29,28 @@ describe('notificationsFor', () => {
   });
 
   it('announces a billing reminder once per project and date, and again for a new date', () => {
-    const first = notificationsFor(billing, new Set());
+    const first = notificationsFor(billing, new Set(), GB);
     expect(first.notifications).toEqual([
       {
-        key: 'billing:8:2026-03-12',
+        key: 'billing:8:2026-03-12T00:00:00.000Z',
         title: 'Billing soon',
-        body: '“Support” will be billed in 2 days (2026-03-12).',
+        body: '“Support” will be billed in 2 days (12 Mar 2026).',
         projectId: 8,
       },
     ]);
     // The same snapshot comes with every refresh until the date passes.
     expect(notificationsFor(billing, first.next).notifications).toEqual([]);
-    const nextMonth = diff({ billingSoon: [{ id: 8, name: 'Support', date: '2026-04-12', daysLeft: 1 }] });
-    const third = notificationsFor(nextMonth, first.next);
-    expect(third.notifications.map((n) => n.body)).toEqual(['“Support” will be billed tomorrow (2026-04-12).']);
-    expect([...third.next]).toEqual(['billing:8:2026-04-12']);
+    const nextMonth = diff({
+      billingSoon: [{ id: 8, name: 'Support', instant: '2026-04-12T00:00:00.000Z', daysLeft: 1 }],
+    });
+    const third = notificationsFor(nextMonth, first.next, GB);
+    expect(third.notifications.map((n) => n.body)).toEqual(['“Support” will be billed tomorrow (12 Apr 2026).']);
+    expect([...third.next]).toEqual(['billing:8:2026-04-12T00:00:00.000Z']);
   });
 
   it('says "today" for a billing today', () => {
-    const d = diff({ billingSoon: [{ id: 1, name: 'A', date: '2026-03-10', daysLeft: 0 }] });
-    expect(notificationsFor(d, new Set()).notifications[0]?.body).toBe('“A” will be billed today (2026-03-10).');
+    const d = diff({ billingSoon: [{ id: 1, name: 'A', instant: '2026-03-10T00:00:00.000Z', daysLeft: 0 }] });
+    expect(notificationsFor(d, new Set(), GB).notifications[0]?.body).toBe('“A” will be billed today (10 Mar 2026).');
   });
 
   it('announces expired again after the project was active in between', () => {
@@ -63,7 +66,7 @@ describe('notificationsFor', () => {
 
   it('does not announce a change to an unknown status', () => {
     const d = diff({ statusChanged: [{ id: 3, name: 'X', from: 'active', to: 'unknown' }] });
-    expect(notificationsFor(d, new Set()).notifications).toEqual([]);
+    expect(notificationsFor(d, new Set(), GB).notifications).toEqual([]);
   });
 
   it('forgets a removed project so the set does not grow forever', () => {
@@ -85,12 +88,12 @@ describe('notificationsFor', () => {
         { id: 1, name: '', from: 'active', to: 'deleted' },
         { id: 2, name: 'B', from: 'active', to: 'expired' },
       ],
-      billingSoon: [{ id: 3, name: 'C', date: '2026-03-11', daysLeft: 1 }],
+      billingSoon: [{ id: 3, name: 'C', instant: '2026-03-11T00:00:00.000Z', daysLeft: 1 }],
     });
-    const { notifications } = notificationsFor(d, new Set(['status:2:expired']));
+    const { notifications } = notificationsFor(d, new Set(['status:2:expired']), GB);
     expect(notifications.map((n) => n.body)).toEqual([
       'Project 1 is now deleted (it was active).',
-      '“C” will be billed tomorrow (2026-03-11).',
+      '“C” will be billed tomorrow (11 Mar 2026).',
     ]);
   });
 });

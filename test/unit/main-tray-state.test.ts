@@ -29,7 +29,7 @@ describe('trayIconState', () => {
   });
 
   it.each([
-    ['billing in 3 days and an hour', billingIn(3 * DAY + 3_600_000)],
+    ['billing on the fourth calendar day', billingIn(4 * DAY)],
     ['billing two days ago', billingIn(-2 * DAY)],
     ['an unparseable date', { given: 'soon' }],
   ])('is ok for %s', (_label, nextBillingDate) => {

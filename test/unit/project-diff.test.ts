@@ -44,26 +44,30 @@ describe('diffProjects', () => {
   });
 
   it('still reports billing soon on the first load', () => {
-    const diff = diffProjects(undefined, [project(1, billed('2026-11-29'))], NOW);
-    expect(diff.billingSoon).toEqual([{ id: 1, name: 'Project 1', date: '2026-11-29', daysLeft: 2 }]);
+    const diff = diffProjects(undefined, [project(1, billed('2026-11-29'))], NOW, UTC);
+    expect(diff.billingSoon).toEqual([{ id: 1, name: 'Project 1', instant: '2026-11-29T00:00:00.000Z', daysLeft: 2 }]);
   });
 });
 
+const UTC = { timeZone: 'UTC' };
+
 describe('billingSoon', () => {
-  it('includes today up to three days ahead, soonest first, with days left', () => {
+  it('includes today up to three of the user’s calendar days ahead, soonest first, with days left', () => {
     const list = [
-      project(1, billed('2026-11-30T10:00:00Z')), // exactly 3 days
+      project(1, billed('2026-11-30T10:00:00Z')), // 3 days
       project(2, billed('2026-11-27')), // today, midnight already passed
-      project(3, billed('2026-11-30T10:00:01Z')), // a second past the window
+      project(3, billed('2026-11-30T23:59:59Z')), // 3 days too: the window counts days, not hours
+      project(8, billed('2026-12-01T00:00:00Z')), // the fourth day
       project(4, billed('2026-11-26')), // yesterday
       project(5, billed('2026-11-28T09:00:00Z')),
       project(6),
       project(7, { nextBillingDate: { given: '' } }),
     ];
-    expect(billingSoon(list, NOW).map((b) => [b.id, b.daysLeft])).toEqual([
+    expect(billingSoon(list, NOW, UTC).map((b) => [b.id, b.daysLeft])).toEqual([
       [2, 0],
       [5, 1],
       [1, 3],
+      [3, 3],
     ]);
   });
 

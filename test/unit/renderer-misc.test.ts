@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { QR_CAPTION_PX, QR_CLOSE_BOX, devicePixelsPerModule, qrLayout } from '../../renderer/src/lib/qr-layout';
-import { timeAgo } from '../../renderer/src/lib/relative-time';
 import { parseRoute, routePath } from '../../renderer/src/lib/routes';
 
 describe('routes', () => {
@@ -19,21 +18,6 @@ describe('routes', () => {
   it('round-trips', () => {
     for (const hash of ['#/', '#/settings', '#/project/7', '#/qr/8'])
       expect(`#${routePath(parseRoute(hash))}`).toBe(hash);
-  });
-});
-
-describe('timeAgo', () => {
-  const now = Date.parse('2026-11-27T10:00:00Z');
-  it('says how long ago in plain words', () => {
-    expect(timeAgo('2026-11-27T09:59:50Z', now)).toBe('just now');
-    expect(timeAgo('2026-11-27T09:58:00Z', now)).toBe('2 min ago');
-    expect(timeAgo('2026-11-27T07:00:00Z', now)).toBe('3 h ago');
-    expect(timeAgo('2026-11-26T09:00:00Z', now)).toBe('1 day ago');
-    expect(timeAgo('2026-11-20T10:00:00Z', now)).toBe('7 days ago');
-  });
-  it('gives nothing for a missing or broken time', () => {
-    expect(timeAgo(undefined, now)).toBeUndefined();
-    expect(timeAgo('yesterday', now)).toBeUndefined();
   });
 });
 

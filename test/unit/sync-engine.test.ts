@@ -317,7 +317,7 @@ describe('sync engine: diffs', () => {
         added: [],
         removed: [],
         statusChanged: [],
-        billingSoon: [{ id: 1, name: 'Project 1', date: '2026-11-29', daysLeft: 2 }],
+        billingSoon: [{ id: 1, name: 'Project 1', instant: '2026-11-29T00:00:00.000Z', daysLeft: 2 }],
       },
     ]);
   });

@@ -2,7 +2,7 @@
 import { useCallback, useState } from 'react';
 import type { SyncState } from '../../../app/core/sync-state';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
-import { shortDateTime, timeAgo } from '../lib/relative-time';
+import { shortDateTime, timeAgo } from '../../../app/core/dates';
 import { useNow } from '../state/use-now';
 
 export interface RefreshControl {

@@ -1,7 +1,10 @@
 // Pure list logic for the project list: a search string per project built once per list (on the first filter),
 // sorting once per (list, key), and a cheap substring filter per keystroke.
 import type { Project, ProjectStatus } from '../../../app/core/model';
-import { billingSortKey } from './billing-date';
+import { billingSortKey } from '../../../app/core/dates';
+import { SERVICE_LABELS, STATUS_LABELS } from '../../../app/core/labels';
+
+export { SERVICE_LABELS, STATUS_LABELS };
 
 export type SortKey = 'name' | 'status' | 'nextBilling';
 export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
@@ -55,7 +58,7 @@ export function sortProjects(items: readonly IndexedProject[], key: SortKey): In
   // Next billing: soonest first, projects without a date last.
   const keys = new Map<IndexedProject, number>();
   for (const item of items) {
-    keys.set(item, billingSortKey(item.project.nextBillingDate, item.project.timeZone) ?? Number.POSITIVE_INFINITY);
+    keys.set(item, billingSortKey(item.project) ?? Number.POSITIVE_INFINITY);
   }
   return [...items].sort((a, b) => {
     const ka = keys.get(a) ?? Number.POSITIVE_INFINITY;
@@ -85,19 +88,6 @@ export function countByStatus(projects: readonly Project[]): StatusCounts {
   for (const p of projects) counts[p.status] += 1;
   return counts;
 }
-
-export const STATUS_LABELS: Readonly<Record<ProjectStatus, string>> = {
-  active: 'Active',
-  expired: 'Expired',
-  deleted: 'Deleted',
-  unknown: 'Unknown',
-};
-
-export const SERVICE_LABELS: Readonly<Record<Project['service'], string>> = {
-  'phone-automation': 'Phone Automation',
-  'whatsapp-official': 'WhatsApp Official',
-  unknown: 'Unknown service',
-};
 
 /** "10,000": the app's text is English, and a hand-rolled grouping keeps the page's first Intl.NumberFormat
  *  (about 20 ms of ICU data loading) off the way to the first screen of rows. */

@@ -3,8 +3,8 @@ import type { ApiToken, Project } from '../../../app/core/model';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
 import { CopyButton } from '../components/CopyButton';
 import { StatusBadge } from '../components/StatusBadge';
-import { billingDateView } from '../lib/billing-date';
-import { SERVICE_LABELS } from '../lib/project-list';
+import { billingView, projectBillingText } from '../../../app/core/dates';
+import { planLabel, serviceLabel, statusLabel } from '../../../app/core/labels';
 import { useNow } from '../state/use-now';
 
 interface Props {
@@ -100,7 +100,8 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
       </section>
     );
   }
-  const billing = billingDateView(project.nextBillingDate, project, now);
+  const billing = billingView(project, now);
+  const projectBilling = projectBillingText(project);
   const keywords = [project.unbrandedKeyword, project.brandedKeyword].filter((k): k is string => Boolean(k));
   return (
     <section className="detail" aria-labelledby="detail-title">
@@ -113,7 +114,7 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
             {project.name || `Project ${project.id}`}
           </h1>
           <p className="muted">
-            {SERVICE_LABELS[project.service]} · Project {project.id}
+            {serviceLabel(project)} · Project {project.id}
           </p>
         </div>
         <div className="detail-header-actions">
@@ -139,22 +140,29 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
           <Field label="Country">{project.country || none}</Field>
           <Field label="Time zone">{project.timeZone || none}</Field>
           <Field label="Date format">{project.dateFormat || none}</Field>
-          <Field label="Status">{project.statusText || project.status}</Field>
+          <Field label="Status">{statusLabel(project)}</Field>
         </dl>
       </div>
 
       <div className="card">
         <h2 className="card-title">Billing</h2>
         <dl className="fields">
-          <Field label="Plan">{project.billingPlan?.name || none}</Field>
+          <Field label="Plan">{project.billingPlan ? planLabel(project) : none}</Field>
           <Field label="Next billing">
-            {billing ? (
+            {billing === undefined ? (
+              none
+            ) : 'unreadable' in billing ? (
+              billing.unreadable
+            ) : (
               <>
                 {billing.text}
-                {billing.relative ? <span className="muted"> ({billing.relative})</span> : null}
+                <span className="muted"> ({billing.relative})</span>
+                {projectBilling ? (
+                  <span className="muted block" data-testid="project-billing">
+                    {projectBilling}
+                  </span>
+                ) : null}
               </>
-            ) : (
-              none
             )}
           </Field>
           <Field label="Amount debited">{project.amountDebited || none}</Field>

@@ -1,6 +1,7 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import type { Project } from '../../../app/core/model';
-import { billingDateView } from '../lib/billing-date';
+import { billingView } from '../../../app/core/dates';
+import { planLabel } from '../../../app/core/labels';
 import {
   type SortKey,
   SERVICE_LABELS,
@@ -34,7 +35,7 @@ const ProjectRow = memo(function ProjectRow({
   now: number;
   onShowQr: (project: Project) => void;
 }) {
-  const billing = billingDateView(project.nextBillingDate, project, now);
+  const billing = billingView(project, now);
   const sub = [project.companyName, project.number].filter(Boolean).join(' · ');
   return (
     <div className="row">
@@ -46,14 +47,12 @@ const ProjectRow = memo(function ProjectRow({
       </div>
       <div className="row-col">
         <span>{SERVICE_LABELS[project.service]}</span>
-        <span className="row-sub">{project.billingPlan?.name ?? 'No plan'}</span>
+        <span className="row-sub">{planLabel(project)}</span>
       </div>
       <div className="row-col">
-        <span>{billing ? billing.text : 'No billing date'}</span>
-        <span
-          className={`row-sub${billing?.daysLeft !== undefined && billing.daysLeft >= 0 && billing.daysLeft <= 3 ? ' soon' : ''}`}
-        >
-          {billing?.relative ?? ''}
+        <span>{billing ? ('unreadable' in billing ? billing.unreadable : billing.text) : 'No billing date'}</span>
+        <span className={`row-sub${billing && 'soon' in billing && billing.soon ? ' soon' : ''}`}>
+          {billing && 'relative' in billing ? billing.relative : ''}
         </span>
       </div>
       <div className="row-status">

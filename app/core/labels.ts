@@ -1,0 +1,32 @@
+// The words for a project's status, service and plan, the same on every surface (tray, notifications, CLI,
+// window). Pure: the renderer imports it too. Server text returned here (an unknown status as sent) is raw: each
+// surface passes it through the display sanitizer (display-text.ts) or, in the window, shows it as plain text.
+import type { Project, ProjectStatus, ServiceKind } from './model';
+
+export const STATUS_LABELS: Readonly<Record<ProjectStatus, string>> = {
+  active: 'Active',
+  expired: 'Expired',
+  deleted: 'Deleted',
+  unknown: 'Unknown',
+};
+
+export const SERVICE_LABELS: Readonly<Record<ServiceKind, string>> = {
+  'phone-automation': 'Phone Automation',
+  'whatsapp-official': 'WhatsApp Official',
+  unknown: 'Unknown service',
+};
+
+/** "Active", "Expired", "Deleted"; a status we do not know reads as the server sent it. */
+export function statusLabel(project: Pick<Project, 'status' | 'statusText'>): string {
+  if (project.status !== 'unknown') return STATUS_LABELS[project.status];
+  return project.statusText?.trim() || 'Unknown status';
+}
+
+export function serviceLabel(project: Pick<Project, 'service'>): string {
+  return SERVICE_LABELS[project.service];
+}
+
+/** The plan's name, or "No plan". */
+export function planLabel(project: Pick<Project, 'billingPlan'>): string {
+  return project.billingPlan?.name ?? 'No plan';
+}
