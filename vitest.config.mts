@@ -1,8 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { compiledParsers } from './renderer/compiled-parsers-plugin.mts';
 
 export default defineConfig({
-  plugins: [compiledParsers()],
   test: {
     include: [
       'test/unit/**/*.test.ts',

@@ -1,8 +1,7 @@
 // The normalized domain model. The UI, the cache and the IPC bridge only ever see these shapes;
 // the wire shape of Picky Assist's API stays inside api-wire.ts.
-// Written with zod/mini, like every schema the renderer may load: the same parsing as classic zod, with schemas
-// cheaper to build and a smaller library in the renderer's on-demand zod chunk (its first screen uses the
-// compiled parsers instead: see renderer/compiled-parsers.ts).
+// Written with zod/mini, like every schema in the core and the IPC contract: the same parsing as classic zod, with
+// schemas cheaper to build, so the app and the CLI start sooner. The renderer imports only the types.
 import * as z from 'zod/mini';
 import { PROJECT_STATUSES, SERVICE_KINDS } from './model-values';
 

@@ -1,22 +1,17 @@
-// Settings shape and defaults. Pure: safe to import from the renderer (hence zod/mini, see model.ts).
-// Reading and writing is settings-store.ts.
+// Settings shape and defaults, parsed with zod/mini (see model.ts). Pure: no file or network code; reading and
+// writing is settings-store.ts.
 import * as z from 'zod/mini';
+import { DEFAULT_API_BASE_URL, checkApiBaseUrl } from './api-url';
 
-export const DEFAULT_API_BASE_URL = 'https://pickyassist.com/app/api/v2';
+export { DEFAULT_API_BASE_URL };
 
-const URL_RULE = 'The API address must be a full http:// or https:// URL, such as https://pickyassist.com/app/api/v2.';
-
+/** A saved API address: trimmed, and checked by the one rule the Settings form uses too (api-url.ts). */
 export const ApiBaseUrlSchema = z.string().check(
   z.trim(),
-  z.maxLength(2048, 'The API address is too long: at most 2,048 characters.'),
-  z.refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
-    } catch {
-      return false;
-    }
-  }, URL_RULE),
+  z.superRefine((url, ctx) => {
+    const checked = checkApiBaseUrl(url);
+    if (!checked.ok) ctx.issues.push({ code: 'custom', message: checked.message, input: url });
+  }),
 );
 
 export const SettingsSchema = z.object({

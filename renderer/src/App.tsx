@@ -11,8 +11,8 @@ import { ProjectList } from './screens/ProjectList';
 import { useRoute } from './state/use-route';
 import { useSyncState } from './state/use-sync-state';
 
-// Loaded when first shown, in chunks of their own: the QR encoder and zod (the settings' URL rule) stay out of
-// the bundle the first screen waits for.
+// Loaded when first shown, in chunks of their own: the QR encoder and the Settings screen stay out of the bundle
+// the first screen waits for.
 const loadQrView = () => import('./components/QrView');
 const loadSettings = () => import('./screens/Settings');
 const QrView = lazy(() => loadQrView().then((m) => ({ default: m.QrView })));

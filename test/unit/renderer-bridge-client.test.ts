@@ -42,10 +42,12 @@ describe('bridge client', () => {
     expect(userMessage(error)).toBe('Invalid token. Check it in Settings.');
   });
 
-  it('refuses a value that does not match the contract, without leaking details', async () => {
-    const client = createBridgeClient(fakeBridge(() => ({ ok: true, value: { stored: 'yes' } })));
-    const error = await client.invoke('getTokenStatus').catch((e: unknown) => e);
-    expect(userMessage(error)).toMatch(/did not understand/);
+  it('refuses an answer that is not an envelope, without leaking details', async () => {
+    for (const answer of [undefined, 'ok', { value: { stored: true } }, { ok: false, error: 'boom at /home/me' }]) {
+      const client = createBridgeClient(fakeBridge(() => answer));
+      const error = await client.invoke('getTokenStatus').catch((e: unknown) => e);
+      expect(userMessage(error)).toBe('Picky Tray received an answer it did not understand. Restart the app.');
+    }
   });
 
   it('turns a transport failure into a sentence, not a stack trace', async () => {
@@ -60,12 +62,12 @@ describe('bridge client', () => {
     expect(message).toMatch(/Restart the app/);
   });
 
-  it('drops events whose payload does not match the contract', () => {
+  it('delivers an event’s payload as main sent it (main checked it against the contract)', () => {
     const raw = fakeBridge(() => undefined);
     const client = createBridgeClient(raw);
     const got: unknown[] = [];
     client.on('stateChanged', (s) => got.push(s));
-    raw.emit('stateChanged', { kind: 'nonsense' });
+    raw.emit('projectsChanged', { added: [] });
     raw.emit('stateChanged', INITIAL_SYNC_STATE);
     expect(got).toEqual([INITIAL_SYNC_STATE]);
   });

@@ -1,6 +1,8 @@
 // The renderer's only way to the main side: a typed client over the untyped RawBridge.
-// Every answer is parsed with the IPC contract (contract-parse.ts); failures become a BridgeError carrying a
-// sentence a person can act on (never a stack trace).
+// Main checks every input and every answer against the IPC contract (app/shared/ipc-dispatch.ts) before it
+// crosses the bridge, so the page takes the answer as the contract types it; parsing it again here would guard
+// against nothing a page can defend itself from. Failures become a BridgeError carrying a sentence a person can
+// act on (never a stack trace).
 import type {
   Envelope,
   EventName,
@@ -10,7 +12,6 @@ import type {
   InvokeOutput,
   RawBridge,
 } from '../../../app/shared/ipc-contract';
-import { type Verdict, parseEnvelope, parseEvent, parseOutput } from './contract-parse';
 
 export class BridgeError extends Error {
   override readonly name = 'BridgeError';
@@ -33,6 +34,13 @@ export interface BridgeClient {
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
+/** Whether `answer` is shaped like an envelope at all: the one thing a broken bridge (not main) could get wrong. */
+function isEnvelope(answer: unknown): answer is Envelope<unknown> {
+  if (typeof answer !== 'object' || answer === null) return false;
+  const { ok, error } = answer as { ok?: unknown; error?: { message?: unknown } };
+  return ok === true || (ok === false && typeof error?.message === 'string');
+}
+
 export function createBridgeClient(raw: RawBridge): BridgeClient {
   return {
     async invoke(name, ...rest) {
@@ -42,19 +50,12 @@ export function createBridgeClient(raw: RawBridge): BridgeClient {
       } catch {
         throw new BridgeError('network', NO_BRIDGE);
       }
-      const envelope = await parseEnvelope(answer).catch((): Verdict => ({ ok: false }));
-      if (!envelope.ok) throw new BridgeError('internal', NOT_UNDERSTOOD);
-      const parsed = envelope.value as Envelope<unknown>;
-      if (!parsed.ok) throw new BridgeError(parsed.error.code, parsed.error.message);
-      const value = await parseOutput(name, parsed.value).catch((): Verdict => ({ ok: false }));
-      if (!value.ok) throw new BridgeError('internal', NOT_UNDERSTOOD);
-      return value.value as InvokeOutput<typeof name>;
+      if (!isEnvelope(answer)) throw new BridgeError('internal', NOT_UNDERSTOOD);
+      if (!answer.ok) throw new BridgeError(answer.error.code, answer.error.message);
+      return answer.value as InvokeOutput<typeof name>;
     },
     on(name, listener) {
-      // A payload that does not match the contract is dropped: the next getState resynchronizes.
-      return raw.on(name, (payload) =>
-        parseEvent(name, payload, (value) => listener(value as EventPayload<typeof name>)),
-      );
+      return raw.on(name, (payload) => listener(payload as EventPayload<typeof name>));
     },
   };
 }

@@ -1,6 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import '../zod-config';
-import { ApiBaseUrlSchema, DEFAULT_API_BASE_URL } from '../../../app/core/settings-schema';
+import { DEFAULT_API_BASE_URL, checkApiBaseUrl } from '../../../app/core/api-url';
 import type { SyncState } from '../../../app/core/sync-state';
 import type { SettingsView } from '../../../app/shared/ipc-contract';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
@@ -119,22 +118,20 @@ function ConnectionSection({
   const [url, setUrl] = useState(view.settings.apiBaseUrl ?? DEFAULT_API_BASE_URL);
   const [minutes, setMinutes] = useState(String(view.settings.refreshIntervalMinutes));
   const [feedback, setFeedback] = useState<Feedback>();
-  const parsed = ApiBaseUrlSchema.safeParse(url);
-  const urlError = parsed.success
-    ? undefined
-    : (parsed.error.issues[0]?.message ?? 'Enter a full http:// or https:// URL.');
-  const plainHttp = parsed.success && parsed.data.toLowerCase().startsWith('http:');
+  const checked = checkApiBaseUrl(url);
+  const urlError = checked.ok ? undefined : checked.message;
+  const plainHttp = checked.ok && checked.url.toLowerCase().startsWith('http:');
   const minutesNumber = Number(minutes);
   const minutesValid = Number.isInteger(minutesNumber) && minutesNumber >= 1 && minutesNumber <= 1440;
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    if (!parsed.success || !minutesValid) {
+    if (!checked.ok || !minutesValid) {
       setFeedback({ kind: 'error', text: 'Fix the highlighted fields first.' });
       return;
     }
     try {
-      onView(await client.invoke('updateSettings', { apiBaseUrl: parsed.data, refreshIntervalMinutes: minutesNumber }));
+      onView(await client.invoke('updateSettings', { apiBaseUrl: checked.url, refreshIntervalMinutes: minutesNumber }));
       setFeedback({ kind: 'ok', text: 'Saved.' });
     } catch (err) {
       setFeedback({ kind: 'error', text: userMessage(err) });
