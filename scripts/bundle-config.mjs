@@ -4,7 +4,7 @@
 /** Node-side entry points (the renderer is built by Vite). */
 export const entries = [
   { src: 'app/main/main.ts', out: 'main.cjs', packaged: true },
-  // Minified: it loads into every window, and it carries zod (the contract's channel table comes with its schemas).
+  // Minified: it loads into every window. No zod in it: test/unit/preload-bundle.test.ts.
   { src: 'app/preload/preload.ts', out: 'preload.cjs', minify: true, packaged: true },
   { src: 'app/cli/main.ts', out: 'cli.cjs', banner: '#!/usr/bin/env node', executable: true, packaged: false },
 ];

@@ -2,8 +2,7 @@
 //   app/main/main.ts       -> dist/main.cjs     (Electron main process)
 //   app/preload/preload.ts -> dist/preload.cjs  (sandboxed preload: one file, requires only 'electron')
 //   app/cli/main.ts        -> dist/cli.cjs      (the `picky-tray` CLI, with a shebang)
-// and copies the tray icons next to main.cjs (dist/icons/). An entry whose source does not exist yet is skipped
-// with a message, so a partial checkout still builds what it can.
+// and copies the tray icons next to main.cjs (dist/icons/).
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +17,6 @@ let built = 0;
 let failed = 0;
 for (const entry of entries) {
   const src = path.join(root, entry.src);
-  if (!existsSync(src)) {
-    console.log(`bundle: skipping ${entry.src} (not written yet)`);
-    continue;
-  }
   const outfile = path.join(dist, entry.out);
   try {
     await build({

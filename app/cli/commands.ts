@@ -3,6 +3,7 @@
 import { DISPLAY_LIMITS, displayText, terminalJson } from '../core/display-text';
 import { type ErrorInfo, PickyError } from '../core/errors';
 import type { Project } from '../core/model';
+import { parseMasterToken } from '../core/master-token';
 import type { PickyCore } from '../core/picky-core';
 import type { Command } from './argv';
 import { EXIT, type ExitCode, statusExitCode } from './exit-codes';
@@ -18,7 +19,7 @@ export interface CliIo {
   drawing(text: string): void;
   /** Whether stdout is a terminal that may get colours (drives the QR's forced dark-on-light). */
   color: boolean;
-  /** The token for `token set`, from a pipe or a hidden prompt. */
+  /** The token for `token set`, from a pipe or a hidden prompt, as typed: parseMasterToken checks it. */
   readToken(): Promise<string>;
   now(): number;
 }
@@ -99,13 +100,7 @@ export async function runCommand(
       return EXIT.ok;
     }
     case 'token-set': {
-      const token = await io.readToken();
-      if (!token)
-        throw new PickyError(
-          'bad-input',
-          'No token was given. Paste the Master API token from your Picky Assist account.',
-        );
-      const s = await core.setToken(token);
+      const s = await core.setToken(parseMasterToken(await io.readToken()));
       if (s.kind === 'ok') {
         const n = s.projects.length;
         io.out(

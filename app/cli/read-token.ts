@@ -8,10 +8,9 @@ export class PromptInterrupted extends Error {
   override readonly name = 'PromptInterrupted';
 }
 
-/** The first non-empty line of piped input, trimmed. */
+/** The first line of piped input with anything on it, as it is: parseMasterToken trims it. */
 export function tokenFromPiped(text: string): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== '');
-  return line?.trim() ?? '';
+  return text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
 }
 
 export async function readPipedToken(stdin: NodeJS.ReadableStream): Promise<string> {
@@ -72,7 +71,7 @@ export function readHiddenToken(
       if (!state.done) return;
       finish();
       if (state.interrupted) reject(new PromptInterrupted());
-      else resolve(state.value.trim());
+      else resolve(state.value);
     };
     stdin.on('data', onData);
     stdin.resume();

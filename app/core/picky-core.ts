@@ -8,7 +8,6 @@ import { createKeytarSecretStore } from './secret-store';
 import { type Settings, type SettingsPatch, effectiveBaseUrl } from './settings-schema';
 import { createSettingsStore } from './settings-store';
 import { type SyncEngine, type Timers, createSyncEngine } from './sync-engine';
-import type { ProjectDiff, SyncState } from './sync-state';
 
 /** SettingsView in app/shared/ipc-contract.ts without what only the shell knows (core does not import from shared). */
 export interface CoreSettingsView {
@@ -29,22 +28,15 @@ export interface PickyCoreOptions {
   timers?: Timers;
 }
 
-export interface PickyCore {
-  getState(): SyncState;
-  subscribe(listener: (state: SyncState) => void): () => void;
-  onDiff(listener: (diff: ProjectDiff) => void): () => void;
-  refresh(): Promise<SyncState>;
-  hasToken(): Promise<boolean>;
-  setToken(token: string): Promise<SyncState>;
-  clearToken(): Promise<SyncState>;
+/** The sync engine's own methods (written once, in sync-engine.ts), plus settings, the project lookup and the
+ *  background refresh, which reads its interval from the settings. `load`, `start` and `stop` stay inside: the
+ *  core calls them when the account or the interval changes. */
+export interface PickyCore extends Omit<SyncEngine, 'load' | 'start' | 'stop'> {
   getSettingsView(): CoreSettingsView;
   updateSettings(patch: SettingsPatch): Promise<CoreSettingsView>;
-  clearCache(): Promise<SyncState>;
   getProject(id: number): Project | undefined;
   startBackgroundRefresh(): void;
   stopBackgroundRefresh(): void;
-  kick(): Promise<SyncState>;
-  dispose(): Promise<void>;
 }
 
 export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCore> {
@@ -82,13 +74,7 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
   }
 
   return {
-    getState: () => engine.getState(),
-    subscribe: (listener) => engine.subscribe(listener),
-    onDiff: (listener) => engine.onDiff(listener),
-    refresh: () => engine.refresh(),
-    hasToken: () => engine.hasToken(),
-    setToken: (token) => engine.setToken(token),
-    clearToken: () => engine.clearToken(),
+    ...engine,
     getSettingsView,
     async updateSettings(patch) {
       const urlBefore = baseUrl();
@@ -105,7 +91,6 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
       }
       return getSettingsView();
     },
-    clearCache: () => engine.clearCache(),
     getProject: (id) => engine.getState().projects.find((p) => p.id === id),
     startBackgroundRefresh() {
       background = true;
@@ -115,7 +100,5 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
       background = false;
       engine.stop();
     },
-    kick: () => engine.kick(),
-    dispose: () => engine.dispose(),
   };
 }

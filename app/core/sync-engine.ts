@@ -13,8 +13,9 @@
 //   once); the next scheduled or manual refresh fills the list.
 // - Billing-soon reminders are announced once per project and billing date for the engine's lifetime.
 import { type BackoffOptions, nextRefreshDelayMs } from './backoff';
-import { PickyError, isPickyError, toErrorInfo } from './errors';
+import { type PickyError, isPickyError, toErrorInfo } from './errors';
 import type { Project } from './model';
+import type { MasterToken } from './master-token';
 import { diffProjects, isDiffEmpty } from './project-diff';
 import {
   type CacheAccount,
@@ -64,7 +65,7 @@ export interface SyncEngine {
   refresh(): Promise<SyncState>;
   hasToken(): Promise<boolean>;
   /** Checks the token with the server first; throws the server's PickyError (and stores nothing) when it is rejected. */
-  setToken(token: string): Promise<SyncState>;
+  setToken(token: MasterToken): Promise<SyncState>;
   clearToken(): Promise<SyncState>;
   clearCache(): Promise<SyncState>;
   /** Starts background refreshes; `intervalMs` is read again at every scheduling. */
@@ -274,13 +275,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return state;
   }
 
-  async function setToken(raw: string): Promise<SyncState> {
-    const token = raw.trim();
-    if (!token)
-      throw new PickyError(
-        'bad-input',
-        'The token is empty. Paste the Master API token from your Picky Assist account settings.',
-      );
+  async function setToken(token: MasterToken): Promise<SyncState> {
     const account: CacheAccount = { baseUrl: deps.getBaseUrl(), token };
     let projects: Project[] | undefined;
     let unreachable: unknown;

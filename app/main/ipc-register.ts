@@ -1,7 +1,8 @@
-// Registers ipcMain.handle for every channel of the contract by walking it (a channel name is never typed
-// here), each through guardedInvoke: sender check, then the contract's parsing, then the handler.
+// Registers ipcMain.handle for every invoke of the contract by walking its names (the channel comes from the name:
+// ipc-channels.ts), each through guardedInvoke: sender check, then the contract's parsing, then the handler.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { INVOKE_NAMES, invokeContract, type InvokeHandlers } from '../shared/ipc-contract';
+import { invokeChannel } from '../shared/ipc-channels';
+import { INVOKE_NAMES, type InvokeHandlers } from '../shared/ipc-contract';
 import { guardedInvoke, type TrustPolicy } from './guarded-invoke';
 import type { SenderInfo } from './trusted-sender';
 
@@ -12,7 +13,7 @@ export function senderInfo(event: IpcMainInvokeEvent): SenderInfo {
 
 export function registerInvokeHandlers(handlers: InvokeHandlers, policy: () => TrustPolicy): void {
   for (const name of INVOKE_NAMES) {
-    ipcMain.handle(invokeContract[name].channel, (event, input: unknown) =>
+    ipcMain.handle(invokeChannel(name), (event, input: unknown) =>
       guardedInvoke(senderInfo(event), policy(), handlers, name, input),
     );
   }

@@ -1,7 +1,7 @@
 // The one main window: created on demand, hidden (not closed) when the user closes it, since the app
 // lives in the tray. Only an explicit Quit really closes it.
 import { app, BrowserWindow } from 'electron';
-import { eventContract } from '../shared/ipc-contract';
+import { eventChannel } from '../shared/ipc-channels';
 import { rendererUrl } from './app-origin';
 import { trayClickAction } from './tray-click';
 import { mainWindowOptions } from './window-options';
@@ -63,7 +63,7 @@ export function createMainWindowController(deps: MainWindowDeps): MainWindowCont
 
   const navigate = (w: BrowserWindow, route: string) => {
     const send = () => {
-      if (!w.isDestroyed()) w.webContents.send(eventContract.navigate.channel, { route });
+      if (!w.isDestroyed()) w.webContents.send(eventChannel('navigate'), { route });
     };
     // A page still loading would miss the event; tell it once it is there.
     if (w.webContents.isLoading()) w.webContents.once('did-finish-load', send);

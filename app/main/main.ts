@@ -10,7 +10,6 @@ import { MASTER_TOKEN_ACCOUNT } from '../core/ports';
 import { createMemorySecretStore } from '../core/secret-store';
 import type { SyncState } from '../core/sync-state';
 import { createCoreHandlers } from '../shared/core-handlers';
-import { eventContract } from '../shared/ipc-contract';
 import { APP_ID } from './app-identity';
 import { APP_INDEX_URL, APP_ORIGIN, devServerOrigin } from './app-origin';
 import { appMenuTemplate } from './app-menu';
@@ -160,11 +159,11 @@ async function start(): Promise<void> {
     onOpenProject: (id) => windows.show(`/project/${id}`),
   });
   core.subscribe((state: SyncState) => {
-    registry.send(eventContract.stateChanged.channel, state);
+    registry.send('stateChanged', state);
     void tray.render(state);
   });
   core.onDiff((diff) => {
-    registry.send(eventContract.projectsChanged.channel, diff);
+    registry.send('projectsChanged', diff);
     notify(diff);
   });
   await tray.render(core.getState());

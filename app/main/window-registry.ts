@@ -1,5 +1,7 @@
 // Which webContents are ours. The IPC sender check and event broadcasts both read this one set.
 import type { BrowserWindow } from 'electron';
+import { eventChannel } from '../shared/ipc-channels';
+import type { EventName, EventPayload } from '../shared/ipc-contract';
 
 export class WindowRegistry {
   private readonly windows = new Map<number, BrowserWindow>();
@@ -15,10 +17,10 @@ export class WindowRegistry {
     has: (id: number) => this.windows.has(id),
   } as ReadonlySet<number>;
 
-  /** Sends an event to every open window of ours. */
-  send(channel: string, payload: unknown): void {
+  /** Sends an event of the contract to every open window of ours. */
+  send<E extends EventName>(name: E, payload: EventPayload<E>): void {
     for (const win of this.windows.values()) {
-      if (!win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(channel, payload);
+      if (!win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(eventChannel(name), payload);
     }
   }
 }

@@ -1,12 +1,24 @@
-// The one IPC contract. Every channel between the main side and the renderer is named here once,
-// with a zod schema for its input and output (invokes) or payload (events).
-// Main parses every input with it; the renderer parses every output with it. Nothing else names a channel.
+// The one IPC contract. Every channel between the main side and the renderer is named here once, as a key, with a
+// zod schema for its input and output (invokes) or payload (events); ipc-channels.ts turns a key into the Electron
+// channel. Main parses every input and checks every output with it (ipc-dispatch.ts); the renderer takes the
+// types, and trusts what main sends.
 // Imports only pure core modules (no node, no electron, no renderer code).
 import * as z from 'zod/mini';
+import { checkMasterToken } from '../core/master-token';
 import { SettingsPatchSchema, SettingsSchema } from '../core/settings-schema';
 import { ErrorInfoSchema, ProjectDiffSchema, SyncStateSchema } from '../core/sync-state';
 
 const NoInput = z.undefined();
+/** The token as typed, into a MasterToken; the rule's own sentence when it is refused. */
+const MasterTokenInput = z.pipe(
+  z.string(),
+  z.transform((raw: string, ctx) => {
+    const result = checkMasterToken(raw);
+    if (result.ok) return result.token;
+    ctx.issues.push({ code: 'custom', message: result.message, input: raw });
+    return z.NEVER;
+  }),
+);
 const ProjectIdInput = z.strictObject({
   projectId: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
 });
@@ -35,30 +47,29 @@ export const AppInfoSchema = z.object({
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 export const invokeContract = {
-  getAppInfo: { channel: 'picky:app:info', input: NoInput, output: AppInfoSchema },
-  getState: { channel: 'picky:state:get', input: NoInput, output: SyncStateSchema },
-  refresh: { channel: 'picky:sync:refresh', input: NoInput, output: SyncStateSchema },
+  getAppInfo: { input: NoInput, output: AppInfoSchema },
+  getState: { input: NoInput, output: SyncStateSchema },
+  refresh: { input: NoInput, output: SyncStateSchema },
   /** The renderer may learn whether a token is stored, never the token itself. */
-  getTokenStatus: { channel: 'picky:token:status', input: NoInput, output: z.object({ stored: z.boolean() }) },
-  /** Checks the token against the server, stores it in the keychain when the server does not reject it, refreshes. */
+  getTokenStatus: { input: NoInput, output: z.object({ stored: z.boolean() }) },
+  /** Checks the token against the server, stores it in the keychain when the server does not reject it, refreshes.
+   *  The token is trimmed and checked here, once, by the one token rule (app/core/master-token.ts). */
   setToken: {
-    channel: 'picky:token:set',
-    input: z.strictObject({ token: z.string().check(z.trim(), z.minLength(1), z.maxLength(512)) }),
+    input: z.strictObject({ token: MasterTokenInput }),
     output: SyncStateSchema,
   },
-  clearToken: { channel: 'picky:token:clear', input: NoInput, output: SyncStateSchema },
-  getSettings: { channel: 'picky:settings:get', input: NoInput, output: SettingsViewSchema },
-  updateSettings: { channel: 'picky:settings:update', input: SettingsPatchSchema, output: SettingsViewSchema },
-  clearCache: { channel: 'picky:cache:clear', input: NoInput, output: SyncStateSchema },
+  clearToken: { input: NoInput, output: SyncStateSchema },
+  getSettings: { input: NoInput, output: SettingsViewSchema },
+  updateSettings: { input: SettingsPatchSchema, output: SettingsViewSchema },
+  clearCache: { input: NoInput, output: SyncStateSchema },
   /** Opens an http(s) URL in the user's browser, through the main side. */
   openExternal: {
-    channel: 'picky:external:open',
     input: z.strictObject({ url: z.string().check(z.maxLength(4096)) }),
     output: z.object({ opened: z.boolean() }),
   },
   /** Asks the shell to show a project's pairing QR in its own full-screen window.
    *  `handled: false` means the shell has no such window (preview): the renderer shows it in place. */
-  openQr: { channel: 'picky:qr:open', input: ProjectIdInput, output: z.object({ handled: z.boolean() }) },
+  openQr: { input: ProjectIdInput, output: z.object({ handled: z.boolean() }) },
 } as const;
 
 export const NavigateSchema = z.object({
@@ -71,10 +82,10 @@ export const NavigateSchema = z.object({
 });
 
 export const eventContract = {
-  stateChanged: { channel: 'picky:event:state', payload: SyncStateSchema },
-  projectsChanged: { channel: 'picky:event:diff', payload: ProjectDiffSchema },
+  stateChanged: { payload: SyncStateSchema },
+  projectsChanged: { payload: ProjectDiffSchema },
   /** The tray asks the window to show a screen. */
-  navigate: { channel: 'picky:event:navigate', payload: NavigateSchema },
+  navigate: { payload: NavigateSchema },
 } as const;
 
 export type InvokeContract = typeof invokeContract;
@@ -87,7 +98,6 @@ export type EventName = keyof EventContract;
 export type EventPayload<E extends EventName> = z.output<EventContract[E]['payload']>;
 
 export const INVOKE_NAMES = Object.keys(invokeContract) as InvokeName[];
-export const EVENT_NAMES = Object.keys(eventContract) as EventName[];
 
 /** Results cross the bridge as envelopes: the renderer shows `error.message`, never a stack trace. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof ErrorInfoSchema> };
@@ -97,7 +107,8 @@ export const RawEnvelopeSchema = z.discriminatedUnion('ok', [
 ]);
 
 /** What the preload exposes on `window.pickyBridge`, and what the preview's HTTP bridge implements.
- *  Deliberately untyped on the way in: the renderer parses everything with the contract. */
+ *  Untyped on the way in: the renderer's bridge client (renderer/src/api/bridge-client.ts) gives it the contract's
+ *  types; main has checked every answer against the contract already. */
 export interface RawBridge {
   invoke(name: InvokeName, input?: unknown): Promise<unknown>;
   on(name: EventName, listener: (payload: unknown) => void): () => void;

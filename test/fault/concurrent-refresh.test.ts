@@ -2,6 +2,7 @@
 // exactly one request to the server, and every caller gets the same answer. Real emulator, real keychain.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseMasterToken } from '../../app/core/master-token';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
 import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
@@ -39,7 +40,7 @@ async function setup(): Promise<{ core: PickyCore; emulator: RunningEmulator }> 
     secrets,
   });
   cleanups.push(() => core.dispose());
-  await core.setToken(DEMO_TOKEN);
+  await core.setToken(parseMasterToken(DEMO_TOKEN));
   return { core, emulator };
 }
 

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { chmod, copyFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseMasterToken } from '../../app/core/master-token';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
 import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT, type SecretStore } from '../../app/core/ports';
 import { CACHE_FILE_NAME } from '../../app/core/project-cache';
@@ -71,7 +72,7 @@ async function folderWithGoodCache(
 ): Promise<{ dir: string; good: SyncState; secrets: SecretStore }> {
   const dir = join(await makeTempDir(label), 'Picky Tray');
   const core = await open(dir, secrets);
-  const good = await core.setToken(token);
+  const good = await core.setToken(parseMasterToken(token));
   expect(good).toMatchObject({ kind: 'ok', source: 'network' });
   expect(good.warning).toBeUndefined();
   await core.dispose();
@@ -211,7 +212,7 @@ describe.skipIf(!haveBus)('disk faults', () => {
     await writeFile(join(parent, 'blocker'), 'not a folder');
     const dir = join(parent, 'blocker', 'Picky Tray');
     const core = await open(dir, secrets);
-    const state = await core.setToken(DEMO_TOKEN);
+    const state = await core.setToken(parseMasterToken(DEMO_TOKEN));
     expect(state).toMatchObject({ kind: 'ok', source: 'network' });
     expect(state.projects.length).toBeGreaterThan(0);
     expect(state.warning).toMatch(/could not be saved for offline use/);

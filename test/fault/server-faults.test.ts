@@ -3,6 +3,7 @@
 // error code and sentence), and the projects fetched before stay visible with their original fetch time.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseMasterToken } from '../../app/core/master-token';
 import { DEFAULT_MAX_BYTES, fetchProjects } from '../../app/core/api-client';
 import type { ErrorCode } from '../../app/core/errors';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
@@ -54,7 +55,7 @@ async function connectedCore(): Promise<Fixture> {
     fetchProjects: quickFetch,
   });
   cleanups.push(() => core.dispose());
-  await core.setToken(DEMO_TOKEN);
+  await core.setToken(parseMasterToken(DEMO_TOKEN));
   const good = await core.refresh();
   expect(good).toMatchObject({ kind: 'ok', source: 'network' });
   expect(good.projects.length).toBeGreaterThan(0);

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_HOOK_GLOBAL, type TestHook } from '../../app/main/test-hook';
 import { findMenuItem } from '../../app/main/tray-menu';
-import { eventContract, INVOKE_NAMES, invokeContract } from '../../app/shared/ipc-contract';
+import { eventChannel, invokeChannel } from '../../app/shared/ipc-channels';
+import { INVOKE_NAMES } from '../../app/shared/ipc-contract';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { fake, fakeEvent, FakeBrowserWindow, FakeTray, type MenuTemplateItem } from '../electron/fake-electron';
@@ -59,7 +60,7 @@ function invoke(channel: string, input: unknown, sender: { id: number; url: stri
 /** Waits for any refresh in flight to finish, so the next one really asks the emulator again. */
 async function settle(): Promise<void> {
   for (let i = 0; i < 400; i++) {
-    const res = await invoke(invokeContract.getState.channel, undefined, trusted());
+    const res = await invoke(invokeChannel('getState'), undefined, trusted());
     if ((res.value as { kind: string }).kind !== 'refreshing') return;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -290,7 +291,7 @@ describe('the tray', () => {
       ).checked;
     const saved = async () =>
       (
-        (await invoke(invokeContract.getSettings.channel, undefined, trusted())).value as {
+        (await invoke(invokeChannel('getSettings'), undefined, trusted())).value as {
           settings: { launchAtLogin: boolean };
         }
       ).settings.launchAtLogin;
@@ -318,14 +319,14 @@ describe('the tray', () => {
 
 describe('IPC', () => {
   it('registers a handler for every channel in the contract, and nothing else', () => {
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(INVOKE_NAMES.map((n) => invokeContract[n].channel).sort());
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(INVOKE_NAMES.map((n) => invokeChannel(n)).sort());
   });
 
   it('serves our window', async () => {
-    const res = await invoke(invokeContract.getState.channel, undefined, trusted());
+    const res = await invoke(invokeChannel('getState'), undefined, trusted());
     expect(res.ok).toBe(true);
     expect((res.value as { projects: { id: number }[] }).projects.map((p) => p.id)).toContain(qrId);
-    const info = await invoke(invokeContract.getAppInfo.channel, undefined, trusted());
+    const info = await invoke(invokeChannel('getAppInfo'), undefined, trusted());
     expect(info).toEqual({ ok: true, value: { version: '0.1.0-test', mode: 'electron', platform: process.platform } });
   });
 
@@ -336,13 +337,13 @@ describe('IPC', () => {
       { ...trusted(), url: 'file:///etc/passwd' },
       { ...trusted(), top: false },
     ]) {
-      const res = await invoke(invokeContract.getState.channel, undefined, sender);
+      const res = await invoke(invokeChannel('getState'), undefined, sender);
       expect(res).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     }
   });
 
   it('rejects payloads that do not match the contract', async () => {
-    expect(await invoke(invokeContract.openQr.channel, { projectId: 'x' }, trusted())).toMatchObject({
+    expect(await invoke(invokeChannel('openQr'), { projectId: 'x' }, trusted())).toMatchObject({
       ok: false,
       error: { code: 'bad-input' },
     });
@@ -351,11 +352,11 @@ describe('IPC', () => {
 
   it('broadcasts state changes to our windows', async () => {
     const before = mainWindow().webContents.sent.length;
-    await invoke(invokeContract.refresh.channel, undefined, trusted());
+    await invoke(invokeChannel('refresh'), undefined, trusted());
     const events = mainWindow()
       .webContents.sent.slice(before)
       .map((s) => s.channel);
-    expect(events).toContain(eventContract.stateChanged.channel);
+    expect(events).toContain(eventChannel('stateChanged'));
   });
 });
 
@@ -398,7 +399,7 @@ describe('refreshes, offline and notifications', () => {
     try {
       // The flip answers Active, Expired, Active...: two expiries in four refreshes, announced each time
       // (active again in between), so count the notices for the first one only.
-      for (let i = 0; i < 2; i++) await invoke(invokeContract.refresh.channel, undefined, trusted());
+      for (let i = 0; i < 2; i++) await invoke(invokeChannel('refresh'), undefined, trusted());
     } finally {
       emulator.resetScenario();
     }
@@ -412,7 +413,7 @@ describe('refreshes, offline and notifications', () => {
     expired[0]!.emit('click');
     expect(mainWindow().isVisible()).toBe(true);
     expect(mainWindow().webContents.sent.at(-1)).toEqual({
-      channel: eventContract.navigate.channel,
+      channel: eventChannel('navigate'),
       payload: { route: `/project/${qrId}` },
     });
   });
@@ -427,7 +428,7 @@ describe('notifications after a failure', () => {
     emulator.setScenario({ flipStatus: qrId });
     try {
       // Every refresh flips the project's status: the first notice fails to show, the later ones must not be lost.
-      for (let i = 0; i < 4; i++) await invoke(invokeContract.refresh.channel, undefined, trusted());
+      for (let i = 0; i < 4; i++) await invoke(invokeChannel('refresh'), undefined, trusted());
     } finally {
       emulator.resetScenario();
     }
@@ -460,9 +461,9 @@ describe('the preload bundle', () => {
     expect(await bridge.invoke('getTokenStatus')).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     const got: unknown[] = [];
     const off = bridge.on('navigate', (p) => got.push(p));
-    fake.ipcRenderer.emit(eventContract.navigate.channel, { sender: 'the event object' }, { route: '/settings' });
+    fake.ipcRenderer.emit(eventChannel('navigate'), { sender: 'the event object' }, { route: '/settings' });
     off();
-    fake.ipcRenderer.emit(eventContract.navigate.channel, {}, { route: '/' });
+    fake.ipcRenderer.emit(eventChannel('navigate'), {}, { route: '/' });
     expect(got).toEqual([{ route: '/settings' }]);
   });
 });
@@ -491,7 +492,7 @@ describe('navigation and new windows', () => {
     hook().click('settings');
     expect(w.isVisible()).toBe(true);
     expect(w.webContents.sent.at(-1)).toEqual({
-      channel: eventContract.navigate.channel,
+      channel: eventChannel('navigate'),
       payload: { route: '/settings' },
     });
   });

@@ -3,6 +3,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { parseMasterToken } from '../../app/core/master-token';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
 import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
@@ -48,7 +49,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     expect(core.getState().kind).toBe('no-token');
     expect(await core.hasToken()).toBe(false);
 
-    const afterSet = await core.setToken(DEMO_TOKEN);
+    const afterSet = await core.setToken(parseMasterToken(DEMO_TOKEN));
     expect(afterSet.kind).toBe('ok');
     expect(afterSet.projects.length).toBeGreaterThan(0);
     expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
@@ -84,12 +85,12 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     const emu = await emulator();
     const dir = await makeTempDir('core-wrong');
     const core = await open(dir, emu.baseUrl);
-    const good = await core.setToken(DEMO_TOKEN);
+    const good = await core.setToken(parseMasterToken(DEMO_TOKEN));
     const files = await readdir(dir);
     const cacheFile = files.find((f) => f.includes('cache')) ?? '';
     const cacheBefore = await readFile(join(dir, cacheFile));
 
-    await expect(core.setToken('not-a-real-token-000')).rejects.toMatchObject({
+    await expect(core.setToken(parseMasterToken('not-a-real-token-000'))).rejects.toMatchObject({
       code: expect.stringMatching(/^(auth|api-status)$/),
     });
     expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
@@ -106,7 +107,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     const url = emu.baseUrl;
     await emu.close();
     const core = await open(await makeTempDir('core-unreachable'), url);
-    const s = await core.setToken(DEMO_TOKEN);
+    const s = await core.setToken(parseMasterToken(DEMO_TOKEN));
     expect(s.kind).toBe('offline');
     expect(s.error?.code).toMatch(/connection-refused|network/);
     expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
@@ -115,7 +116,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
   it('hundreds of concurrent refreshes make exactly one request', async () => {
     const emu = await emulator({ latencyMs: 100 });
     const core = await open(await makeTempDir('core-flight'), emu.baseUrl);
-    await core.setToken(DEMO_TOKEN);
+    await core.setToken(parseMasterToken(DEMO_TOKEN));
     const path = new URL(`${emu.baseUrl}/pm/get-projects`).pathname;
     const before = emu.requestCount(path);
     expect(before).toBeGreaterThan(0);
@@ -127,7 +128,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
   it('reports a status change seen on the server as a diff', async () => {
     const emu = await emulator();
     const core = await open(await makeTempDir('core-diff'), emu.baseUrl);
-    const first = await core.setToken(DEMO_TOKEN);
+    const first = await core.setToken(parseMasterToken(DEMO_TOKEN));
     const target = first.projects.find((p) => p.status === 'active');
     expect(target).toBeDefined();
     const diffs: ProjectDiff[] = [];
@@ -147,8 +148,8 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     const emu = await emulator();
     const dir = await makeTempDir('core-switch');
     const core = await open(dir, emu.baseUrl);
-    const demo = await core.setToken(DEMO_TOKEN);
-    const second = await core.setToken(SECOND_TOKEN);
+    const demo = await core.setToken(parseMasterToken(DEMO_TOKEN));
+    const second = await core.setToken(parseMasterToken(SECOND_TOKEN));
     expect(second.kind).toBe('ok');
     expect(second.projects.map((p) => p.id)).not.toEqual(demo.projects.map((p) => p.id));
     await emu.close();
@@ -163,7 +164,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     const core = await openPickyCore({ dataDir: dir, env: {} });
     cores.push(core);
     await core.updateSettings({ apiBaseUrl: a.baseUrl });
-    await core.setToken(DEMO_TOKEN);
+    await core.setToken(parseMasterToken(DEMO_TOKEN));
     const beforeB = b.requestCount();
     const view = await core.updateSettings({ apiBaseUrl: b.baseUrl });
     expect(view.effectiveBaseUrl).toBe(b.baseUrl.replace(/\/+$/, ''));
@@ -191,7 +192,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     const emu = await emulator();
     const dir = await makeTempDir('core-clear');
     const core = await open(dir, emu.baseUrl);
-    await core.setToken(DEMO_TOKEN);
+    await core.setToken(parseMasterToken(DEMO_TOKEN));
     expect((await readdir(dir)).some((f) => f.includes('cache'))).toBe(true);
     expect((await core.clearToken()).kind).toBe('no-token');
     expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBeNull();

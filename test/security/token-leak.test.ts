@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMasterToken } from '../../app/core/master-token';
 import { DEFAULT_MAX_BYTES } from '../../app/core/api-client';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
 import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
@@ -205,7 +206,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
     emulator.setScenario({ generatedProjects: 2000 });
     const core = await openPickyCore({ dataDir: dir, env: { PICKY_API_URL: emulator.baseUrl }, secrets });
     try {
-      const state = await core.setToken(TOKEN);
+      const state = await core.setToken(parseMasterToken(TOKEN));
       expect(state.kind).toBe('ok');
       const files = await listFiles(dir);
       expect(files.length).toBeGreaterThan(0);

@@ -18,8 +18,8 @@ describe('hidden prompt keys', () => {
 });
 
 describe('piped token', () => {
-  it('takes the first non-empty line, trimmed', () => {
-    expect(tokenFromPiped('\n  tok-123  \r\nignored\n')).toBe('tok-123');
+  it('takes the first non-empty line, as it is (parseMasterToken trims it)', () => {
+    expect(tokenFromPiped('\n  tok-123  \r\nignored\n')).toBe('  tok-123  ');
     expect(tokenFromPiped('')).toBe('');
   });
   it('reads a stream', async () => {

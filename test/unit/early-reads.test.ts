@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBridge, type RendererIpc } from '../../app/preload/create-bridge';
 import { EARLY_READ_MAX_AGE_MS, EARLY_READ_NAMES, startEarlyReads } from '../../app/shared/early-reads';
-import { eventContract, type InvokeName, invokeContract } from '../../app/shared/ipc-contract';
+import { eventChannel, invokeChannel } from '../../app/shared/ipc-channels';
+import type { InvokeName } from '../../app/shared/ipc-contract';
 
 function countingInvoke() {
   const calls: InvokeName[] = [];
@@ -80,8 +81,8 @@ describe('the preload bridge with early reads', () => {
     const { ipc } = fakeIpc();
     const bridge = createBridge(ipc, { earlyReads: true });
     expect(ipc.invoke.mock.calls.map((c) => c[0])).toEqual([
-      invokeContract.getState.channel,
-      invokeContract.getTokenStatus.channel,
+      invokeChannel('getState'),
+      invokeChannel('getTokenStatus'),
     ]);
     await bridge.invoke('getState');
     await bridge.invoke('getTokenStatus');
@@ -94,10 +95,10 @@ describe('the preload bridge with early reads', () => {
   it('reads afresh when the state changed before the page asked', async () => {
     const { ipc, emit } = fakeIpc();
     const bridge = createBridge(ipc, { earlyReads: true });
-    emit(eventContract.stateChanged.channel, { kind: 'ok' });
+    emit(eventChannel('stateChanged'), { kind: 'ok' });
     await bridge.invoke('getState');
     expect(ipc.invoke).toHaveBeenCalledTimes(3);
-    expect(ipc.invoke).toHaveBeenLastCalledWith(invokeContract.getState.channel, undefined);
+    expect(ipc.invoke).toHaveBeenLastCalledWith(invokeChannel('getState'), undefined);
   });
 
   it('sends nothing early unless asked to', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBridge, type RendererIpc } from '../../app/preload/create-bridge';
-import { eventContract, type EventName, type InvokeName, invokeContract } from '../../app/shared/ipc-contract';
+import { eventChannel, invokeChannel } from '../../app/shared/ipc-channels';
+import { type EventName, INVOKE_NAMES, type InvokeName } from '../../app/shared/ipc-contract';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -24,20 +25,26 @@ describe('createBridge', () => {
     const { ipc } = fakeIpc();
     const bridge = createBridge(ipc);
     await bridge.invoke('openQr', { projectId: 3 });
-    expect(ipc.invoke).toHaveBeenCalledWith(invokeContract.openQr.channel, { projectId: 3 });
-    for (const name of Object.keys(invokeContract) as InvokeName[]) {
+    expect(ipc.invoke).toHaveBeenCalledWith(invokeChannel('openQr'), { projectId: 3 });
+    for (const name of INVOKE_NAMES) {
       await bridge.invoke(name);
-      expect(ipc.invoke).toHaveBeenLastCalledWith(invokeContract[name].channel, undefined);
+      expect(ipc.invoke).toHaveBeenLastCalledWith(invokeChannel(name), undefined);
     }
   });
 
-  it('refuses names outside the contract without touching IPC', async () => {
+  it('refuses what cannot be a name of the contract without touching IPC', async () => {
     const { ipc } = fakeIpc();
     const bridge = createBridge(ipc);
-    for (const name of ['nope', '__proto__', 'constructor', 'picky:state:get']) {
+    for (const name of ['__proto__', 'picky:state:get', 'getState/../x', '', 'get state', 42, null]) {
       await expect(bridge.invoke(name as InvokeName)).rejects.toThrow(/Unknown request/);
     }
     expect(ipc.invoke).not.toHaveBeenCalled();
+  });
+
+  it('keeps every name inside Picky Tray’s own channels (main answers only the contract’s names)', async () => {
+    const { ipc } = fakeIpc();
+    await createBridge(ipc).invoke('nope' as InvokeName);
+    expect(ipc.invoke).toHaveBeenCalledWith('picky:invoke:nope', undefined);
   });
 
   it('gives listeners the payload only, never the IPC event', () => {
@@ -46,7 +53,7 @@ describe('createBridge', () => {
     const got: unknown[][] = [];
     bridge.on('navigate', (...args: unknown[]) => got.push(args));
     const event = { sender: { send() {} }, ports: [] };
-    emit(eventContract.navigate.channel, event, { route: '/settings' });
+    emit(eventChannel('navigate'), event, { route: '/settings' });
     expect(got).toEqual([[{ route: '/settings' }]]);
   });
 
@@ -58,17 +65,17 @@ describe('createBridge', () => {
     const offA = bridge.on('stateChanged', a);
     bridge.on('stateChanged', b);
     offA();
-    emit(eventContract.stateChanged.channel, {}, { x: 1 });
+    emit(eventChannel('stateChanged'), {}, { x: 1 });
     expect(a).not.toHaveBeenCalled();
     expect(b).toHaveBeenCalledWith({ x: 1 });
-    expect(listeners.get(eventContract.stateChanged.channel)?.size).toBe(1);
+    expect(listeners.get(eventChannel('stateChanged'))?.size).toBe(1);
   });
 
   it('refuses events outside the contract and non-function listeners', () => {
     const { ipc } = fakeIpc();
     const bridge = createBridge(ipc);
     expect(() => bridge.on('picky:event:state' as EventName, () => {})).toThrow(/Unknown event/);
-    expect(() => bridge.on('toString' as EventName, () => {})).toThrow(/Unknown event/);
+    expect(() => bridge.on('__proto__' as EventName, () => {})).toThrow(/Unknown event/);
     expect(() => bridge.on('navigate', 'alert(1)' as unknown as () => void)).toThrow(/must be a function/);
     expect(ipc.on).not.toHaveBeenCalled();
   });

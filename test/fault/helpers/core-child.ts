@@ -4,6 +4,7 @@
 // service), PICKY_API_URL, PICKY_CHILD_OPS (comma-separated: state, refresh, settings, set-token, clear-cache).
 // set-token reads the token from stdin. Prints one JSON line per operation: {op, ok, state?|error?}, with
 // projects reduced to their ids.
+import { parseMasterToken } from '../../../app/core/master-token';
 import { toErrorInfo } from '../../../app/core/errors';
 import { openPickyCore } from '../../../app/core/picky-core';
 import { createKeytarSecretStore } from '../../../app/core/secret-store';
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
     try {
       if (op === 'refresh') print({ op, ok: true, state: summary(await core.refresh()) });
       else if (op === 'settings') print({ op, ok: true, view: await core.updateSettings({ notifications: false }) });
-      else if (op === 'set-token') print({ op, ok: true, state: summary(await core.setToken(await readStdin())) });
+      else if (op === 'set-token')
+        print({ op, ok: true, state: summary(await core.setToken(parseMasterToken(await readStdin()))) });
       else if (op === 'clear-cache') print({ op, ok: true, state: summary(await core.clearCache()) });
       else print({ op, ok: true, state: summary(core.getState()) });
     } catch (e) {
