@@ -38,19 +38,6 @@ export function renderQr(matrix: readonly (readonly boolean[])[], options: { col
   return lines.join('\n');
 }
 
-/** Reads a rendering back into a matrix (for tests: proves what is drawn is what was encoded). */
-export function parseRenderedQr(text: string): boolean[][] {
-  // eslint-disable-next-line no-control-regex
-  const rows = text.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
-  const out: boolean[][] = [];
-  for (const row of rows) {
-    const chars = [...row];
-    out.push(chars.map((ch) => ch === '█' || ch === '▀'));
-    out.push(chars.map((ch) => ch === '█' || ch === '▄'));
-  }
-  return out;
-}
-
 export function terminalQr(text: string, options: { color: boolean }): string {
   return renderQr(qrMatrix(text), options);
 }

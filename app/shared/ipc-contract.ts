@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { checkMasterToken } from '../core/master-token';
 import { SettingsPatchSchema, SettingsSchema } from '../core/settings-schema';
-import { ErrorInfoSchema, ProjectDiffSchema, SyncStateSchema } from '../core/sync-state';
+import { type ErrorInfoSchema, ProjectDiffSchema, SyncStateSchema } from '../core/sync-state';
 
 const NoInput = z.undefined();
 /** The token as typed, into a MasterToken; the rule's own sentence when it is refused. */
@@ -101,10 +101,6 @@ export const INVOKE_NAMES = Object.keys(invokeContract) as InvokeName[];
 
 /** Results cross the bridge as envelopes: the renderer shows `error.message`, never a stack trace. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof ErrorInfoSchema> };
-export const RawEnvelopeSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: ErrorInfoSchema }),
-]);
 
 /** What the preload exposes on `window.pickyBridge`, and what the preview's HTTP bridge implements.
  *  Untyped on the way in: the renderer's bridge client (renderer/src/api/bridge-client.ts) gives it the contract's

@@ -2,7 +2,7 @@
 // parse the input, run the handler, check the output, wrap it in an envelope. A payload that does not match
 // the contract never reaches a handler.
 import { type $ZodType, compile, parse } from 'zod/v4/core';
-import { PickyError, toErrorInfo } from '../core/errors';
+import { toErrorInfo } from '../core/errors';
 import { type Envelope, type InvokeHandlers, type InvokeName, invokeContract } from './ipc-contract';
 
 // Outputs are checked with zod's compiled parsers: the main side may generate code (no CSP here), and the state
@@ -17,7 +17,7 @@ function outputSchema(name: InvokeName): $ZodType {
   return schema;
 }
 
-export function isInvokeName(name: unknown): name is InvokeName {
+function isInvokeName(name: unknown): name is InvokeName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(invokeContract, name);
 }
 
@@ -54,9 +54,4 @@ export async function dispatchInvoke(
   } catch (e) {
     return { ok: false, error: toErrorInfo(e) };
   }
-}
-
-/** Unwraps an envelope on the renderer side, parsing the value with the contract's output schema. */
-export function badEnvelope(): PickyError {
-  return new PickyError('internal', 'Picky Tray received an answer it did not understand. Restart the app.');
 }

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRenderedQr } from '../../app/cli/terminal-qr';
+import { parseRenderedQr } from '../helpers/terminal-qr-reader';
 import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { DEMO_TOKEN, SECOND_TOKEN } from '../emulator/fixtures';

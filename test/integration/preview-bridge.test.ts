@@ -8,9 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { SyncStateSchema } from '../../app/core/sync-state';
 import { type PreviewHandle, startPreview } from '../../app/preview/preview-server';
-import { RawEnvelopeSchema } from '../../app/shared/ipc-contract';
+import * as z from 'zod/mini';
+import { ErrorInfoSchema } from '../../app/core/sync-state';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
+
+/** What the bridge answers: an envelope around a value, or around an error a person can read. */
+const EnvelopeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorInfoSchema }),
+]);
 
 let emulator: RunningEmulator;
 let preview: PreviewHandle;
@@ -44,7 +51,7 @@ async function invoke(name: string, input: unknown = null): Promise<unknown> {
     body: JSON.stringify({ name, input }),
   });
   expect(res.status).toBe(200);
-  return RawEnvelopeSchema.parse(await res.json());
+  return EnvelopeSchema.parse(await res.json());
 }
 
 /** Reads the event stream until `until` accepts an event; returns every event seen. */

@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { QUIET_ZONE, parseRenderedQr, qrMatrix, renderQr, terminalQr } from '../../app/cli/terminal-qr';
+import { QUIET_ZONE, qrMatrix, renderQr, terminalQr } from '../../app/cli/terminal-qr';
+import { parseRenderedQr } from '../helpers/terminal-qr-reader';
 
 describe('terminal QR', () => {
   const text = 'PA-LICENSE-7F3C-9A1E';
