@@ -1,5 +1,5 @@
-// `npm run demo` (after `npm run build`): Picky Tray against the built-in emulator, without a Picky Assist
-// account and without touching your keychain or your settings.
+// `npm run demo` (after `npm run build`), and `npm start` where Electron's binary is missing: Picky Tray against
+// the built-in emulator, without a Picky Assist account and without touching your keychain or your settings.
 // - starts the emulator on a free port and makes a temporary data folder;
 // - launches the desktop app with PICKY_API_URL (the emulator) and PICKY_TRAY_HOME (the temporary folder), and
 //   hands it the demo token through PICKY_TRAY_SESSION_TOKEN: not argv, read once and deleted by the main
@@ -59,8 +59,8 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    "Electron's binary is not installed (it downloads from GitHub, which this machine cannot reach), so the demo " +
-      'opens the browser preview instead: the same screens and the same core, without the tray and the QR window.',
+    "Not the desktop app: Electron's binary is not installed (it downloads from GitHub, which this machine cannot " +
+      'reach), so this is the browser preview with the demo account: the same screens and core, without the tray.',
   );
   const preview = await startPreview({
     env,
