@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autostartDesktopEntry } from '../../app/main/autostart-entry';
-import { invokeContract } from '../../app/shared/ipc-contract';
+import { invokeChannel } from '../../app/shared/ipc-channels';
 import { type MainProcessRun, startMainProcess } from './main-shell-harness';
 
 const NEW_APPIMAGE = '/home/me/Applications/Picky Tray-0.2.0.AppImage';
@@ -34,7 +34,7 @@ describe('a replaced AppImage', () => {
     const text = readFileSync(entryFile, 'utf8');
     expect(text).toContain('Exec="/home/me/Applications/Picky Tray-0.2.0.AppImage" --hidden');
     expect(text).not.toContain('0.1.0');
-    const res = await run.invoke(invokeContract.getSettings.channel);
+    const res = await run.invoke(invokeChannel('getSettings'));
     expect(res.value).toMatchObject({ settings: { launchAtLogin: true } });
   });
 });

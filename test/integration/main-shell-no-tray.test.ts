@@ -2,7 +2,7 @@
 // without the AppIndicator extension): a login start (--hidden) must show the window, since there is no tray to
 // come back through, and Settings says how to get one. Also: a second launch with --hidden stays in the tray.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeContract } from '../../app/shared/ipc-contract';
+import { invokeChannel } from '../../app/shared/ipc-channels';
 import { fake } from '../electron/fake-electron';
 import { type MainProcessRun, startMainProcess, startPrivateSessionBus, until } from './main-shell-harness';
 
@@ -28,7 +28,7 @@ describe('Linux without a tray host', () => {
   });
 
   it('says in Settings how to get a tray', async () => {
-    const res = await run.invoke(invokeContract.getSettings.channel);
+    const res = await run.invoke(invokeChannel('getSettings'));
     expect(res.ok).toBe(true);
     expect((res.value as { trayHint?: string }).trayHint).toMatch(/AppIndicator.*extension/);
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID, APP_NAME } from '../../app/main/app-identity';
 import { findMenuItem } from '../../app/main/tray-menu';
-import { invokeContract } from '../../app/shared/ipc-contract';
+import { invokeChannel } from '../../app/shared/ipc-channels';
 import { fake, FakeTray } from '../electron/fake-electron';
 import { hook, type MainProcessRun, startMainProcess, until } from './main-shell-harness';
 
@@ -62,7 +62,7 @@ describe('on Windows', () => {
     // Task Manager keeps the Run key and marks it off in StartupApproved: openAtLogin stays true.
     fake.app.loginItem.launchItems = [{ name: APP_NAME, enabled: false }];
     fake.app.loginItem.executableWillLaunchAtLogin = false;
-    const res = await run.invoke(invokeContract.getSettings.channel);
+    const res = await run.invoke(invokeChannel('getSettings'));
     expect(res.value).toMatchObject({ settings: { launchAtLogin: false }, launchAtLoginSupported: true });
     hook().click('open');
     await until('the checkbox to clear', () => !checked());
