@@ -3,8 +3,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { app, clipboard, dialog, Menu, powerMonitor } from 'electron';
-import { resolveDataDir } from '../core/data-dir';
+import { logsDirFor, resolveDataDir } from '../core/data-dir';
 import { toErrorInfo } from '../core/errors';
+import { createLogger } from '../core/logger';
 import { openPickyCore, type PickyCore } from '../core/picky-core';
 import { MASTER_TOKEN_ACCOUNT } from '../core/ports';
 import { createMemorySecretStore } from '../core/secret-store';
@@ -17,6 +18,7 @@ import { appMenuTemplate } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { applyHardening, openExternalSafely } from './hardening';
 import { registerInvokeHandlers } from './ipc-register';
+import { createLogFileSink } from './log-file';
 import { createLaunchAtLogin } from './launch-at-login';
 import { createLaunchAtLoginService, type LaunchAtLoginService } from './launch-at-login-service';
 import { createMainWindowController, type MainWindowController } from './main-window';
@@ -40,6 +42,15 @@ const sessionToken = takeSessionToken(process.env, app.isPackaged);
 // demo run never touches (or collides with) the user's own Picky Tray.
 const homeOverride = process.env.PICKY_TRAY_HOME?.trim();
 if (homeOverride) app.setPath('userData', path.resolve(homeOverride));
+
+const dataDir = resolveDataDir({
+  env: process.env,
+  platform: process.platform,
+  homedir: os.homedir(),
+  electronUserData: app.getPath('userData'),
+});
+const log = createLogger({ sinks: [createLogFileSink(logsDirFor(dataDir))] });
+if (sessionToken) log.addSecret(sessionToken);
 
 registerAppScheme();
 
@@ -70,6 +81,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function fail(e: unknown): void {
+  log.error('Picky Tray could not start', { error: e });
   dialog.showErrorBox('Picky Tray could not start', toErrorInfo(e).message);
   app.exit(1);
 }
@@ -89,18 +101,14 @@ async function start(): Promise<void> {
   applyHardening(() => ownOrigins);
   serveRenderer(path.join(__dirname, 'renderer'));
 
-  const dataDir = resolveDataDir({
-    env: process.env,
-    platform: process.platform,
-    homedir: os.homedir(),
-    electronUserData: app.getPath('userData'),
-  });
+  log.info('Picky Tray is starting', { version: app.getVersion(), platform: process.platform });
   const askTrayHost = (): Promise<TrayHost> =>
     needsTrayHostProbe(process.platform) ? probeTrayHost() : Promise.resolve('present');
   const trayHostAtStart = askTrayHost();
   const core = await openPickyCore({
     dataDir,
     env: process.env,
+    logger: log,
     ...(sessionToken ? { secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: sessionToken }) } : {}),
   });
 

@@ -6,8 +6,9 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { resolveDataDir } from '../core/data-dir';
+import { createLineSink, createLogger } from '../core/logger';
 import { type PickyCore, openPickyCore } from '../core/picky-core';
-import type { FetchProjects, SecretStore } from '../core/ports';
+import type { FetchProjects, Logger, SecretStore } from '../core/ports';
 import { createCoreHandlers } from '../shared/core-handlers';
 import { dispatchInvoke } from '../shared/ipc-dispatch';
 import type { EventName } from '../shared/ipc-contract';
@@ -30,6 +31,8 @@ export interface PreviewOptions {
   backgroundRefresh?: boolean;
   /** Called with each URL a page asked to open (the preview cannot open a browser itself). */
   onOpenExternal?: (url: string) => void;
+  /** Default: the log's lines on stderr (the terminal the preview runs in). Tests pass an in-memory one. */
+  logger?: Logger;
 }
 
 export interface PreviewHandle {
@@ -123,6 +126,8 @@ function parseRequest(text: string): { name: unknown; input: unknown } | undefin
 
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewHandle> {
   const env = options.env ?? process.env;
+  const logger =
+    options.logger ?? createLogger({ sinks: [createLineSink((line) => void process.stderr.write(`${line}\n`))] });
   const dataDir = options.dataDir ?? resolveDataDir({ env, platform: process.platform, homedir: homedir() });
   const rendererDir = resolve(options.rendererDir ?? resolve(process.cwd(), 'dist/renderer'));
   const indexFile = await readStaticFile(rendererDir, 'index.html');
@@ -152,6 +157,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     env,
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.fetchProjects ? { fetchProjects: options.fetchProjects } : {}),
+    logger,
   });
   const handlers = createCoreHandlers(core, {
     mode: 'preview',
@@ -222,7 +228,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error('The preview failed to answer a request', { method: req.method, error });
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'The preview failed to answer.\n');
       else res.end();
     });

@@ -14,6 +14,7 @@ import { eventContract, INVOKE_NAMES, invokeContract } from '../../app/shared/ip
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { fake, fakeEvent, FakeBrowserWindow, FakeTray, type MenuTemplateItem } from '../electron/fake-electron';
+import { findToken } from '../security/helpers/token-scan';
 
 const root = path.resolve(__dirname, '../..');
 const nodeRequire = createRequire(__filename);
@@ -494,5 +495,21 @@ describe('navigation and new windows', () => {
       channel: eventContract.navigate.channel,
       payload: { route: '/settings' },
     });
+  });
+});
+
+describe('the log', () => {
+  it('is written to logs/main.log in the data folder, says what failed, and holds no token or license key', async () => {
+    const file = path.join(dataDir, 'logs', 'main.log');
+    await until('the log file', () => existsSync(file));
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/ INFO {2}Picky Tray is starting \{"version":/);
+    // From the server failure above: the log tells why the tray went offline.
+    expect(text).toMatch(/ WARN {2}sync: Refreshing projects failed .*"code":"http-status"/);
+    const secrets = [
+      DEMO_TOKEN,
+      ...buildDemoProjects().flatMap((p) => [p.license_key ?? '', ...p.api_tokens.map((t) => t.token)]),
+    ];
+    for (const secret of secrets.filter(Boolean)) expect(findToken(text, secret), secret.slice(0, 4)).toEqual([]);
   });
 });
