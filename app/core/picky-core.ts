@@ -58,11 +58,13 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
   const settingsStore = createSettingsStore(options.dataDir);
   const loaded = await settingsStore.load();
   let settings = loaded.settings;
+  if (loaded.warning)
+    logger.warn('The settings file could not be used; defaults are in use', { warning: loaded.warning });
   // Until a setting is saved: saving writes a fresh, valid file, and the warning asks the user to do just that.
   let settingsWarning = loaded.warning;
   const baseUrl = (): string => effectiveBaseUrl(settings, options.env);
 
-  const cache = createProjectCache({ dir: options.dataDir, secrets, clock });
+  const cache = createProjectCache({ dir: options.dataDir, secrets, clock, logger: logger.child('cache') });
   const engine: SyncEngine = createSyncEngine({
     fetchProjects: fetchRegisteringSecrets(options.fetchProjects ?? httpFetchProjects, logger),
     cache,

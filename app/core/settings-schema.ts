@@ -14,6 +14,7 @@ export const ApiBaseUrlSchema = z.string().check(
       const u = new URL(s);
       return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
     } catch {
+      // Not a URL: the rule's message says what is wrong.
       return false;
     }
   }, URL_RULE),

@@ -11,6 +11,7 @@ import { MASTER_TOKEN_ACCOUNT } from '../core/ports';
 import { createMemorySecretStore } from '../core/secret-store';
 import type { SyncState } from '../core/sync-state';
 import { createCoreHandlers } from '../shared/core-handlers';
+import { withFailureLog } from '../shared/logged-handlers';
 import { eventContract } from '../shared/ipc-contract';
 import { APP_ID } from './app-identity';
 import { APP_INDEX_URL, APP_ORIGIN, devServerOrigin } from './app-origin';
@@ -98,7 +99,7 @@ async function start(): Promise<void> {
 
   const devOrigin = devServerOrigin(app.isPackaged, process.env.PICKY_DEV_SERVER_URL);
   const ownOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
-  applyHardening(() => ownOrigins);
+  applyHardening(() => ownOrigins, log.child('shell'));
   serveRenderer(path.join(__dirname, 'renderer'));
 
   log.info('Picky Tray is starting', { version: app.getVersion(), platform: process.platform });
@@ -118,7 +119,9 @@ async function start(): Promise<void> {
     save: (enabled) => core.updateSettings({ launchAtLogin: enabled }),
   });
   // A failure here (an autostart folder we may not write) must not stop the app; Settings shows the real state.
-  await launchAtLogin.reconcile().catch(() => undefined);
+  await launchAtLogin.reconcile().catch((error: unknown) => {
+    log.warn('Matching the launch-at-login setting to the system failed', { error });
+  });
 
   const registry = new WindowRegistry();
   const preloadPath = path.join(__dirname, 'preload.cjs');
@@ -141,16 +144,22 @@ async function start(): Promise<void> {
     launchAtLogin,
     onActivate: () => windows.toggle(),
     onAction: (action) =>
-      void runTrayAction(action, core, windows, qr.open, launchAtLogin).then(() => tray.render(core.getState())),
+      void runTrayAction(action, core, windows, qr.open, launchAtLogin)
+        .catch((error: unknown) => log.error('A tray menu action failed', { action: action.kind, error }))
+        .then(() => renderTray(core.getState())),
+    log: log.child('tray'),
   });
+  // A tray that cannot be drawn must say why in the log: "the tray stopped updating" is the report it answers.
+  const renderTray = (state: SyncState): Promise<void> =>
+    tray.render(state).catch((error: unknown) => log.child('tray').error('Drawing the tray failed', { error }));
   // A change from Settings redraws the tray's checkbox.
-  launchAtLogin.onChange(() => void tray.render(core.getState()));
+  launchAtLogin.onChange(() => void renderTray(core.getState()));
 
   const handlers = createCoreHandlers(core, {
     mode: 'electron',
     version: app.getVersion(),
     platform: process.platform,
-    openExternal: openExternalSafely,
+    openExternal: (url) => openExternalSafely(url, log.child('shell')),
     async openQr(projectId) {
       qr.open(projectId);
       return true;
@@ -158,26 +167,31 @@ async function start(): Promise<void> {
     launchAtLogin,
     // Asked again each time Settings opens: the user may have just turned the desktop's tray on.
     trayHint: async () => trayHostHint(await askTrayHost()),
+    log: log.child('ipc'),
   });
-  registerInvokeHandlers(handlers, () => ({ trustedWebContentsIds: registry.trustedIds, allowedOrigins: ownOrigins }));
+  registerInvokeHandlers(withFailureLog(handlers, log.child('ipc')), () => ({
+    trustedWebContentsIds: registry.trustedIds,
+    allowedOrigins: ownOrigins,
+  }));
 
   const notify = createNotifier({
-    store: createNotifiedKeysStore(dataDir),
+    store: createNotifiedKeysStore(dataDir, log.child('notifier')),
     enabled: () => core.getSettingsView().settings.notifications,
     iconPath: path.join(iconsDir, 'app.png'),
     onOpenProject: (id) => windows.show(`/project/${id}`),
+    log: log.child('notifier'),
   });
   core.subscribe((state: SyncState) => {
     registry.send(eventContract.stateChanged.channel, state);
-    void tray.render(state);
+    void renderTray(state);
   });
   core.onDiff((diff) => {
     registry.send(eventContract.projectsChanged.channel, diff);
     notify(diff);
   });
-  await tray.render(core.getState());
+  await renderTray(core.getState());
   // "updated 5 min ago" and "bills tomorrow" age with the clock, not only with refreshes.
-  setInterval(() => void tray.render(core.getState()), 60_000).unref();
+  setInterval(() => void renderTray(core.getState()), 60_000).unref();
 
   core.startBackgroundRefresh();
   void core.kick();
@@ -242,6 +256,7 @@ async function runTrayAction(
       try {
         await launchAtLogin.toggle();
       } catch (e) {
+        log.warn('Switching launch at login from the tray failed', { error: e });
         dialog.showErrorBox('Launch at login', toErrorInfo(e).message);
       }
       return;

@@ -11,6 +11,7 @@ import { type PickyCore, openPickyCore } from '../core/picky-core';
 import type { FetchProjects, Logger, SecretStore } from '../core/ports';
 import { createCoreHandlers } from '../shared/core-handlers';
 import { dispatchInvoke } from '../shared/ipc-dispatch';
+import { withFailureLog } from '../shared/logged-handlers';
 import type { EventName } from '../shared/ipc-contract';
 import { SECRET_HEADER, sameOrigin, secretMatches } from './bridge-guard';
 import { type StaticFile, injectBridgeScript, readStaticFile } from './static-files';
@@ -120,6 +121,7 @@ function parseRequest(text: string): { name: unknown; input: unknown } | undefin
     const record = value as Record<string, unknown>;
     return { name: record.name, input: record.input };
   } catch {
+    // Not JSON: the page gets its 400, and nothing ran.
     return undefined;
   }
 }
@@ -159,7 +161,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     ...(options.fetchProjects ? { fetchProjects: options.fetchProjects } : {}),
     logger,
   });
-  const handlers = createCoreHandlers(core, {
+  const coreHandlers = createCoreHandlers(core, {
     mode: 'preview',
     version: process.env.npm_package_version ?? '0.0.0-preview',
     platform: process.platform,
@@ -168,7 +170,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       options.onOpenExternal?.(url);
       return false;
     },
+    log: logger.child('ipc'),
   });
+  const handlers = withFailureLog(coreHandlers, logger.child('ipc'));
 
   const secret = randomBytes(32).toString('hex');
   const streams = new Set<ServerResponse>();

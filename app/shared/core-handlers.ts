@@ -3,6 +3,7 @@
 // Inputs arrive already parsed by dispatchInvoke; outputs are checked against the contract there too.
 import { PickyError } from '../core/errors';
 import type { PickyCore } from '../core/picky-core';
+import type { Logger } from '../core/ports';
 import { isSafeExternalUrl } from './external-url';
 import type { InvokeHandlers, SettingsView } from './ipc-contract';
 
@@ -26,6 +27,7 @@ export interface ShellHooks {
   launchAtLogin?: LaunchAtLoginPort;
   /** A sentence for Settings when the desktop has no tray (Linux without a StatusNotifier host). */
   trayHint?(): Promise<string | undefined>;
+  log?: Logger;
 }
 
 export const LAUNCH_AT_LOGIN_UNAVAILABLE =
