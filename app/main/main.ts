@@ -2,7 +2,7 @@
 // (tray-menu, tray-state, window-options, trusted-sender, app-asset-path, notifications, autostart-entry...).
 import os from 'node:os';
 import path from 'node:path';
-import { app, clipboard, dialog, Menu, powerMonitor } from 'electron';
+import { app, clipboard, dialog, Menu, powerMonitor, shell } from 'electron';
 import { logsDirFor, resolveDataDir } from '../core/data-dir';
 import { toErrorInfo } from '../core/errors';
 import { createLogger } from '../core/logger';
@@ -12,7 +12,7 @@ import { createMemorySecretStore } from '../core/secret-store';
 import type { SyncState } from '../core/sync-state';
 import { createCoreHandlers } from '../shared/core-handlers';
 import { withFailureLog } from '../shared/logged-handlers';
-import { eventContract } from '../shared/ipc-contract';
+import { eventContract, type LogsFolderAnswer } from '../shared/ipc-contract';
 import { APP_ID } from './app-identity';
 import { APP_INDEX_URL, APP_ORIGIN, devServerOrigin } from './app-origin';
 import { appMenuTemplate } from './app-menu';
@@ -20,6 +20,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { applyHardening, openExternalSafely } from './hardening';
 import { registerInvokeHandlers } from './ipc-register';
 import { createLogFileSink } from './log-file';
+import { createOpenLogsFolder } from './logs-folder';
 import { createLaunchAtLogin } from './launch-at-login';
 import { createLaunchAtLoginService, type LaunchAtLoginService } from './launch-at-login-service';
 import { createMainWindowController, type MainWindowController } from './main-window';
@@ -123,6 +124,11 @@ async function start(): Promise<void> {
     log.warn('Matching the launch-at-login setting to the system failed', { error });
   });
 
+  const openLogsFolder = createOpenLogsFolder({
+    folder: logsDirFor(dataDir),
+    openPath: (folder) => shell.openPath(folder),
+    log: log.child('shell'),
+  });
   const registry = new WindowRegistry();
   const preloadPath = path.join(__dirname, 'preload.cjs');
   const iconsDir = path.join(__dirname, 'icons');
@@ -144,7 +150,7 @@ async function start(): Promise<void> {
     launchAtLogin,
     onActivate: () => windows.toggle(),
     onAction: (action) =>
-      void runTrayAction(action, core, windows, qr.open, launchAtLogin)
+      void runTrayAction(action, core, windows, qr.open, launchAtLogin, openLogsFolder)
         .catch((error: unknown) => log.error('A tray menu action failed', { action: action.kind, error }))
         .then(() => renderTray(core.getState())),
     log: log.child('tray'),
@@ -167,6 +173,7 @@ async function start(): Promise<void> {
     launchAtLogin,
     // Asked again each time Settings opens: the user may have just turned the desktop's tray on.
     trayHint: async () => trayHostHint(await askTrayHost()),
+    openLogsFolder,
     log: log.child('ipc'),
   });
   registerInvokeHandlers(withFailureLog(handlers, log.child('ipc')), () => ({
@@ -234,6 +241,7 @@ async function runTrayAction(
   windows: MainWindowController,
   openQr: (projectId: number) => void,
   launchAtLogin: LaunchAtLoginService,
+  openLogsFolder: () => Promise<LogsFolderAnswer>,
 ): Promise<void> {
   switch (action.kind) {
     case 'show-qr':
@@ -260,6 +268,11 @@ async function runTrayAction(
         dialog.showErrorBox('Launch at login', toErrorInfo(e).message);
       }
       return;
+    case 'open-logs': {
+      const answer = await openLogsFolder();
+      if (!answer.opened && answer.message) dialog.showErrorBox('Open logs folder', answer.message);
+      return;
+    }
     case 'quit':
       app.quit();
       return;

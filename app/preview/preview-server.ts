@@ -170,6 +170,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       options.onOpenExternal?.(url);
       return false;
     },
+    // The preview writes no log file: its log lines go to the terminal it runs in (or to the test's logger).
+    openLogsFolder: async () => ({
+      opened: false,
+      message: 'The preview writes no log file: its log is printed in the terminal where `npm run preview` runs.',
+    }),
     log: logger.child('ipc'),
   });
   const handlers = withFailureLog(coreHandlers, logger.child('ipc'));

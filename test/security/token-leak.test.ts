@@ -185,6 +185,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await call('getState');
       await call('openQr', { projectId: qrId });
       await call('openQr', { projectId: 123456789 });
+      await call('openLogsFolder');
       await call('openExternal', { url: 'https://pickyassist.com/' });
       await call('openExternal', { url: `javascript:alert("${TOKEN}")` });
       await call('getSettings');

@@ -4,6 +4,7 @@ import { ApiBaseUrlSchema, DEFAULT_API_BASE_URL } from '../../../app/core/settin
 import type { SyncState } from '../../../app/core/sync-state';
 import type { SettingsView } from '../../../app/shared/ipc-contract';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
+import { LogsSection } from '../components/LogsSection';
 import { useTokenForm } from '../state/use-token-form';
 
 interface Props {
@@ -327,6 +328,7 @@ export function Settings({ client, tokenStored, onState }: Props) {
         </>
       ) : null}
       <CacheSection client={client} onState={onState} />
+      <LogsSection client={client} />
     </section>
   );
 }
