@@ -74,7 +74,10 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
     async render(state) {
       const ticket = ++renders;
       // current() answers from the saved setting when the OS cannot be asked; a failure here would only be a bug.
-      const launchAtLogin = await deps.launchAtLogin.current().catch(() => false);
+      const launchAtLogin = await deps.launchAtLogin.current().catch((error: unknown) => {
+        (deps.log ?? silentLogger).error('Reading launch at login for the tray menu failed', { error });
+        return false;
+      });
       // A newer state arrived while reading the login item: let it win.
       if (ticket !== renders || tray.isDestroyed()) return;
       const at = now();
