@@ -50,6 +50,12 @@ function describeArg(arg: string): string {
 
 const USAGE_HINT = 'Run `picky-tray help` to see what it can do.';
 
+/** `--debug` applies to every command (it only adds log lines on stderr), so it is taken out before parsing. */
+export function takeDebugFlag(argv: readonly string[]): { debug: boolean; argv: string[] } {
+  const rest = argv.filter((a) => a !== '--debug');
+  return { debug: rest.length !== argv.length, argv: rest };
+}
+
 export function parseArgv(argv: readonly string[]): ParseResult {
   const positionals: string[] = [];
   const flags = new Set<FlagName>();
@@ -152,11 +158,11 @@ Options:
   --json                Machine-readable output (projects, project).
   --offline             Use only the offline copy; do not contact Picky Assist (projects, project, qr, status).
   --reveal              Show per-project API tokens instead of masking them (projects, project).
+  --debug               Also print what Picky Tray does and why something failed, on stderr (never a token).
 
 Environment:
   PICKY_API_URL         API base URL (default https://pickyassist.com/app/api/v2).
   PICKY_TRAY_HOME       Folder for settings and the offline copy.
-  PICKY_DEBUG=1         Print error details as well as the message.
 
 Exit codes:
   0  done (status: every project active)

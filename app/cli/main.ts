@@ -15,7 +15,7 @@ runCli({
   (code) => process.exit(code),
   () => {
     // runCli catches everything it knows about; this is a last resort that still prints no stack.
-    process.stderr.write('Picky Tray stopped unexpectedly. Run again with PICKY_DEBUG=1 for details.\n');
+    process.stderr.write('Picky Tray stopped unexpectedly. Run again with --debug for details.\n');
     process.exit(2);
   },
 );

@@ -1,14 +1,15 @@
 // The CLI from argv to exit code, with the process's streams passed in. Errors become one sentence on stderr
-// (details only with PICKY_DEBUG=1), never a stack trace, never the token.
+// (with --debug, the log's lines too, on stderr), never a stack trace, never the token.
 import { homedir } from 'node:os';
 import { terminalText } from '../core/display-text';
 import { isPickyError, toErrorInfo } from '../core/errors';
 import { resolveDataDir } from '../core/data-dir';
+import { createLineSink, createLogger } from '../core/logger';
 import { openPickyCore } from '../core/picky-core';
 import type { PickyCore } from '../core/picky-core';
-import { type FetchProjects, MASTER_TOKEN_ACCOUNT, type SecretStore } from '../core/ports';
+import type { FetchProjects, SecretStore } from '../core/ports';
 import { createKeytarSecretStore } from '../core/secret-store';
-import { HELP_TEXT, parseArgv } from './argv';
+import { HELP_TEXT, parseArgv, takeDebugFlag } from './argv';
 import { type CliIo, runCommand } from './commands';
 import { EXIT, type ExitCode } from './exit-codes';
 import { PromptInterrupted, readHiddenToken, readPipedToken } from './read-token';
@@ -31,24 +32,21 @@ function redact(text: string, secrets: readonly string[]): string {
   return secrets.reduce((t, s) => (s ? t.split(s).join('[token]') : t), text);
 }
 
-function debugDetails(e: Error): string {
-  const parts = [e.stack ?? String(e)];
-  let cause: unknown = e.cause;
-  for (let depth = 0; cause instanceof Error && depth < 5; depth++) {
-    parts.push(`Caused by: ${cause.stack ?? String(cause)}`);
-    cause = cause.cause;
-  }
-  return parts.join('\n');
-}
-
 export async function runCli(proc: CliProcess): Promise<ExitCode> {
   const secrets: string[] = [];
   // Every line the CLI prints passes the display sanitizer: errors and warnings quote server text too.
   const out = (text: string): void => void proc.stdout.write(`${terminalText(text)}\n`);
   const err = (text: string): void => void proc.stderr.write(`${terminalText(redact(text, secrets))}\n`);
   const drawing = (text: string): void => void proc.stdout.write(`${text}\n`);
+  const { debug, argv } = takeDebugFlag(proc.argv);
+  // The log goes to stderr with --debug, and nowhere otherwise: a script reading stdout never sees it. Its lines
+  // quote server text, so they pass the display sanitizer like every other line.
+  const logger = createLogger({
+    sinks: debug ? [createLineSink((line) => void proc.stderr.write(`${terminalText(line)}\n`))] : [],
+    level: 'debug',
+  });
 
-  const parsed = parseArgv(proc.argv);
+  const parsed = parseArgv(argv);
   if (!parsed.ok) {
     err(parsed.message);
     return EXIT.usage;
@@ -74,6 +72,7 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
         ? await readHiddenToken(proc.stdin, proc.stderr, 'Master API token (input hidden): ')
         : await readPipedToken(proc.stdin);
       secrets.push(token);
+      logger.addSecret(token);
       return token;
     },
   };
@@ -86,6 +85,7 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
       dataDir,
       env: proc.env,
       secrets: secretStore,
+      logger,
       ...(proc.fetchProjects ? { fetchProjects: proc.fetchProjects } : {}),
     });
     return await runCommand(cmd, core, io);
@@ -95,12 +95,8 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
       return EXIT.interrupted;
     }
     err(toErrorInfo(e).message);
-    if (proc.env.PICKY_DEBUG === '1' && e instanceof Error) {
-      // Details may quote anything a library put in a message; take the stored token out before printing.
-      const stored = await secretStore.get(MASTER_TOKEN_ACCOUNT).catch(() => null);
-      if (stored) secrets.push(stored);
-      err(debugDetails(e));
-    }
+    // The details (stack, causes) go to the log, which masks every token it has seen.
+    logger.error(`"${cmd.name}" failed`, { error: e });
     if (isPickyError(e) && (e.code === 'bad-input' || e.code === 'not-found')) return EXIT.usage;
     return EXIT.error;
   } finally {

@@ -244,6 +244,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
+      // Only stops the download; the size error below is what the user hears about.
       await reader.cancel().catch(() => undefined);
       throw tooLargeError(maxBytes);
     }
@@ -260,6 +261,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
 }
 
 async function discard(response: Response): Promise<void> {
+  // Only frees the connection; the caller throws the error that explains the answer.
   await response.body?.cancel().catch(() => undefined);
 }
 

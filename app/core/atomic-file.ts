@@ -72,12 +72,14 @@ async function removeStaleTemps(dir: string, fileName: string): Promise<void> {
   try {
     names = await readdir(dir);
   } catch {
+    // Tidying is best effort: a folder that cannot be listed fails the write itself, which reports it.
     return;
   }
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     if (!Number.isSafeInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
+    // Best effort, as above: a leftover that cannot be removed is tried again at the next write.
     await rm(join(dir, name), { force: true }).catch(() => undefined);
   }
 }
@@ -92,7 +94,8 @@ async function fsyncDir(dir: string): Promise<void> {
       await handle.close();
     }
   } catch {
-    // ignored on purpose
+    // Some systems (Windows, some network file systems) cannot sync a folder; the file itself was synced, and
+    // a failure here changes nothing the user could act on.
   }
 }
 
@@ -124,6 +127,7 @@ export async function writeFileAtomic(
     await rename(tempPath, path);
     tempPath = undefined;
   } catch (e) {
+    // The write's own error is what matters and is thrown below; a temp file left behind is removed next time.
     if (tempPath !== undefined) await rm(tempPath, { force: true }).catch(() => undefined);
     throw diskError(dir, e, 'save to');
   }
@@ -136,6 +140,7 @@ export async function exists(path: string): Promise<boolean> {
     await lstat(path);
     return true;
   } catch {
+    // Nothing there, or nothing lstat may see: either way nothing to set aside or to avoid overwriting.
     return false;
   }
 }

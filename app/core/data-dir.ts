@@ -1,6 +1,6 @@
 // Where Picky Tray keeps its files (settings, offline cache). The same folder Electron's app.getPath('userData')
 // gives for productName "Picky Tray", so the desktop app and the CLI (which has no Electron) share it.
-import { posix, win32 } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 
 export const PRODUCT_NAME = 'Picky Tray';
 
@@ -36,4 +36,9 @@ export function resolveDataDir(options: DataDirOptions): string {
       return posix.join(configHome, PRODUCT_NAME);
     }
   }
+}
+
+/** The folder of the app's log files, inside the data folder. */
+export function logsDirFor(dataDir: string): string {
+  return join(dataDir, 'logs');
 }

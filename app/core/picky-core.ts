@@ -1,8 +1,10 @@
 // The facade that every shell uses (Electron main, the browser preview, the CLI): settings + keychain +
 // offline cache + sync engine, composed. No logic of its own beyond wiring; no electron.
 import { fetchProjects as httpFetchProjects } from './api-client';
+import { fetchRegisteringSecrets, registerProjectSecrets, secretStoreRegisteringSecrets } from './log-secrets';
+import { silentLogger } from './logger';
 import type { Project } from './model';
-import { type Clock, type FetchProjects, type SecretStore, systemClock } from './ports';
+import { type Clock, type FetchProjects, type Logger, type SecretStore, systemClock } from './ports';
 import { createProjectCache } from './project-cache';
 import { createKeytarSecretStore } from './secret-store';
 import { type Settings, type SettingsPatch, effectiveBaseUrl } from './settings-schema';
@@ -26,6 +28,8 @@ export interface PickyCoreOptions {
   fetchProjects?: FetchProjects;
   clock?: Clock;
   timers?: Timers;
+  /** Where the core says what went wrong. Default: nowhere. Every secret the core handles is registered with it. */
+  logger?: Logger;
 }
 
 /** The sync engine's own methods (written once, in sync-engine.ts), plus settings, the project lookup and the
@@ -41,23 +45,29 @@ export interface PickyCore extends Omit<SyncEngine, 'load' | 'start' | 'stop'> {
 
 export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCore> {
   const clock = options.clock ?? systemClock;
-  const secrets = options.secrets ?? createKeytarSecretStore();
+  const logger = options.logger ?? silentLogger;
+  const secrets = secretStoreRegisteringSecrets(options.secrets ?? createKeytarSecretStore(), logger);
   const settingsStore = createSettingsStore(options.dataDir);
   const loaded = await settingsStore.load();
   let settings = loaded.settings;
+  if (loaded.warning)
+    logger.warn('The settings file could not be used; defaults are in use', { warning: loaded.warning });
   // Until a setting is saved: saving writes a fresh, valid file, and the warning asks the user to do just that.
   let settingsWarning = loaded.warning;
   const baseUrl = (): string => effectiveBaseUrl(settings, options.env);
 
-  const cache = createProjectCache({ dir: options.dataDir, secrets, clock });
+  const cache = createProjectCache({ dir: options.dataDir, secrets, clock, logger: logger.child('cache') });
   const engine: SyncEngine = createSyncEngine({
-    fetchProjects: options.fetchProjects ?? httpFetchProjects,
+    fetchProjects: fetchRegisteringSecrets(options.fetchProjects ?? httpFetchProjects, logger),
     cache,
     secrets,
     getBaseUrl: baseUrl,
     clock,
     timers: options.timers,
+    logger: logger.child('sync'),
   });
+  // Projects from the offline copy carry secrets too; registered before anything can log them.
+  engine.subscribe((state) => registerProjectSecrets(logger, state.projects));
   await engine.load();
 
   let background = false;
@@ -75,6 +85,11 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
 
   return {
     ...engine,
+    setToken: (token) => {
+      // Registered before the server sees it: a rejected token is never stored, but may be quoted in an error.
+      logger.addSecret(token);
+      return engine.setToken(token);
+    },
     getSettingsView,
     async updateSettings(patch) {
       const urlBefore = baseUrl();

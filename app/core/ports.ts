@@ -62,3 +62,21 @@ export interface Clock {
   now(): number;
 }
 export const systemClock: Clock = { now: () => Date.now() };
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+/** What was being done when something is logged: plain values, and the caught error under `error`. */
+export type LogContext = Readonly<Record<string, unknown>>;
+/**
+ * Where the app writes what happened. The implementation (logger.ts) masks every secret before any sink, so a
+ * caller may pass errors and context as they are; it still never passes a secret on purpose.
+ */
+export interface Logger {
+  debug(message: string, context?: LogContext): void;
+  info(message: string, context?: LogContext): void;
+  warn(message: string, context?: LogContext): void;
+  error(message: string, context?: LogContext): void;
+  /** The same log, its records marked with the part of the app (`tray`, `notifier`, `sync`...). */
+  child(scope: string): Logger;
+  /** A secret this process now knows (a token, a license key): masked in every record from now on. */
+  addSecret(secret: string): void;
+}

@@ -11,8 +11,10 @@ import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isPickyError, PickyError } from './errors';
+import { silentLogger } from './logger';
 import { ProjectSchema } from './model';
 import {
+  type Logger,
   CACHE_KEY_ACCOUNT,
   systemClock,
   type CacheAccount,
@@ -61,6 +63,7 @@ export interface ProjectCacheOptions {
   clock?: Clock;
   /** Test hook, passed to writeFileAtomic: runs just before the new file replaces the old one. */
   beforeRename?: (tempPath: string) => Promise<void> | void;
+  logger?: Logger;
 }
 
 /** Same server whatever the spelling: lower-case host, no default port, no trailing slash. */
@@ -69,6 +72,7 @@ export function normalizeBaseUrl(baseUrl: string): string {
   try {
     return new URL(trimmed).href.replace(/\/+$/, '');
   } catch {
+    // Not a URL: compared as typed (the request itself will report a bad address).
     return trimmed.replace(/\/+$/, '');
   }
 }
@@ -100,6 +104,7 @@ function warningFor(why: string, setAsidePath: string | undefined): string {
 }
 
 export function createProjectCache(options: ProjectCacheOptions): ProjectCache {
+  const log = options.logger ?? silentLogger;
   const { dir, secrets } = options;
   const clock = options.clock ?? systemClock;
   const path = join(dir, CACHE_FILE_NAME);
@@ -109,6 +114,7 @@ export function createProjectCache(options: ProjectCacheOptions): ProjectCache {
   let queue: Promise<unknown> = Promise.resolve();
   function serial<T>(run: () => Promise<T>): Promise<T> {
     const result = queue.then(run, run);
+    // The caller gets the rejection through `result`; the queue only needs to know the operation ended.
     queue = result.catch(() => undefined);
     return result;
   }
@@ -116,8 +122,9 @@ export function createProjectCache(options: ProjectCacheOptions): ProjectCache {
   async function unusable(why: string): Promise<CacheReadResult> {
     try {
       return { warning: warningFor(why, await setAside(path, why, clock.now())) };
-    } catch {
+    } catch (error) {
       // Could not move it (read-only folder...): still never crash, and never show it.
+      log.warn('Setting aside an unusable offline copy failed', { why, error });
       return { warning: warningFor(why, undefined) };
     }
   }
@@ -155,10 +162,12 @@ export function createProjectCache(options: ProjectCacheOptions): ProjectCache {
   async function read(account: CacheAccount): Promise<CacheReadResult> {
     let bytes: Buffer | undefined;
     try {
+      // No file, or one stat cannot see: readFileIfExists below tells which.
       const info = await stat(path).catch(() => undefined);
       if (info && info.size > MAX_CACHE_BYTES) return await unusable('the file is far too large');
       bytes = await readFileIfExists(path);
-    } catch {
+    } catch (error) {
+      log.warn('Opening the offline copy failed', { error });
       return await unusable('the file could not be opened');
     }
     if (bytes === undefined) return {};

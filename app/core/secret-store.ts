@@ -100,13 +100,15 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function moduleMissing(platform: NodeJS.Platform): PickyError {
+function moduleMissing(platform: NodeJS.Platform, cause: unknown): PickyError {
   return new PickyError(
     'keychain-unavailable',
     `Picky Tray could not load its keychain module, so it cannot reach ${keychainName(platform)}. ` +
       (platform === 'linux' ? 'Install libsecret (on Debian/Ubuntu: `sudo apt install libsecret-1-0`) or ' : '') +
       'reinstall Picky Tray, then try again. Picky Tray never stores your token in a file.',
     { platform },
+    // The loader's own error (a missing libsecret, a module built for another Node) is for the log.
+    { cause },
   );
 }
 
@@ -117,8 +119,8 @@ export function createKeytarSecretStore(service: string = KEYCHAIN_SERVICE): Sec
     let keytar: Keytar;
     try {
       keytar = await loadKeytar();
-    } catch {
-      throw moduleMissing(platform);
+    } catch (e) {
+      throw moduleMissing(platform, e);
     }
     try {
       return await run(keytar);

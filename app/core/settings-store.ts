@@ -23,6 +23,7 @@ function parseSettings(bytes: Buffer): Settings | undefined {
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch {
+    // Not JSON: the caller sets the file aside and says so in the load warning (which the core logs).
     return undefined;
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
@@ -54,6 +55,7 @@ export function createSettingsStore(dir: string): SettingsStore {
   let queue: Promise<unknown> = Promise.resolve();
   function serial<T>(run: () => Promise<T>): Promise<T> {
     const result = queue.then(run, run);
+    // The caller gets the rejection through `result`; the queue only needs to know the update ended.
     queue = result.catch(() => undefined);
     return result;
   }

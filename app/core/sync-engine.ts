@@ -14,6 +14,7 @@
 // - Billing-soon reminders are announced once per project and billing date for the engine's lifetime.
 import { type BackoffOptions, nextRefreshDelayMs } from './backoff';
 import { type PickyError, isPickyError, toErrorInfo } from './errors';
+import { silentLogger } from './logger';
 import type { Project } from './model';
 import type { MasterToken } from './master-token';
 import { diffProjects, isDiffEmpty } from './project-diff';
@@ -21,6 +22,7 @@ import {
   type CacheAccount,
   type Clock,
   type FetchProjects,
+  type Logger,
   MASTER_TOKEN_ACCOUNT,
   type ProjectCache,
   type SecretStore,
@@ -53,6 +55,7 @@ export interface SyncEngineDeps {
   backoff?: Omit<BackoffOptions, 'jitter'>;
   /** Source of jitter for retries; default Math.random. Tests pass a constant. */
   random?: () => number;
+  logger?: Logger;
 }
 
 export interface SyncEngine {
@@ -86,6 +89,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const clock = deps.clock ?? systemClock;
   const timers = deps.timers ?? defaultTimers;
   const random = deps.random ?? Math.random;
+  const log = deps.logger ?? silentLogger;
   const stateListeners = new Set<(state: SyncState) => void>();
   const diffListeners = new Set<(diff: ProjectDiff) => void>();
   const announcedBilling = new Set<string>();
@@ -104,8 +108,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const listener of [...stateListeners]) {
       try {
         listener(state);
-      } catch {
+      } catch (error) {
         // One broken listener must not stop the others or the engine.
+        log.error('A listener failed while handling a new sync state', { kind: state.kind, error });
       }
     }
   }
@@ -118,8 +123,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const listener of [...diffListeners]) {
       try {
         listener(toSend);
-      } catch {
+      } catch (error) {
         // As above.
+        log.error('A listener failed while handling project changes', { error });
       }
     }
   }
@@ -129,8 +135,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   ): Promise<{ projects?: Project[]; fetchedAt?: string; warning?: string }> {
     try {
       const result = await deps.cache.read(account);
+      if (result.warning) log.warn('The offline copy could not be used', { warning: result.warning });
       return { projects: result.data?.projects, fetchedAt: result.data?.fetchedAt, warning: result.warning };
     } catch (e) {
+      log.warn('Reading the offline copy failed', { error: e });
       return { warning: toErrorInfo(e).message };
     }
   }
@@ -144,6 +152,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       await deps.cache.write(account, { fetchedAt, projects });
       return undefined;
     } catch (e) {
+      log.warn('Saving the offline copy failed', { projects: projects.length, error: e });
       return `Projects are up to date, but they could not be saved for offline use: ${toErrorInfo(e).message}`;
     }
   }
@@ -154,6 +163,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     warning: string | undefined,
     before: Project[] | undefined,
   ): void {
+    if (state.failures > 0)
+      log.info('Refreshing projects works again', { after: state.failures, count: projects.length });
+    else log.debug('Projects refreshed', { count: projects.length });
     setState({
       kind: 'ok',
       projects,
@@ -169,6 +181,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   function applyFailure(e: unknown, attemptAt: string): void {
     const error = toErrorInfo(e);
+    log.warn('Refreshing projects failed', { failures: state.failures + 1, error: e });
     setState({
       ...state,
       kind: error.code === 'auth' ? 'auth-error' : error.code === 'no-token' ? 'no-token' : 'offline',
@@ -253,6 +266,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       token = await deps.secrets.get(MASTER_TOKEN_ACCOUNT);
     } catch (e) {
       // Without the keychain there is no token and no key for the offline copy: say why, show nothing.
+      log.warn('Reading the token from the keychain failed', { error: e });
       if (gen === generation) setState({ ...INITIAL_SYNC_STATE, kind: 'offline', error: toErrorInfo(e) });
       return state;
     }
@@ -283,8 +297,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       projects = await deps.fetchProjects({ baseUrl: account.baseUrl, token });
     } catch (e) {
       // The server said no: keep everything as it was.
-      if (isRejection(e) || (isPickyError(e) && e.code === 'aborted')) throw e;
+      if (isRejection(e) || (isPickyError(e) && e.code === 'aborted')) {
+        log.info('The server did not accept the new token; nothing was stored', { error: e });
+        throw e;
+      }
       // We could not find out (offline, server broken): store it anyway so the app works when the server is back.
+      log.warn('Checking the new token failed; it is stored anyway, to be used when the server answers', {
+        error: e,
+      });
       unreachable = e;
     }
     await deps.secrets.set(MASTER_TOKEN_ACCOUNT, token);
@@ -373,6 +393,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       timer = undefined;
       stateListeners.clear();
       diffListeners.clear();
+      // refresh() never rejects (failures land in the state); this only waits for it to finish.
       await inFlight?.promise.catch(() => undefined);
     },
   };

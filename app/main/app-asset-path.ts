@@ -33,6 +33,7 @@ export function resolveAppAsset(rootDir: string, requestUrl: string): AssetResol
   try {
     url = new URL(requestUrl);
   } catch {
+    // A request that is not even a URL is refused; the 403 is the answer, nothing to report.
     return { kind: 'forbidden' };
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { kind: 'forbidden' };
@@ -40,6 +41,7 @@ export function resolveAppAsset(rootDir: string, requestUrl: string): AssetResol
   try {
     pathname = decodeURIComponent(url.pathname);
   } catch {
+    // Broken percent-encoding: refused like traversal.
     return { kind: 'forbidden' };
   }
   // Encoded separators, NULs and backslashes have no business in a request for a built asset.

@@ -21,6 +21,7 @@ export function devServerOrigin(isPackaged: boolean, envUrl: string | undefined)
     const loopback = u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
     return u.protocol === 'http:' && loopback ? `${u.protocol}//${u.host}` : undefined;
   } catch {
+    // A development variable that is not a URL: no dev server, the built page loads.
     return undefined;
   }
 }

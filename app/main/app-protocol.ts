@@ -47,6 +47,8 @@ export function serveRenderer(rendererDir: string): void {
         headers: { 'content-type': resolved.mimeType, 'cache-control': 'no-cache', ...SECURITY_HEADERS },
       });
     } catch {
+      // A file that is not there (or not readable) in our own build: a 404, as a web server would answer;
+      // the page's own error handling shows what it could not load.
       return textResponse(404, 'Not found');
     }
   });

@@ -2,20 +2,25 @@
 // (tray-menu, tray-state, window-options, trusted-sender, app-asset-path, notifications, autostart-entry...).
 import os from 'node:os';
 import path from 'node:path';
-import { app, clipboard, dialog, Menu, powerMonitor } from 'electron';
-import { resolveDataDir } from '../core/data-dir';
+import { app, clipboard, dialog, Menu, powerMonitor, shell } from 'electron';
+import { logsDirFor, resolveDataDir } from '../core/data-dir';
 import { toErrorInfo } from '../core/errors';
+import { createLogger } from '../core/logger';
 import { openPickyCore, type PickyCore } from '../core/picky-core';
 import { MASTER_TOKEN_ACCOUNT } from '../core/ports';
 import { createMemorySecretStore } from '../core/secret-store';
 import type { SyncState } from '../core/sync-state';
 import { createCoreHandlers } from '../shared/core-handlers';
+import { withFailureLog } from '../shared/logged-handlers';
+import { type LogsFolderAnswer } from '../shared/ipc-contract';
 import { APP_ID } from './app-identity';
 import { APP_INDEX_URL, APP_ORIGIN, devServerOrigin } from './app-origin';
 import { appMenuTemplate } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { applyHardening, openExternalSafely } from './hardening';
 import { registerInvokeHandlers } from './ipc-register';
+import { createLogFileSink } from './log-file';
+import { createOpenLogsFolder } from './logs-folder';
 import { createLaunchAtLogin } from './launch-at-login';
 import { createLaunchAtLoginService, type LaunchAtLoginService } from './launch-at-login-service';
 import { createMainWindowController, type MainWindowController } from './main-window';
@@ -39,6 +44,15 @@ const sessionToken = takeSessionToken(process.env, app.isPackaged);
 // demo run never touches (or collides with) the user's own Picky Tray.
 const homeOverride = process.env.PICKY_TRAY_HOME?.trim();
 if (homeOverride) app.setPath('userData', path.resolve(homeOverride));
+
+const dataDir = resolveDataDir({
+  env: process.env,
+  platform: process.platform,
+  homedir: os.homedir(),
+  electronUserData: app.getPath('userData'),
+});
+const log = createLogger({ sinks: [createLogFileSink(logsDirFor(dataDir))] });
+if (sessionToken) log.addSecret(sessionToken);
 
 registerAppScheme();
 
@@ -69,6 +83,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function fail(e: unknown): void {
+  log.error('Picky Tray could not start', { error: e });
   dialog.showErrorBox('Picky Tray could not start', toErrorInfo(e).message);
   app.exit(1);
 }
@@ -85,21 +100,17 @@ async function start(): Promise<void> {
 
   const devOrigin = devServerOrigin(app.isPackaged, process.env.PICKY_DEV_SERVER_URL);
   const ownOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
-  applyHardening(() => ownOrigins);
+  applyHardening(() => ownOrigins, log.child('shell'));
   serveRenderer(path.join(__dirname, 'renderer'));
 
-  const dataDir = resolveDataDir({
-    env: process.env,
-    platform: process.platform,
-    homedir: os.homedir(),
-    electronUserData: app.getPath('userData'),
-  });
+  log.info('Picky Tray is starting', { version: app.getVersion(), platform: process.platform });
   const askTrayHost = (): Promise<TrayHost> =>
     needsTrayHostProbe(process.platform) ? probeTrayHost() : Promise.resolve('present');
   const trayHostAtStart = askTrayHost();
   const core = await openPickyCore({
     dataDir,
     env: process.env,
+    logger: log,
     ...(sessionToken ? { secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: sessionToken }) } : {}),
   });
 
@@ -109,8 +120,15 @@ async function start(): Promise<void> {
     save: (enabled) => core.updateSettings({ launchAtLogin: enabled }),
   });
   // A failure here (an autostart folder we may not write) must not stop the app; Settings shows the real state.
-  await launchAtLogin.reconcile().catch(() => undefined);
+  await launchAtLogin.reconcile().catch((error: unknown) => {
+    log.warn('Matching the launch-at-login setting to the system failed', { error });
+  });
 
+  const openLogsFolder = createOpenLogsFolder({
+    folder: logsDirFor(dataDir),
+    openPath: (folder) => shell.openPath(folder),
+    log: log.child('shell'),
+  });
   const registry = new WindowRegistry();
   const preloadPath = path.join(__dirname, 'preload.cjs');
   const iconsDir = path.join(__dirname, 'icons');
@@ -132,16 +150,22 @@ async function start(): Promise<void> {
     launchAtLogin,
     onActivate: () => windows.toggle(),
     onAction: (action) =>
-      void runTrayAction(action, core, windows, qr.open, launchAtLogin).then(() => tray.render(core.getState())),
+      void runTrayAction(action, core, windows, qr.open, launchAtLogin, openLogsFolder)
+        .catch((error: unknown) => log.error('A tray menu action failed', { action: action.kind, error }))
+        .then(() => renderTray(core.getState())),
+    log: log.child('tray'),
   });
+  // A tray that cannot be drawn must say why in the log: "the tray stopped updating" is the report it answers.
+  const renderTray = (state: SyncState): Promise<void> =>
+    tray.render(state).catch((error: unknown) => log.child('tray').error('Drawing the tray failed', { error }));
   // A change from Settings redraws the tray's checkbox.
-  launchAtLogin.onChange(() => void tray.render(core.getState()));
+  launchAtLogin.onChange(() => void renderTray(core.getState()));
 
   const handlers = createCoreHandlers(core, {
     mode: 'electron',
     version: app.getVersion(),
     platform: process.platform,
-    openExternal: openExternalSafely,
+    openExternal: (url) => openExternalSafely(url, log.child('shell')),
     async openQr(projectId) {
       qr.open(projectId);
       return true;
@@ -149,26 +173,32 @@ async function start(): Promise<void> {
     launchAtLogin,
     // Asked again each time Settings opens: the user may have just turned the desktop's tray on.
     trayHint: async () => trayHostHint(await askTrayHost()),
+    openLogsFolder,
+    log: log.child('ipc'),
   });
-  registerInvokeHandlers(handlers, () => ({ trustedWebContentsIds: registry.trustedIds, allowedOrigins: ownOrigins }));
+  registerInvokeHandlers(withFailureLog(handlers, log.child('ipc')), () => ({
+    trustedWebContentsIds: registry.trustedIds,
+    allowedOrigins: ownOrigins,
+  }));
 
   const notify = createNotifier({
-    store: createNotifiedKeysStore(dataDir),
+    store: createNotifiedKeysStore(dataDir, log.child('notifier')),
     enabled: () => core.getSettingsView().settings.notifications,
     iconPath: path.join(iconsDir, 'app.png'),
     onOpenProject: (id) => windows.show(`/project/${id}`),
+    log: log.child('notifier'),
   });
   core.subscribe((state: SyncState) => {
     registry.send('stateChanged', state);
-    void tray.render(state);
+    void renderTray(state);
   });
   core.onDiff((diff) => {
     registry.send('projectsChanged', diff);
     notify(diff);
   });
-  await tray.render(core.getState());
+  await renderTray(core.getState());
   // "updated 5 min ago" and "bills tomorrow" age with the clock, not only with refreshes.
-  setInterval(() => void tray.render(core.getState()), 60_000).unref();
+  setInterval(() => void renderTray(core.getState()), 60_000).unref();
 
   core.startBackgroundRefresh();
   void core.kick();
@@ -211,6 +241,7 @@ async function runTrayAction(
   windows: MainWindowController,
   openQr: (projectId: number) => void,
   launchAtLogin: LaunchAtLoginService,
+  openLogsFolder: () => Promise<LogsFolderAnswer>,
 ): Promise<void> {
   switch (action.kind) {
     case 'show-qr':
@@ -233,9 +264,15 @@ async function runTrayAction(
       try {
         await launchAtLogin.toggle();
       } catch (e) {
+        log.warn('Switching launch at login from the tray failed', { error: e });
         dialog.showErrorBox('Launch at login', toErrorInfo(e).message);
       }
       return;
+    case 'open-logs': {
+      const answer = await openLogsFolder();
+      if (!answer.opened && answer.message) dialog.showErrorBox('Open logs folder', answer.message);
+      return;
+    }
     case 'quit':
       app.quit();
       return;

@@ -3,6 +3,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { readFileIfExists, writeFileAtomic } from '../core/atomic-file';
+import { silentLogger } from '../core/logger';
+import type { Logger } from '../core/ports';
 
 const FILE_NAME = 'notified.json';
 const MAX_KEYS = 2000;
@@ -13,7 +15,7 @@ export interface NotifiedKeysStore {
   save(keys: ReadonlySet<string>): Promise<void>;
 }
 
-export function createNotifiedKeysStore(dataDir: string): NotifiedKeysStore {
+export function createNotifiedKeysStore(dataDir: string, log: Logger = silentLogger): NotifiedKeysStore {
   const file = path.join(dataDir, FILE_NAME);
   return {
     async load() {
@@ -21,8 +23,11 @@ export function createNotifiedKeysStore(dataDir: string): NotifiedKeysStore {
         const raw = await readFileIfExists(file);
         if (!raw) return new Set();
         const parsed = FileSchema.safeParse(JSON.parse(raw.toString('utf8')));
+        if (!parsed.success) log.warn('The list of notifications already shown is not in the expected shape');
         return parsed.success ? new Set(parsed.data.keys) : new Set();
-      } catch {
+      } catch (error) {
+        // Worst case, a notification shown before is shown once more.
+        log.warn('Reading the list of notifications already shown failed', { error });
         return new Set();
       }
     },

@@ -2,6 +2,8 @@
 // plain data (tray-menu.ts); clicks arrive here by item id and become TrayActions.
 import path from 'node:path';
 import { Menu, nativeImage, Tray } from 'electron';
+import { silentLogger } from '../core/logger';
+import type { Logger } from '../core/ports';
 import type { SyncState } from '../core/sync-state';
 import { buildTrayMenu, type MenuModel, parseMenuId, type TrayAction } from './tray-menu';
 import { toMenuTemplate } from './tray-menu-template';
@@ -16,6 +18,7 @@ export interface TrayControllerDeps {
   /** A click on the icon (left click on Windows and macOS; on Linux whichever click the desktop forwards). */
   onActivate: () => void;
   now?: () => number;
+  log?: Logger;
 }
 
 export interface TrayController {
@@ -71,7 +74,10 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
     async render(state) {
       const ticket = ++renders;
       // current() answers from the saved setting when the OS cannot be asked; a failure here would only be a bug.
-      const launchAtLogin = await deps.launchAtLogin.current().catch(() => false);
+      const launchAtLogin = await deps.launchAtLogin.current().catch((error: unknown) => {
+        (deps.log ?? silentLogger).error('Reading launch at login for the tray menu failed', { error });
+        return false;
+      });
       // A newer state arrived while reading the login item: let it win.
       if (ticket !== renders || tray.isDestroyed()) return;
       const at = now();

@@ -35,6 +35,7 @@ export type TrayAction =
   | { kind: 'open-settings' }
   | { kind: 'refresh' }
   | { kind: 'toggle-launch-at-login' }
+  | { kind: 'open-logs' }
   | { kind: 'quit' };
 
 const PROJECT_ACTIONS = { qr: 'show-qr', 'copy-license': 'copy-license', details: 'open-project' } as const;
@@ -64,6 +65,8 @@ export function parseMenuId(id: string): TrayAction | undefined {
       return { kind: 'refresh' };
     case 'launch-at-login':
       return { kind: 'toggle-launch-at-login' };
+    case 'open-logs':
+      return { kind: 'open-logs' };
     case 'quit':
       return { kind: 'quit' };
     default:
@@ -152,6 +155,7 @@ export function buildTrayMenu(state: SyncState, opts: TrayMenuOptions): MenuMode
       checked: opts.launchAtLogin,
       enabled: opts.launchAtLoginSupported ?? true,
     },
+    { type: 'normal', id: 'open-logs', label: 'Open logs folder', enabled: true },
     { type: 'separator', id: 'sep-quit' },
     { type: 'normal', id: 'quit', label: 'Quit Picky Tray', enabled: true },
   ];

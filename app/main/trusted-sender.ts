@@ -17,6 +17,7 @@ export function originOf(url: string): string | undefined {
     if (!u.host) return undefined;
     return `${u.protocol}//${u.host}`;
   } catch {
+    // No origin: such a sender is untrusted, which is the answer.
     return undefined;
   }
 }

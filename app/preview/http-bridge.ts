@@ -55,6 +55,7 @@ function dispatch(block: string): void {
   try {
     payload = JSON.parse(data.join('\n')) as unknown;
   } catch {
+    // A broken frame (the stream cut mid-event): dropped; the next state event carries the whole state again.
     return;
   }
   for (const listener of listeners.get(event as EventName) ?? []) listener(payload);

@@ -6,10 +6,12 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { resolveDataDir } from '../core/data-dir';
+import { createLineSink, createLogger } from '../core/logger';
 import { type PickyCore, openPickyCore } from '../core/picky-core';
-import type { FetchProjects, SecretStore } from '../core/ports';
+import type { FetchProjects, Logger, SecretStore } from '../core/ports';
 import { createCoreHandlers } from '../shared/core-handlers';
 import { dispatchInvoke } from '../shared/ipc-dispatch';
+import { withFailureLog } from '../shared/logged-handlers';
 import type { EventName } from '../shared/ipc-contract';
 import { SECRET_HEADER, sameOrigin, secretMatches } from './bridge-guard';
 import { type StaticFile, injectBridgeScript, readStaticFile } from './static-files';
@@ -30,6 +32,8 @@ export interface PreviewOptions {
   backgroundRefresh?: boolean;
   /** Called with each URL a page asked to open (the preview cannot open a browser itself). */
   onOpenExternal?: (url: string) => void;
+  /** Default: the log's lines on stderr (the terminal the preview runs in). Tests pass an in-memory one. */
+  logger?: Logger;
 }
 
 export interface PreviewHandle {
@@ -117,12 +121,15 @@ function parseRequest(text: string): { name: unknown; input: unknown } | undefin
     const record = value as Record<string, unknown>;
     return { name: record.name, input: record.input };
   } catch {
+    // Not JSON: the page gets its 400, and nothing ran.
     return undefined;
   }
 }
 
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewHandle> {
   const env = options.env ?? process.env;
+  const logger =
+    options.logger ?? createLogger({ sinks: [createLineSink((line) => void process.stderr.write(`${line}\n`))] });
   const dataDir = options.dataDir ?? resolveDataDir({ env, platform: process.platform, homedir: homedir() });
   const rendererDir = resolve(options.rendererDir ?? resolve(process.cwd(), 'dist/renderer'));
   const indexFile = await readStaticFile(rendererDir, 'index.html');
@@ -152,8 +159,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     env,
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.fetchProjects ? { fetchProjects: options.fetchProjects } : {}),
+    logger,
   });
-  const handlers = createCoreHandlers(core, {
+  const coreHandlers = createCoreHandlers(core, {
     mode: 'preview',
     version: process.env.npm_package_version ?? '0.0.0-preview',
     platform: process.platform,
@@ -162,7 +170,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       options.onOpenExternal?.(url);
       return false;
     },
+    // The preview writes no log file: its log lines go to the terminal it runs in (or to the test's logger).
+    openLogsFolder: async () => ({
+      opened: false,
+      message: 'The preview writes no log file: its log is printed in the terminal where `npm run preview` runs.',
+    }),
+    log: logger.child('ipc'),
   });
+  const handlers = withFailureLog(coreHandlers, logger.child('ipc'));
 
   const secret = randomBytes(32).toString('hex');
   const streams = new Set<ServerResponse>();
@@ -222,7 +237,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error('The preview failed to answer a request', { method: req.method, error });
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'The preview failed to answer.\n');
       else res.end();
     });

@@ -25,6 +25,7 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
+    // Broken percent-encoding: a 404, like any path that is not a built file.
     return undefined;
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
@@ -40,6 +41,7 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
     if (!info.isFile()) return undefined;
     return { body: await readFile(full), type };
   } catch {
+    // Missing or unreadable: a 404 for the page; the preview is a development tool reading its own build.
     return undefined;
   }
 }

@@ -3,8 +3,9 @@
 // Inputs arrive already parsed by dispatchInvoke; outputs are checked against the contract there too.
 import { PickyError } from '../core/errors';
 import type { PickyCore } from '../core/picky-core';
+import type { Logger } from '../core/ports';
 import { isSafeExternalUrl } from './external-url';
-import type { InvokeHandlers, SettingsView } from './ipc-contract';
+import type { InvokeHandlers, LogsFolderAnswer, SettingsView } from './ipc-contract';
 
 /** Launch at login as the shell owns it (app/main/launch-at-login-service.ts): the OS state is the truth. */
 export interface LaunchAtLoginPort {
@@ -26,6 +27,9 @@ export interface ShellHooks {
   launchAtLogin?: LaunchAtLoginPort;
   /** A sentence for Settings when the desktop has no tray (Linux without a StatusNotifier host). */
   trayHint?(): Promise<string | undefined>;
+  /** Shows the logs folder; absent where there is no log file. */
+  openLogsFolder?(): Promise<LogsFolderAnswer>;
+  log?: Logger;
 }
 
 export const LAUNCH_AT_LOGIN_UNAVAILABLE =
@@ -62,6 +66,10 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
       return settingsView();
     },
     clearCache: () => core.clearCache(),
+    async openLogsFolder() {
+      if (shell.openLogsFolder) return shell.openLogsFolder();
+      return { opened: false, message: 'This version of Picky Tray writes no log file.' };
+    },
     async openExternal({ url }) {
       if (!isSafeExternalUrl(url)) {
         throw new PickyError(

@@ -16,6 +16,7 @@ export function isSafeExternalUrl(url: string): boolean {
   try {
     parsed = new URL(url);
   } catch {
+    // Not a URL at all: refused like any unsafe link (the caller says it was not opened).
     return false;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;

@@ -46,6 +46,16 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+export const LogsFolderAnswerSchema = z.object({
+  /** True when the shell showed the folder in the file manager. */
+  opened: z.boolean(),
+  /** Where the log files are, when there are any. */
+  folder: z.optional(z.string()),
+  /** A sentence for the user when the folder was not opened (the preview has no log file: it says where instead). */
+  message: z.optional(z.string()),
+});
+export type LogsFolderAnswer = z.infer<typeof LogsFolderAnswerSchema>;
+
 export const invokeContract = {
   getAppInfo: { input: NoInput, output: AppInfoSchema },
   getState: { input: NoInput, output: SyncStateSchema },
@@ -70,6 +80,8 @@ export const invokeContract = {
   /** Asks the shell to show a project's pairing QR in its own full-screen window.
    *  `handled: false` means the shell has no such window (preview): the renderer shows it in place. */
   openQr: { input: ProjectIdInput, output: z.object({ handled: z.boolean() }) },
+  /** Shows the folder of the log files in the file manager (Settings → Logs, and the tray menu). */
+  openLogsFolder: { input: NoInput, output: LogsFolderAnswerSchema },
 } as const;
 
 export const NavigateSchema = z.object({

@@ -52,6 +52,7 @@ export async function dispatchInvoke(
     const value = parse(outputSchema(name), await handler(parsed.data));
     return { ok: true, value };
   } catch (e) {
+    // Not silent: the page shows the sentence, and the shells log the whole error (logged-handlers.ts).
     return { ok: false, error: toErrorInfo(e) };
   }
 }

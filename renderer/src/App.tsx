@@ -46,6 +46,8 @@ export function App({ client }: { client: BridgeClient }) {
     let live = true;
     let idle: number | undefined;
     const ask = () => {
+      // Optional early reads: without the app info only the version line stays empty; a prefetch that fails is
+      // fetched again when its screen opens, and that one shows the error.
       client.invoke('getAppInfo').then(
         (v) => live && setInfo(v),
         () => undefined,

@@ -78,3 +78,13 @@ test('keyboard only: filter, open a project, show its QR and leave it', async ({
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: bella.project_name })).toBeVisible();
 });
+
+test('Settings → Logs: in the preview, "Open logs folder" says where its log goes instead', async ({ page }) => {
+  await page.evaluate(() => (location.hash = '#/settings'));
+  await expect(page.getByRole('heading', { name: 'Logs' })).toBeVisible();
+  await expect(page.getByText(/never contains your tokens or license keys/)).toBeVisible();
+  await page.getByRole('button', { name: 'Open logs folder' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    /The preview writes no log file: its log is printed in the terminal/,
+  );
+});

@@ -1,14 +1,15 @@
 // The master token never comes back out of the preview: a realistic session in real Chromium (onboarding,
 // list, detail, QR, settings, a refresh that fails, replacing the token, removing it), then a search for the token
 // (as is, UTF-16, hex, base64 at every alignment) in every bridge response body, every event the bridge streamed,
-// the console, the page's DOM and input values after each step, web storage and cookies, the data folder, and the
-// files Playwright wrote for this run. Only the page's own setToken request carries it (the user typed it there).
+// the console, the page's DOM and input values after each step, web storage and cookies, the preview's log, the data
+// folder, and the files Playwright wrote for this run. Only the page's own setToken request carries it (the user typed it there).
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
+import { createLogger, createMemoryLog } from '../../app/core/logger';
 import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { type PreviewHandle, startPreview } from '../../app/preview/preview-server';
@@ -24,11 +25,19 @@ let preview: PreviewHandle;
 let dataDir = '';
 const service = `Picky Tray leak test ${randomBytes(6).toString('hex')}`;
 const secrets = createKeytarSecretStore(service);
+// What the preview would print in its terminal, captured.
+const log = createMemoryLog();
 
 test.beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-leak-'));
-  preview = await startPreview({ port: 0, dataDir, env: { PICKY_API_URL: emulator.baseUrl }, secrets });
+  preview = await startPreview({
+    port: 0,
+    dataDir,
+    env: { PICKY_API_URL: emulator.baseUrl },
+    secrets,
+    logger: createLogger({ sinks: [log.sink], level: 'debug' }),
+  });
 });
 test.afterAll(async () => {
   await preview?.close();
@@ -151,6 +160,10 @@ test('a whole preview session leaves the token nowhere', async ({ page, context 
   events.stop();
   seen.push({ what: 'event stream', text: events.frames() });
   seen.push({ what: 'cookies', text: JSON.stringify(await context.cookies()) });
+  seen.push({ what: "the preview's log", text: log.text() });
+  // The log really has the failures in it, so searching it means something.
+  expect(log.text()).toMatch(/Refreshing projects failed .*"code":"http-status"/);
+  expect(log.text()).toMatch(/The server did not accept the new token/);
 
   expect(setTokenRequests).toBeGreaterThanOrEqual(2);
   // Positive control: the search does find the token where it must be (the page sending what the user typed).

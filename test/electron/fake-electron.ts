@@ -314,6 +314,12 @@ export const fake = {
     async openExternal(url: string) {
       this.opened.push(url);
     },
+    openedPaths: [] as string[],
+    /** Like Electron's: resolves to an error message, '' when the folder was shown. */
+    async openPath(path: string) {
+      this.openedPaths.push(path);
+      return '';
+    },
   },
   ipcMain: {
     handlers: new Map<string, Handler>(),

@@ -19,14 +19,7 @@ function withoutKeychain(extra: Record<string, string>): NodeJS.ProcessEnv {
     DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/picky-tray/bus',
     NO_COLOR: '1',
   };
-  for (const name of [
-    'GNOME_KEYRING_CONTROL',
-    'GNOME_KEYRING_PID',
-    'SSH_AUTH_SOCK',
-    'DISPLAY',
-    'WAYLAND_DISPLAY',
-    'PICKY_DEBUG',
-  ])
+  for (const name of ['GNOME_KEYRING_CONTROL', 'GNOME_KEYRING_PID', 'SSH_AUTH_SOCK', 'DISPLAY', 'WAYLAND_DISPLAY'])
     delete env[name];
   return env;
 }

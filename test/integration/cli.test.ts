@@ -37,7 +37,6 @@ function cli(args: string[], options: { stdin?: string; apiUrl?: string } = {}):
       PICKY_API_URL: options.apiUrl ?? apiUrl,
       PICKY_TRAY_HOME: home,
       NO_COLOR: '1',
-      PICKY_DEBUG: '',
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -15,6 +15,7 @@ import { INVOKE_NAMES } from '../../app/shared/ipc-contract';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { fake, fakeEvent, FakeBrowserWindow, FakeTray, type MenuTemplateItem } from '../electron/fake-electron';
+import { findToken } from '../security/helpers/token-scan';
 
 const root = path.resolve(__dirname, '../..');
 const nodeRequire = createRequire(__filename);
@@ -495,5 +496,37 @@ describe('navigation and new windows', () => {
       channel: eventChannel('navigate'),
       payload: { route: '/settings' },
     });
+  });
+});
+
+describe('the log', () => {
+  it('is written to logs/main.log in the data folder, says what failed, and holds no token or license key', async () => {
+    const file = path.join(dataDir, 'logs', 'main.log');
+    await until('the log file', () => existsSync(file));
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/ INFO {2}Picky Tray is starting \{"version":/);
+    // From the server failure above: the log tells why the tray went offline.
+    expect(text).toMatch(/ WARN {2}sync: Refreshing projects failed .*"code":"http-status"/);
+    // From the notification that could not be shown: the notifier says so instead of going quiet.
+    expect(text).toMatch(/ WARN {2}notifier: Showing notifications failed .*The notification service is not running/);
+    const secrets = [
+      DEMO_TOKEN,
+      ...buildDemoProjects().flatMap((p) => [p.license_key ?? '', ...p.api_tokens.map((t) => t.token)]),
+    ];
+    for (const secret of secrets.filter(Boolean)) expect(findToken(text, secret), secret.slice(0, 4)).toEqual([]);
+  });
+
+  it('"Open logs folder", from the tray and from Settings, shows the data folder\'s logs/ in the file manager', async () => {
+    const folder = path.join(dataDir, 'logs');
+    const before = fake.shell.openedPaths.length;
+    hook().click('open-logs');
+    await until('the tray to open the logs folder', () => fake.shell.openedPaths.length > before);
+    expect(fake.shell.openedPaths.at(-1)).toBe(folder);
+    expect(await invoke(invokeChannel('openLogsFolder'), undefined, trusted())).toEqual({
+      ok: true,
+      value: { opened: true, folder },
+    });
+    expect(fake.shell.openedPaths.at(-1)).toBe(folder);
+    expect(fake.dialog.errors).toEqual([]);
   });
 });

@@ -34,6 +34,7 @@ function recordingHandlers(ran: InvokeName[]): InvokeHandlers {
     clearCache: record('clearCache', SYNC_STATE),
     openExternal: record('openExternal', { opened: false }),
     openQr: record('openQr', { handled: false }),
+    openLogsFolder: record('openLogsFolder', { opened: false, message: 'No log file here.' }),
   };
 }
 
@@ -70,6 +71,7 @@ const badInputs: Record<InvokeName, unknown[]> = {
   clearToken: notNothing,
   getSettings: notNothing,
   clearCache: notNothing,
+  openLogsFolder: notNothing,
   setToken: [
     undefined,
     null,
@@ -173,6 +175,7 @@ const goodInputs: Record<InvokeName, unknown> = {
   updateSettings: { refreshIntervalMinutes: 30, apiBaseUrl: null },
   openExternal: { url: 'https://example.com' },
   openQr: { projectId: 7 },
+  openLogsFolder: undefined,
 };
 
 function describeInput(input: unknown): string {

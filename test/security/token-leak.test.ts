@@ -8,13 +8,16 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMasterToken } from '../../app/core/master-token';
 import { DEFAULT_MAX_BYTES } from '../../app/core/api-client';
+import { logsDirFor } from '../../app/core/data-dir';
+import { type MemoryLog, createLogger, createMemoryLog } from '../../app/core/logger';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
 import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
+import { createLogFileSink } from '../../app/main/log-file';
 import { createCoreHandlers } from '../../app/shared/core-handlers';
 import { INVOKE_NAMES, type InvokeName } from '../../app/shared/ipc-contract';
 import { dispatchInvoke } from '../../app/shared/ipc-dispatch';
-import { DEMO_TOKEN } from '../emulator/fixtures';
+import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { REPO_ROOT, runWithInput } from '../helpers/run-tsx';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
@@ -27,6 +30,17 @@ if (!haveBus)
   );
 
 const TOKEN = DEMO_TOKEN;
+/** Every secret of the demo account's projects: license keys and project API tokens. */
+const PROJECT_SECRETS = buildDemoProjects().flatMap((p) => [
+  ...(p.license_key ? [p.license_key] : []),
+  ...p.api_tokens.map((t) => t.token),
+]);
+
+/** A logger like the desktop app's: the log file in the data folder's logs/, plus a copy in memory. */
+function appLikeLogger(dataDir: string): { logger: ReturnType<typeof createLogger>; memory: MemoryLog } {
+  const memory = createMemoryLog();
+  return { logger: createLogger({ sinks: [createLogFileSink(logsDirFor(dataDir)), memory.sink] }), memory };
+}
 const startedAt = Date.now();
 let emulator: RunningEmulator;
 
@@ -48,7 +62,7 @@ interface Run {
 describe.skipIf(!haveBus)('the master token never leaks', () => {
   it(
     'CLI end to end: token set, projects, project, qr, status, --json, --reveal, --offline, failures',
-    { timeout: 90_000 },
+    { timeout: 180_000 },
     async () => {
       const home = await makeTempDir('leak-cli');
       // The CLI uses the app's own keychain entry; this keyring is the private one of scripts/with-keyring.sh.
@@ -88,23 +102,29 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
           ])),
         );
         // Offline and failing: the server is told to fail, then is unreachable.
+        // The failures run with --debug, so the log's lines are on stderr and searched too.
         emulator.setScenario({ http500Html: true });
         runs.push(
           ...(await Promise.all([
-            cli(['projects']),
+            cli(['projects', '--debug']),
             cli(['status', '--offline']),
-            cli(['projects', '--offline', '--json']),
+            cli(['projects', '--offline', '--json', '--debug']),
           ])),
         );
         emulator.resetScenario();
-        runs.push(await cli(['status'], '', 'http://127.0.0.1:9/app/api/v2'));
+        runs.push(await cli(['status', '--debug'], '', 'http://127.0.0.1:9/app/api/v2'));
         // Wrong ways to pass it: on the command line (refused without echoing it), and a bad token on stdin.
         runs.push(await cli(['token', 'set', TOKEN]));
         runs.push(await cli([`--token=${TOKEN}`]));
-        runs.push(await cli(['token', 'set'], 'not-the-token\n'));
-        runs.push(await cli(['token', 'set'], `${TOKEN}\n`));
+        runs.push(await cli(['token', 'set', '--debug'], 'not-the-token\n'));
+        runs.push(await cli(['token', 'set', '--debug'], `${TOKEN}\n`));
 
         expect(runs).toHaveLength(19);
+        // The debug runs really logged the failures (else this search would prove nothing).
+        const debugErr = runs.filter((r) => r.args.includes('--debug')).map((r) => r.stderr);
+        expect(debugErr.join('\n')).toMatch(/WARN {2}sync: Refreshing projects failed .*"code":"http-status"/);
+        expect(debugErr.join('\n')).toMatch(/Refreshing projects failed .*"host":"127\.0\.0\.1:9"/);
+        expect(debugErr.join('\n')).toMatch(/The server did not accept the new token/);
         for (const r of runs) {
           expect(findToken(r.stdout, TOKEN), `stdout of "picky-tray ${r.args.replace(TOKEN, '<token>')}"`).toEqual([]);
           expect(findToken(r.stderr, TOKEN), `stderr of "picky-tray ${r.args.replace(TOKEN, '<token>')}"`).toEqual([]);
@@ -121,12 +141,14 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
   it('core and IPC: every invoke through dispatchInvoke and every event, JSON-serialized, hold no token', async () => {
     const dir = await makeTempDir('leak-ipc');
     const secrets = createKeytarSecretStore(`Picky Tray leak ${randomUUID()}`);
+    const { logger, memory } = appLikeLogger(dir);
     let core: PickyCore | undefined;
     try {
       core = await openPickyCore({
         dataDir: dir,
         env: { PICKY_API_URL: emulator.baseUrl },
         secrets,
+        logger,
       });
       const events: unknown[] = [];
       core.subscribe((s) => events.push(s));
@@ -164,6 +186,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await call('getState');
       await call('openQr', { projectId: qrId });
       await call('openQr', { projectId: 123456789 });
+      await call('openLogsFolder');
       await call('openExternal', { url: 'https://pickyassist.com/' });
       await call('openExternal', { url: `javascript:alert("${TOKEN}")` });
       await call('getSettings');
@@ -192,6 +215,9 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       for (const o of outputs) expect(findToken(JSON.stringify(o.envelope), TOKEN), `output of ${o.name}`).toEqual([]);
       expect(findToken(JSON.stringify(events), TOKEN), 'events').toEqual([]);
       expect(findToken(JSON.stringify(opened), TOKEN), 'shell hooks').toEqual([]);
+      expect(memory.records.length).toBeGreaterThan(3);
+      expect(findToken(memory.text(), TOKEN), 'log lines').toEqual([]);
+      expect(await listFiles(join(dir, 'logs'))).toEqual([join(dir, 'logs', 'main.log')]);
       expect(await scanDirForToken(dir, TOKEN)).toEqual([]);
     } finally {
       await core?.dispose();
@@ -199,6 +225,59 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
     }
   });
+
+  it(
+    'the log, written during failures (wrong token, server 500, broken JSON, offline), holds no token or license key',
+    { timeout: 60_000 },
+    async () => {
+      const dir = await makeTempDir('leak-log');
+      const secrets = createKeytarSecretStore(`Picky Tray leak log ${randomUUID()}`);
+      const { logger, memory } = appLikeLogger(dir);
+      const env: Record<string, string> = { PICKY_API_URL: emulator.baseUrl };
+      const core = await openPickyCore({ dataDir: dir, env, secrets, logger });
+      try {
+        await expect(core.setToken(parseMasterToken('wrong-token-for-this-server'))).rejects.toThrow();
+        expect((await core.setToken(parseMasterToken(TOKEN))).kind).toBe('ok');
+        // A careless caller: the logger masks what it knows, and secret-named keys, whatever they hold.
+        const project = core.getState().projects.find((p) => p.licenseKey && p.apiTokens.length > 0);
+        expect(project).toBeDefined();
+        logger.warn(`careless ${TOKEN} ${project?.licenseKey ?? ''}`, { project, body: { token: TOKEN } });
+        for (const scenario of [{ http500Html: true }, { malformedJson: true }, { closeMidway: true }]) {
+          emulator.setScenario(scenario);
+          await core.refresh();
+          emulator.resetScenario();
+        }
+        // Offline: nothing listens there (the environment's address wins over the settings', and is read at each call).
+        env.PICKY_API_URL = 'http://127.0.0.1:9/app/api/v2';
+        await core.refresh();
+        env.PICKY_API_URL = emulator.baseUrl;
+        await core.refresh();
+      } finally {
+        emulator.resetScenario();
+        await core.dispose();
+        await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
+        await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+      }
+      const file = await readFile(join(dir, 'logs', 'main.log'), 'utf8');
+      // The failures are in the log, each with what was being done and why: this search has something to search.
+      for (const expected of [
+        /The server did not accept the new token/,
+        /Refreshing projects failed .*"code":"http-status"/,
+        /Refreshing projects failed .*"code":"not-json"/,
+        /Refreshing projects failed .*"code":"network"/,
+        /Refreshing projects failed .*"host":"127\.0\.0\.1:9"/,
+        /Refreshing projects works again/,
+        /careless \[redacted\] \[redacted\]/,
+      ]) {
+        expect(file).toMatch(expected);
+      }
+      for (const secret of [TOKEN, 'wrong-token-for-this-server', ...PROJECT_SECRETS]) {
+        expect(findToken(file, secret), `log file: ${secret.slice(0, 4)}…`).toEqual([]);
+        expect(findToken(memory.text(), secret), `log lines: ${secret.slice(0, 4)}…`).toEqual([]);
+        expect(await scanDirForToken(dir, secret)).toEqual([]);
+      }
+    },
+  );
 
   it('the cache file’s bytes hold no token, even for an account with thousands of projects', async () => {
     const dir = await makeTempDir('leak-cache');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOKEN_IN_ARGV, parseArgv } from '../../app/cli/argv';
+import { TOKEN_IN_ARGV, parseArgv, takeDebugFlag } from '../../app/cli/argv';
 
 const ok = (argv: string[]) => {
   const r = parseArgv(argv);
@@ -72,5 +72,16 @@ describe('parseArgv', () => {
     const message = fail(['7f3c9a1e5b2d4f60a8e1c7b94d2f0e6a']);
     expect(message).not.toContain('7f3c9a1e');
     expect(message).toMatch(/Unknown command an argument/);
+  });
+});
+
+describe('takeDebugFlag', () => {
+  it('takes --debug out wherever it stands, and leaves everything else to parseArgv', () => {
+    expect(takeDebugFlag(['--debug', 'projects', '--json'])).toEqual({ debug: true, argv: ['projects', '--json'] });
+    expect(takeDebugFlag(['status', '--debug'])).toEqual({ debug: true, argv: ['status'] });
+    expect(takeDebugFlag(['status'])).toEqual({ debug: false, argv: ['status'] });
+    // Only the exact flag: a value or another spelling is an unknown option, refused by parseArgv.
+    expect(takeDebugFlag(['status', '--debug=1']).debug).toBe(false);
+    expect(parseArgv(takeDebugFlag(['status', '--debug=1']).argv).ok).toBe(false);
   });
 });

@@ -96,32 +96,44 @@ describe('runCli', () => {
     expect(r).toEqual({ code: 2, out: '', err: 'Picky Assist rejected that Master API token.\n' });
   });
 
-  it('an unexpected failure prints a sentence, not a stack; PICKY_DEBUG adds details without the token', async () => {
+  it('an unexpected failure prints a sentence, not a stack; --debug adds the log, details included, without the token', async () => {
     const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
     const careless: FetchProjects = async (req) => {
       throw new Error(`library failed for body {"token":"${req.token}"}`);
     };
     const plain = await run(['projects'], { secrets, fetch: careless });
     expect(plain.code).toBe(2);
-    expect(plain.err).not.toMatch(/\n\s+at /);
+    expect(plain.err).not.toMatch(/\bat /);
     expect(plain.err).not.toContain(TOKEN);
+    expect(plain.err.trimEnd().split('\n')).toHaveLength(1);
 
-    const debug = await run(['projects'], { secrets, fetch: careless, env: { PICKY_DEBUG: '1' } });
+    const debug = await run(['projects', '--debug'], { secrets, fetch: careless });
     expect(debug.code).toBe(2);
-    expect(debug.err).toMatch(/\n\s+at /);
+    expect(debug.out).toBe('');
+    expect(debug.err).toMatch(/ WARN {2}sync: Refreshing projects failed .*library failed for body/);
+    expect(debug.err).toMatch(/ ERROR "projects" failed .*"stack":\["at /);
     expect(debug.err).not.toContain(TOKEN);
   });
 
-  it('PICKY_DEBUG details never show the token, even when a library quoted it', async () => {
+  it('--debug works before or after the command, and its lines never show the token, even when a library quoted it', async () => {
     const leaky = createMemorySecretStore();
     leaky.set = async (_account, secret) => {
       throw new Error(`secret service refused to store ${secret}`);
     };
-    const r = await run(['token', 'set'], { stdin: TOKEN, secrets: leaky, env: { PICKY_DEBUG: '1' } });
+    const r = await run(['--debug', 'token', 'set'], { stdin: TOKEN, secrets: leaky });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^Something unexpected went wrong/);
-    expect(r.err).toContain('secret service refused to store [token]');
+    expect(r.err).toContain('secret service refused to store [redacted]');
     expect(r.err).not.toContain(TOKEN);
+  });
+
+  it('PICKY_DEBUG is gone: the environment variable adds nothing', async () => {
+    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const failing: FetchProjects = async () => {
+      throw new Error('library failed');
+    };
+    const r = await run(['projects'], { secrets, fetch: failing, env: { PICKY_DEBUG: '1' } });
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('qr keeps terminal escape sequences in server text away from the terminal', async () => {

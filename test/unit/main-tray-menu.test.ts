@@ -20,9 +20,11 @@ describe('buildTrayMenu', () => {
       'open',
       'settings',
       'launch-at-login',
+      'open-logs',
       'sep-quit',
       'quit',
     ]);
+    expect(findMenuItem(model, 'open-logs')).toMatchObject({ label: 'Open logs folder', enabled: true });
     expect(findMenuItem(model, 'quit')).toMatchObject({ label: 'Quit Picky Tray', enabled: true });
     expect(findMenuItem(model, 'status')).toMatchObject({ enabled: false, label: '1 project · updated 11:55' });
   });
@@ -180,6 +182,7 @@ describe('parseMenuId', () => {
     expect(parseMenuId('open')).toEqual({ kind: 'open-window' });
     expect(parseMenuId('settings')).toEqual({ kind: 'open-settings' });
     expect(parseMenuId('launch-at-login')).toEqual({ kind: 'toggle-launch-at-login' });
+    expect(parseMenuId('open-logs')).toEqual({ kind: 'open-logs' });
     expect(parseMenuId('quit')).toEqual({ kind: 'quit' });
   });
 
@@ -209,8 +212,9 @@ describe('toMenuTemplate', () => {
     expect(sub?.label).toBe('R&&D — Active');
     const submenu = sub?.submenu as { id?: string; click?: () => void }[];
     submenu.find((s) => s.id === 'project:3:qr')?.click?.();
+    (template.find((t) => t.id === 'open-logs')?.click as (() => void) | undefined)?.();
     (template.find((t) => t.id === 'quit')?.click as (() => void) | undefined)?.();
-    expect(clicked).toEqual(['project:3:qr', 'quit']);
+    expect(clicked).toEqual(['project:3:qr', 'open-logs', 'quit']);
     expect(template.find((t) => t.id === 'launch-at-login')).toMatchObject({ type: 'checkbox', checked: true });
     expect(template.find((t) => t.id === 'status')).toMatchObject({ enabled: false });
     expect(template.find((t) => t.id === 'sep-quit')).toMatchObject({ type: 'separator' });

@@ -14,6 +14,7 @@ function looksLikeEmulator(url: string | undefined): boolean {
     const u = new URL(url);
     return (u.hostname === '127.0.0.1' || u.hostname === 'localhost') && u.port === '4010';
   } catch {
+    // Not a URL: not the emulator, so no emulator hint.
     return false;
   }
 }

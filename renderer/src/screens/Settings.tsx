@@ -3,6 +3,7 @@ import { DEFAULT_API_BASE_URL, checkApiBaseUrl } from '../../../app/core/api-url
 import type { SyncState } from '../../../app/core/sync-state';
 import type { SettingsView } from '../../../app/shared/ipc-contract';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
+import { LogsSection } from '../components/LogsSection';
 import { useTokenForm } from '../state/use-token-form';
 
 interface Props {
@@ -324,6 +325,7 @@ export function Settings({ client, tokenStored, onState }: Props) {
         </>
       ) : null}
       <CacheSection client={client} onState={onState} />
+      <LogsSection client={client} />
     </section>
   );
 }

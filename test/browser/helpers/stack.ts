@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type MemoryLog, createLogger, createMemoryLog } from '../../../app/core/logger';
 import { createKeytarSecretStore } from '../../../app/core/secret-store';
 import { type PreviewHandle, startPreview } from '../../../app/preview/preview-server';
 import { startEmulator } from '../../emulator/server';
@@ -16,6 +17,8 @@ export interface Stack {
   preview: PreviewHandle;
   dataDir: string;
   service: string;
+  /** What the preview logged (it would print it in its terminal). */
+  log: MemoryLog;
   /** Starts a new preview on the same data folder and keychain service (the old one must be closed). */
   restartPreview(options?: { apiUrl?: string }): Promise<PreviewHandle>;
   close(): Promise<void>;
@@ -29,18 +32,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await startEmulator({ port: 0, ...(options.scenario ? { scenario: options.scenario } : {}) });
   const dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-browser-'));
   const service = `Picky Tray browser test ${randomBytes(6).toString('hex')}`;
+  const log = createMemoryLog();
   const open = (apiUrl: string) =>
     startPreview({
       port: 0,
       dataDir,
       env: { PICKY_API_URL: apiUrl, PICKY_TRAY_HOME: dataDir },
       secrets: createKeytarSecretStore(service),
+      logger: createLogger({ sinks: [log.sink] }),
     });
   const stack: Stack = {
     emulator,
     preview: await open(emulator.baseUrl),
     dataDir,
     service,
+    log,
     async restartPreview(restart = {}) {
       stack.preview = await open(restart.apiUrl ?? emulator.baseUrl);
       return stack.preview;
