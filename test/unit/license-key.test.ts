@@ -8,7 +8,8 @@ import { MAX_LICENSE_KEY, parseProjectsResponse } from '../../app/core/api-wire'
 import type { Project } from '../../app/core/model';
 import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createMemorySecretStore } from '../../app/core/secret-store';
-import { parseRenderedQr, qrMatrix } from '../../app/cli/terminal-qr';
+import { qrMatrix } from '../../app/cli/terminal-qr';
+import { parseRenderedQr } from '../helpers/terminal-qr-reader';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
 afterEach(removeTempDirs);
