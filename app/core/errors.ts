@@ -4,6 +4,7 @@
 export const ERROR_CODES = [
   'api-status', // the server answered with status != 100
   'auth', // the server rejected the token (a kind of api-status)
+  'ip-limited', // the server refused a project API token limited to another IP address
   'http-status', // HTTP non-2xx
   'not-json', // body is not JSON
   'schema', // JSON does not have the documented shape
