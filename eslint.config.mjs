@@ -14,6 +14,7 @@ export const PURE_CORE_MODULES = [
   'dates',
   'labels',
   'display-text',
+  'phone-state',
 ];
 
 const electron = { name: 'electron', message: 'Only app/main and app/preload talk to Electron.' };

@@ -11,7 +11,13 @@ export type Command =
   | { name: 'projects'; json: boolean; offline: boolean; reveal: boolean }
   | { name: 'project'; id: number; json: boolean; offline: boolean; reveal: boolean }
   | { name: 'qr'; id: number; offline: boolean }
-  | { name: 'status'; offline: boolean };
+  | { name: 'status'; offline: boolean; json: boolean }
+  | { name: 'phones'; json: boolean; offline: boolean }
+  | { name: 'phone'; id: number; json: boolean; action?: PhoneAction; yes: boolean };
+
+/** What `picky-tray phone <id> <action>` can tell a phone's bridge app (`reset` is not offered: it wipes it). */
+export const PHONE_ACTIONS = ['restart', 'pause-queue', 'resume-queue', 'clear-queue'] as const;
+export type PhoneAction = (typeof PHONE_ACTIONS)[number];
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
 
@@ -20,14 +26,16 @@ export const TOKEN_IN_ARGV =
   'and are saved in your shell history. Run `picky-tray token set` and paste the token at the prompt, or pipe it in: ' +
   '`picky-tray token set < token.txt`. If you just typed it on the command line, consider it exposed and create a new one.';
 
-const FLAG_NAMES = ['json', 'offline', 'reveal', 'help', 'version'] as const;
+const FLAG_NAMES = ['json', 'offline', 'reveal', 'yes', 'help', 'version'] as const;
 type FlagName = (typeof FLAG_NAMES)[number];
 
 const ALLOWED_FLAGS: Record<string, readonly FlagName[]> = {
   projects: ['json', 'offline', 'reveal'],
   project: ['json', 'offline', 'reveal'],
   qr: ['offline'],
-  status: ['offline'],
+  status: ['offline', 'json'],
+  phones: ['json', 'offline'],
+  phone: ['json', 'yes'],
   token: [],
   help: [],
 };
@@ -41,6 +49,7 @@ const FlagsSchema = z.strictObject({
   json: z.boolean().default(false),
   offline: z.boolean().default(false),
   reveal: z.boolean().default(false),
+  yes: z.boolean().default(false),
 });
 
 /** Safe to show back to the user: a short, plain word; anything else is described, not repeated. */
@@ -101,14 +110,39 @@ export function parseArgv(argv: readonly string[]): ParseResult {
     }
     case 'projects':
     case 'status':
+    case 'phones':
       if (rest.length > 0)
         return {
           ok: false,
           message: `"${name}" takes no arguments (got ${describeArg(rest[0] ?? '')}). ${USAGE_HINT}`,
         };
-      return name === 'projects'
-        ? { ok: true, command: { name, ...parsedFlags } }
-        : { ok: true, command: { name, offline: parsedFlags.offline } };
+      if (name === 'projects')
+        return {
+          ok: true,
+          command: { name, json: parsedFlags.json, offline: parsedFlags.offline, reveal: parsedFlags.reveal },
+        };
+      return { ok: true, command: { name, json: parsedFlags.json, offline: parsedFlags.offline } };
+    case 'phone': {
+      const [rawId, action, ...extra] = rest;
+      if (rawId === undefined || extra.length > 0)
+        return {
+          ok: false,
+          message: `"phone" needs one project id and at most one action, for example \`picky-tray phone 715\` or \`picky-tray phone 715 restart\`. ${USAGE_HINT}`,
+        };
+      const id = IdSchema.safeParse(rawId);
+      if (!id.success)
+        return { ok: false, message: `The project id must be a number, such as 715 (got ${describeArg(rawId)}).` };
+      if (action !== undefined && !(PHONE_ACTIONS as readonly string[]).includes(action))
+        return {
+          ok: false,
+          message: `"phone ${id.data}" can do: ${PHONE_ACTIONS.join(', ')} (not ${describeArg(action)}). ${USAGE_HINT}`,
+        };
+      if (parsedFlags.yes && action !== 'clear-queue')
+        return { ok: false, message: `--yes only confirms "clear-queue". ${USAGE_HINT}` };
+      const command: Command = { name: 'phone', id: id.data, json: parsedFlags.json, yes: parsedFlags.yes };
+      if (action !== undefined) command.action = action as PhoneAction;
+      return { ok: true, command };
+    }
     case 'project':
     case 'qr': {
       if (rest.length !== 1)
@@ -123,7 +157,16 @@ export function parseArgv(argv: readonly string[]): ParseResult {
           message: `The project id must be a number, such as 715 (got ${describeArg(rest[0] ?? '')}).`,
         };
       return name === 'project'
-        ? { ok: true, command: { name, id: id.data, ...parsedFlags } }
+        ? {
+            ok: true,
+            command: {
+              name,
+              id: id.data,
+              json: parsedFlags.json,
+              offline: parsedFlags.offline,
+              reveal: parsedFlags.reveal,
+            },
+          }
         : { ok: true, command: { name, id: id.data, offline: parsedFlags.offline } };
     }
     default:
@@ -144,13 +187,24 @@ Commands:
   projects              List projects: id, name, status, service, plan, next billing.
   project <id>          Every field of one project; per-project API tokens are masked.
   qr <id>               Draw the project's pairing QR (its license key) in the terminal.
-  status                One line: how many projects, how many active, when updated.
+  status                One line: how many projects, how many active, their phones, when updated.
+                        --json prints the same facts as JSON.
+  phones                A table of phone projects: id, name, phone state, since, connected number, queue,
+                        checked. First checks as many phones as the budget allows now (oldest first).
+  phone <id>            One project's phone, checked now (waiting for a free check if it must, saying so).
+  phone <id> restart    Restart the Picky Assist app on the phone.
+  phone <id> pause-queue / resume-queue
+                        Pause or resume sending the phone's queued messages.
+  phone <id> clear-queue --yes
+                        Delete every queued message of the project (refused without --yes).
   help, --help, -h      This text.
   --version, -v         The version.
 
 Options:
-  --json                Machine-readable output (projects, project).
-  --offline             Use only the offline copy; do not contact Picky Assist (projects, project, qr, status).
+  --json                Machine-readable output (projects, project, status, phones, phone).
+  --offline             Use only the offline copy; do not contact Picky Assist (projects, project, qr, status,
+                        phones).
+  --yes                 Confirm phone <id> clear-queue, which deletes messages.
   --reveal              Show per-project API tokens instead of masking them (projects, project).
 
 Environment:
@@ -158,11 +212,16 @@ Environment:
   PICKY_TRAY_HOME       Folder for settings and the offline copy.
   PICKY_DEBUG=1         Print error details as well as the message.
 
+Phone checks: Picky Assist answers at most 3 phone status checks a minute for the whole account. Every Picky
+Tray (the app, this command, another terminal) shares that budget, so a check may wait for a free slot.
+
 Exit codes:
-  0  done (status: every project active)
-  1  status: some project expired or deleted; token status: no token stored
+  0  done (status: every project active and every active project's phone connected)
+  1  status: some project expired or deleted, or an active project's phone is offline or not paired;
+     phone <id>: that phone is not connected; token status: no token stored
   2  error, and no offline copy to show
   3  Picky Assist could not be reached: showing the offline copy (wins over 1)
-  64 bad input: unknown command or option, bad or unknown project id, a token given as an argument
+  64 bad input: unknown command or option, bad or unknown project id, a token given as an argument,
+     phone <id> clear-queue without --yes
   130 interrupted at the prompt
 `;

@@ -4,9 +4,22 @@ import { DISPLAY_LIMITS, displayText, terminalJson } from '../core/display-text'
 import { type ErrorInfo, PickyError } from '../core/errors';
 import type { Project } from '../core/model';
 import type { PickyCore } from '../core/picky-core';
-import type { Command } from './argv';
+import { type PhoneStates, isPhoneProject, phoneOf } from '../core/phone-state';
+import type { Command, PhoneAction } from './argv';
 import { EXIT, type ExitCode, statusExitCode } from './exit-codes';
-import { formatProjectDetails, formatTable, offlineNotice, projectForOutput, summaryLine } from './format';
+import {
+  countPhones,
+  formatPhoneDetails,
+  formatPhonesTable,
+  formatProjectDetails,
+  formatTable,
+  offlineNotice,
+  phoneForOutput,
+  projectForOutput,
+  summaryLine,
+} from './format';
+
+const clean = (text: string): string => displayText(text, DISPLAY_LIMITS.cliCell);
 import { terminalQr } from './terminal-qr';
 
 export interface CliIo {
@@ -30,6 +43,7 @@ const NO_OFFLINE_COPY =
 
 interface Outcome {
   projects: Project[];
+  phones?: PhoneStates;
   source: 'network' | 'cache' | 'none';
   fetchedAt?: string;
   stale: boolean;
@@ -41,7 +55,7 @@ async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Pro
   if (!(await core.hasToken())) throw new PickyError('no-token', NO_TOKEN_MESSAGE);
   const s = offline ? core.getState() : await core.refresh();
   if (!offline && s.kind === 'ok' && s.source === 'network') {
-    return { projects: s.projects, source: 'network', fetchedAt: s.fetchedAt, stale: false };
+    return { projects: s.projects, phones: s.phones, source: 'network', fetchedAt: s.fetchedAt, stale: false };
   }
   if (s.source === 'none') {
     return {
@@ -53,7 +67,13 @@ async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Pro
   }
   if (!offline) io.err(offlineNotice(s.fetchedAt, io.now(), s.error));
   if (s.warning) io.err(s.warning);
-  const outcome: Outcome = { projects: s.projects, source: 'cache', fetchedAt: s.fetchedAt, stale: true };
+  const outcome: Outcome = {
+    projects: s.projects,
+    phones: s.phones,
+    source: 'cache',
+    fetchedAt: s.fetchedAt,
+    stale: true,
+  };
   if (s.error) outcome.error = s.error;
   return outcome;
 }
@@ -76,6 +96,64 @@ function findProject(outcome: Outcome, id: number): Project {
 }
 
 const freshOrStale = (o: Outcome): ExitCode => (o.stale ? EXIT.stale : EXIT.ok);
+
+const BUDGET_NOTE = 'Picky Assist answers 3 phone checks a minute for the whole account, shared by every Picky Tray.';
+
+/** Checks what the budget allows now (never waiting) and returns the phones as they stand after. */
+async function checkPhonesWithinBudget(core: PickyCore, o: Outcome, io: CliIo): Promise<Outcome> {
+  if (o.stale) return o;
+  const { checked, older } = await core.phones.checkWithinBudget();
+  if (older > 0) {
+    io.err(
+      `${checked === 0 ? 'No phone' : checked === 1 ? '1 phone' : `${checked} phones`} checked now; ${older} ${older === 1 ? 'shows its' : 'show their'} last check. ${BUDGET_NOTE}`,
+    );
+  }
+  return { ...o, phones: core.getState().phones };
+}
+
+function findPhoneProject(o: Outcome, id: number): Project {
+  const p = findProject(o, id);
+  if (!isPhoneProject(p)) {
+    const name = clean(p.name);
+    throw new PickyError(
+      'not-found',
+      p.service === 'whatsapp-official'
+        ? `“${name}” is a WhatsApp Official Account project: there is no phone to check or command.`
+        : p.status === 'deleted'
+          ? `“${name}” is deleted: its phone is no longer checked.`
+          : p.apiTokens.length === 0
+            ? `“${name}” has no API token, so its phone cannot be asked. Create a token for it in Picky Assist, then try again.`
+            : `“${name}” is not a Phone Automation project: there is no phone to check.`,
+      { projectId: id },
+    );
+  }
+  return p;
+}
+
+const ACTION_DONE: Record<PhoneAction, string> = {
+  restart: 'The Picky Assist app on the phone is restarting; it may show offline for a moment.',
+  'pause-queue': 'The message queue is paused. Sending a message, or `resume-queue`, starts it again.',
+  'resume-queue': 'The message queue is sending again.',
+  'clear-queue': 'The message queue was cleared: its messages will not be sent.',
+};
+
+async function phoneAction(core: PickyCore, o: Outcome, p: Project, action: PhoneAction, yes: boolean, io: CliIo) {
+  const name = clean(p.name);
+  if (action === 'clear-queue' && !yes) {
+    const queued = phoneOf(o.phones, p.id)?.queueCount;
+    const what =
+      queued === undefined
+        ? 'every queued message'
+        : `${queued} queued ${queued === 1 ? 'message' : 'messages'} (at the last check)`;
+    throw new PickyError(
+      'bad-input',
+      `Clearing the queue of “${name}” deletes ${what}. To do it, run \`picky-tray phone ${p.id} clear-queue --yes\`.`,
+    );
+  }
+  await core.phones.command(p.id, action, { confirmed: yes });
+  io.out(`“${name}”: ${ACTION_DONE[action]}`);
+  return EXIT.ok;
+}
 
 export async function runCommand(
   cmd: Exclude<Command, { name: 'help' | 'version' }>,
@@ -161,10 +239,77 @@ export async function runCommand(
       return freshOrStale(o);
     }
     case 'status': {
-      const o = await obtainProjects(core, cmd.offline, io);
+      const first = await obtainProjects(core, cmd.offline, io);
+      if (first.source === 'none') failNoData(first);
+      const o = cmd.offline ? first : await checkPhonesWithinBudget(core, first, io);
+      const line = summaryLine({
+        projects: o.projects,
+        fetchedAt: o.fetchedAt,
+        stale: o.stale,
+        now: io.now(),
+        phones: o.phones,
+      });
+      const code = statusExitCode(o);
+      if (cmd.json) {
+        const count = (s: Project['status']) => o.projects.filter((p) => p.status === s).length;
+        const json: Record<string, unknown> = {
+          source: o.source,
+          stale: o.stale,
+          fetchedAt: o.fetchedAt ?? null,
+          projects: {
+            total: o.projects.length,
+            active: count('active'),
+            expired: count('expired'),
+            deleted: count('deleted'),
+            other: count('unknown'),
+          },
+          phones: countPhones(o.projects, o.phones),
+          line,
+          exitCode: code,
+        };
+        if (o.error) json.error = o.error;
+        io.out(JSON.stringify(json, null, 2));
+      } else {
+        io.out(line);
+      }
+      return code;
+    }
+    case 'phones': {
+      const first = await obtainProjects(core, cmd.offline, io);
+      if (first.source === 'none') failNoData(first);
+      const o = cmd.offline ? first : await checkPhonesWithinBudget(core, first, io);
+      const rows = o.projects.filter(isPhoneProject).map((p) => phoneForOutput(p, phoneOf(o.phones, p.id)));
+      if (cmd.json) {
+        io.out(JSON.stringify({ source: o.source, stale: o.stale, phones: rows }, null, 2));
+      } else {
+        io.out(rows.length === 0 ? 'This account has no phone projects.' : formatPhonesTable(rows, io.now()));
+      }
+      return freshOrStale(o);
+    }
+    case 'phone': {
+      const o = await obtainProjects(core, false, io);
       if (o.source === 'none') failNoData(o);
-      io.out(summaryLine({ projects: o.projects, fetchedAt: o.fetchedAt, stale: o.stale, now: io.now() }));
-      return statusExitCode(o);
+      const p = findPhoneProject(o, cmd.id);
+      if (cmd.action !== undefined) {
+        if (o.stale) {
+          throw new PickyError(
+            'network',
+            `Picky Assist cannot be reached, so the command was not sent to “${clean(p.name)}”. Try again when you are online.`,
+          );
+        }
+        return await phoneAction(core, o, p, cmd.action, cmd.yes, io);
+      }
+      let state = phoneOf(o.phones, p.id);
+      if (!o.stale) {
+        state = await core.phones.checkProject(p.id, (until) => {
+          const s = Math.max(1, Math.ceil((until - io.now()) / 1000));
+          io.err(`Waiting ${s} s for a free phone check… ${BUDGET_NOTE}`);
+        });
+      }
+      const row = phoneForOutput(p, state);
+      io.out(cmd.json ? JSON.stringify(row, null, 2) : formatPhoneDetails(row, io.now()));
+      if (o.stale) return EXIT.stale;
+      return state?.state === 'connected' ? EXIT.ok : EXIT.attention;
     }
   }
 }

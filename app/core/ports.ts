@@ -1,6 +1,7 @@
 // The seams between core modules: small interfaces that the real implementations (keytar, files, HTTP)
 // fulfil, and that unit tests can fill with in-memory versions. Integration tests always use the real ones.
 import type { Project } from './model';
+import type { PhoneStates } from './phone-state';
 import type { Settings, SettingsPatch } from './settings-schema';
 
 /** Secrets in the OS keychain (keytar), or in memory for unit tests. */
@@ -35,6 +36,8 @@ export interface CachedProjects {
   /** ISO time of the fetch. */
   fetchedAt: string;
   projects: Project[];
+  /** The phones' last known states, when any were checked. */
+  phones?: PhoneStates;
 }
 export interface CacheReadResult {
   data?: CachedProjects;

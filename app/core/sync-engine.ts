@@ -15,6 +15,7 @@
 import { type BackoffOptions, nextRefreshDelayMs } from './backoff';
 import { PickyError, isPickyError, toErrorInfo } from './errors';
 import type { Project } from './model';
+import type { PhoneStates } from './phone-state';
 import { diffProjects, isDiffEmpty } from './project-diff';
 import {
   type CacheAccount,
@@ -72,9 +73,16 @@ export interface SyncEngine {
   stop(): void;
   /** Refresh now and reschedule (resume from sleep, network back, settings changed). */
   kick(): Promise<SyncState>;
+  /** New phone states (from the phone monitor): shown at once, saved in the offline copy soon after. */
+  setPhones(phones: PhoneStates): void;
+  /** Writes pending phone states to the offline copy now. */
+  flushPhones(): Promise<void>;
   /** Stops timers and listeners; a refresh still running is discarded (it writes nothing) and awaited. */
   dispose(): Promise<void>;
 }
+
+/** Phone states change up to 3 times a minute; the offline copy (which holds every project) is rewritten at most this often for them. */
+export const PHONES_SAVE_DELAY_MS = 30_000;
 
 /** Errors that mean "the server answered and said no" rather than "we could not find out". */
 function isRejection(e: unknown): e is PickyError {
@@ -95,6 +103,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let intervalGetter: (() => number) | undefined;
   let timer: unknown;
   let disposed = false;
+  let phonesTimer: unknown;
+  let phonesDirty = false;
+  let phonesWrite: Promise<void> = Promise.resolve();
+  /** The account whose list is on screen, for saving phone states beside it. */
+  let shownAccount: CacheAccount | undefined;
 
   const iso = (): string => new Date(clock.now()).toISOString();
 
@@ -125,10 +138,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function readCache(
     account: CacheAccount,
-  ): Promise<{ projects?: Project[]; fetchedAt?: string; warning?: string }> {
+  ): Promise<{ projects?: Project[]; fetchedAt?: string; warning?: string; phones?: PhoneStates }> {
     try {
       const result = await deps.cache.read(account);
-      return { projects: result.data?.projects, fetchedAt: result.data?.fetchedAt, warning: result.warning };
+      return {
+        projects: result.data?.projects,
+        fetchedAt: result.data?.fetchedAt,
+        warning: result.warning,
+        phones: result.data?.phones,
+      };
     } catch (e) {
       return { warning: toErrorInfo(e).message };
     }
@@ -140,11 +158,32 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     fetchedAt: string,
   ): Promise<string | undefined> {
     try {
-      await deps.cache.write(account, { fetchedAt, projects });
+      await deps.cache.write(account, withPhones({ fetchedAt, projects }));
+      shownAccount = account;
       return undefined;
     } catch (e) {
       return `Projects are up to date, but they could not be saved for offline use: ${toErrorInfo(e).message}`;
     }
+  }
+
+  function withPhones<T extends object>(value: T): T & { phones?: PhoneStates } {
+    return state.phones && Object.keys(state.phones).length > 0 ? { ...value, phones: state.phones } : value;
+  }
+
+  async function savePhones(): Promise<void> {
+    if (!phonesDirty || !shownAccount || !state.fetchedAt || state.source === 'none') return;
+    phonesDirty = false;
+    const account = shownAccount;
+    const data = withPhones({ fetchedAt: state.fetchedAt, projects: state.projects });
+    phonesWrite = phonesWrite.then(async () => {
+      try {
+        await deps.cache.write(account, data);
+      } catch {
+        // The states are on screen; the next save (or refresh) tries again, and a refresh reports a disk problem.
+        phonesDirty = true;
+      }
+    });
+    await phonesWrite;
   }
 
   function applySuccess(
@@ -153,16 +192,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     warning: string | undefined,
     before: Project[] | undefined,
   ): void {
-    setState({
-      kind: 'ok',
-      projects,
-      source: 'network',
-      fetchedAt,
-      lastAttemptAt: fetchedAt,
-      warning,
-      failures: 0,
-      nextRefreshAt: state.nextRefreshAt,
-    });
+    setState(
+      withPhones({
+        kind: 'ok',
+        projects,
+        source: 'network',
+        fetchedAt,
+        lastAttemptAt: fetchedAt,
+        warning,
+        failures: 0,
+        nextRefreshAt: state.nextRefreshAt,
+      }),
+    );
     emitDiff(diffProjects(before, projects, clock.now()));
   }
 
@@ -260,16 +301,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       setState({ ...INITIAL_SYNC_STATE });
       return state;
     }
-    const cached = await readCache({ baseUrl: deps.getBaseUrl(), token });
+    const account: CacheAccount = { baseUrl: deps.getBaseUrl(), token };
+    const cached = await readCache(account);
     if (gen !== generation) return state;
-    setState({
+    shownAccount = cached.projects ? account : undefined;
+    const loaded: SyncState = {
       kind: 'ok',
       projects: cached.projects ?? [],
       source: cached.projects ? 'cache' : 'none',
       fetchedAt: cached.fetchedAt,
       warning: cached.warning,
       failures: 0,
-    });
+    };
+    if (cached.phones) loaded.phones = cached.phones;
+    setState(loaded);
     if (intervalGetter) schedule();
     return state;
   }
@@ -294,14 +339,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
     await deps.secrets.set(MASTER_TOKEN_ACCOUNT, token);
     generation += 1;
+    // Another token may be another account: its phones are not these.
+    state = { ...state, phones: undefined };
     const attemptAt = iso();
     if (projects) {
       const warning = await writeCache(account, projects, attemptAt);
       applySuccess(projects, attemptAt, warning, undefined);
     } else {
       const cached = await readCache(account);
+      shownAccount = cached.projects ? account : undefined;
       setState({
         kind: 'offline',
+        phones: cached.phones,
         projects: cached.projects ?? [],
         source: cached.projects ? 'cache' : 'none',
         fetchedAt: cached.fetchedAt,
@@ -317,6 +366,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function clearToken(): Promise<SyncState> {
     generation += 1;
+    shownAccount = undefined;
     await deps.secrets.delete(MASTER_TOKEN_ACCOUNT);
     await deps.cache.clear();
     setState({ ...INITIAL_SYNC_STATE });
@@ -326,9 +376,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function clearCache(): Promise<SyncState> {
     generation += 1;
+    shownAccount = undefined;
     await deps.cache.clear();
     setState({
       ...state,
+      phones: undefined,
       kind: state.kind === 'refreshing' ? 'ok' : state.kind,
       projects: [],
       source: 'none',
@@ -369,7 +421,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       timer = undefined;
       return refresh();
     },
+    setPhones(phones) {
+      if (disposed) return;
+      setState({ ...state, phones });
+      phonesDirty = true;
+      if (phonesTimer === undefined) {
+        phonesTimer = timers.setTimeout(() => {
+          phonesTimer = undefined;
+          void savePhones();
+        }, PHONES_SAVE_DELAY_MS);
+      }
+    },
+    async flushPhones() {
+      if (phonesTimer !== undefined) timers.clearTimeout(phonesTimer);
+      phonesTimer = undefined;
+      await savePhones();
+    },
     async dispose() {
+      if (phonesTimer !== undefined) timers.clearTimeout(phonesTimer);
+      phonesTimer = undefined;
+      await savePhones().catch(() => undefined);
       disposed = true;
       // Discard whatever is running: its result must not land in the cache after the owner has gone.
       generation += 1;

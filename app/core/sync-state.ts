@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors';
 import { ProjectSchema, ProjectStatusSchema } from './model';
+import { PhoneStatesSchema } from './phone-state';
 
 export const SYNC_KINDS = ['no-token', 'refreshing', 'ok', 'offline', 'auth-error'] as const;
 export const SyncKindSchema = z.enum(SYNC_KINDS);
@@ -28,6 +29,8 @@ export const SyncStateSchema = z.object({
   nextRefreshAt: z.optional(z.string()),
   /** Consecutive failures; drives the back-off. */
   failures: z.int().check(z.nonnegative()),
+  /** Phone states of the phone projects, by project id: last known, kept in the offline copy too. */
+  phones: z.optional(PhoneStatesSchema),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 

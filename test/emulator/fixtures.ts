@@ -413,6 +413,8 @@ export function buildHostileProjects(options: FixtureOptions = {}): FixtureProje
       next_billing_date: isoDate(new Date(now.getTime() + 40 * DAY_MS)),
     },
   ];
+}
+
 /** The demo's phones that are not connected: one offline (no internet), one never paired. */
 export const DEMO_PHONE_OFFLINE = 716;
 export const DEMO_PHONE_UNPAIRED = 912;

@@ -29,7 +29,24 @@ describe('parseArgv', () => {
       reveal: true,
     });
     expect(ok(['--offline', 'qr', '42'])).toEqual({ name: 'qr', id: 42, offline: true });
-    expect(ok(['status'])).toEqual({ name: 'status', offline: false });
+    expect(ok(['status'])).toEqual({ name: 'status', offline: false, json: false });
+    expect(ok(['status', '--json'])).toEqual({ name: 'status', offline: false, json: true });
+    expect(ok(['phones', '--offline', '--json'])).toEqual({ name: 'phones', offline: true, json: true });
+    expect(ok(['phone', '715'])).toEqual({ name: 'phone', id: 715, json: false, yes: false });
+    expect(ok(['phone', '715', 'restart', '--json'])).toEqual({
+      name: 'phone',
+      id: 715,
+      json: true,
+      yes: false,
+      action: 'restart',
+    });
+    expect(ok(['phone', '715', 'clear-queue', '--yes'])).toEqual({
+      name: 'phone',
+      id: 715,
+      json: false,
+      yes: true,
+      action: 'clear-queue',
+    });
     expect(ok(['token', 'set'])).toEqual({ name: 'token-set' });
     expect(ok(['token', 'clear'])).toEqual({ name: 'token-clear' });
     expect(ok(['token', 'status'])).toEqual({ name: 'token-status' });
@@ -58,6 +75,12 @@ describe('parseArgv', () => {
     expect(fail(['projects', '--jsn'])).toMatch(/^Unknown option "--jsn"/);
     expect(fail(['qr', '--json', '1'])).toMatch(/--json does not apply to "qr"/);
     expect(fail(['project', 'abc'])).toMatch(/project id must be a number.*"abc"/);
+    expect(fail(['phone', '715', 'reset'])).toMatch(
+      /can do: restart, pause-queue, resume-queue, clear-queue \(not "reset"\)/,
+    );
+    expect(fail(['phone', '715', 'restart', '--yes'])).toMatch(/--yes only confirms "clear-queue"/);
+    expect(fail(['phone'])).toMatch(/"phone" needs one project id/);
+    expect(fail(['phones', '--reveal'])).toMatch(/--reveal does not apply to "phones"/);
     expect(fail(['project', '-5'])).toMatch(/project id must be a number/);
     expect(fail(['project', '1.5'])).toMatch(/project id must be a number/);
     expect(fail(['project'])).toMatch(/needs exactly one project id/);
