@@ -15,6 +15,10 @@ import type { Project } from './model';
 import type { BudgetLedger } from './phone-budget';
 import { PAUSE_MS, type ScheduledProject, decide, nextCallAt, retryDelayMs } from './phone-schedule';
 import { type PhoneState, type PhoneStates, isPhoneProject, phoneStateAfter } from './phone-state';
+
+function toList(states: ReadonlyMap<number, PhoneState>): PhoneStates {
+  return [...states].sort((a, b) => a[0] - b[0]).map(([projectId, state]) => ({ projectId, ...state }));
+}
 import { type PhoneTokenSource, phoneTokenFor } from './phone-token';
 import { type Clock, systemClock } from './ports';
 import type { Timers } from './sync-engine';
@@ -110,7 +114,7 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
   const timeoutMs = deps.timeoutMs ?? STATUS_TIMEOUT_MS;
   const log = deps.log ?? (() => undefined);
 
-  let states: PhoneStates = {};
+  let states = new Map<number, PhoneState>();
   const runtime = new Map<number, Runtime>();
   let focusId: number | undefined;
   let running = false;
@@ -133,7 +137,7 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
 
   function emit(): void {
     try {
-      deps.onChange(states);
+      deps.onChange(toList(states));
     } catch (e) {
       log(`A phone state listener failed: ${toErrorInfo(e).message}`);
     }
@@ -142,19 +146,17 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
   /** Forgets states of projects that are no longer phone projects (deleted, token removed, gone). */
   function reconcile(projects: readonly Project[]): void {
     if (projects.length === 0 && deps.getProjects().length === 0) return;
-    const ids = new Set(projects.map((p) => String(p.id)));
-    const stale = Object.keys(states).filter((k) => !ids.has(k));
+    const ids = new Set(projects.map((p) => p.id));
+    const stale = [...states.keys()].filter((k) => !ids.has(k));
     if (stale.length === 0) return;
-    const next = { ...states };
-    for (const k of stale) delete next[k];
-    states = next;
+    for (const k of stale) states.delete(k);
     emit();
   }
 
   function scheduled(projects: readonly Project[]): ScheduledProject[] {
     return projects.map((p) => {
       const r = runtime.get(p.id);
-      const at = states[String(p.id)]?.checkedAt;
+      const at = states.get(p.id)?.checkedAt;
       const checkedAt = at === undefined ? undefined : Date.parse(at);
       const s: ScheduledProject = { id: p.id };
       if (checkedAt !== undefined && Number.isFinite(checkedAt)) s.checkedAt = checkedAt;
@@ -170,13 +172,13 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
    */
   async function checkOne(project: Project): Promise<{ granted: true } | { granted: false; nextAt: number }> {
     const token = tokenFor(project);
-    const key = String(project.id);
+    const key = project.id;
     if (!token) {
       const error = notFound(project.id);
-      states = {
-        ...states,
-        [key]: phoneStateAfter(states[key], { error: toErrorInfo(error) }, new Date(clock.now()).toISOString()),
-      };
+      states.set(
+        key,
+        phoneStateAfter(states.get(key), { error: toErrorInfo(error) }, new Date(clock.now()).toISOString()),
+      );
       emit();
       return { granted: true };
     }
@@ -220,7 +222,7 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
       r.failures = 0;
       r.retryAt = undefined;
     }
-    states = { ...states, [key]: phoneStateAfter(states[key], outcome, new Date(startedAt).toISOString()) };
+    states.set(key, phoneStateAfter(states.get(key), outcome, new Date(startedAt).toISOString()));
     emit();
     return { granted: true };
   }
@@ -316,9 +318,9 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
   }
 
   return {
-    getStates: () => states,
+    getStates: () => toList(states),
     setStates(restored) {
-      states = restored ? { ...restored } : {};
+      states = new Map((restored ?? []).map(({ projectId, ...state }) => [projectId, state]));
     },
     start() {
       running = true;
@@ -355,7 +357,7 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
           continue;
         }
         const result = await track(checkOne(p));
-        if (result.granted) return states[String(p.id)]!;
+        if (result.granted) return states.get(p.id)!;
       }
     },
     async checkWithinBudget() {
@@ -375,7 +377,7 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
     async command(projectId, command, options = {}) {
       const p = project(projectId);
       if (command === 'clear-queue' && !options.confirmed) {
-        const queued = states[String(p.id)]?.queueCount;
+        const queued = states.get(p.id)?.queueCount;
         throw new PickyError(
           'bad-input',
           `Clearing the queue of “${p.name.trim()}” deletes ${queued === undefined ? 'every queued message' : `${queued} queued ${queued === 1 ? 'message' : 'messages'}`}; it must be confirmed first.`,

@@ -9,7 +9,7 @@ export const PHONE_STATES = ['connected', 'no-internet', 'unpaired', 'unknown'] 
 export const PhoneStateKindSchema = z.enum(PHONE_STATES);
 export type PhoneStateKind = z.infer<typeof PhoneStateKindSchema>;
 
-export const PhoneStateSchema = z.object({
+const phoneStateShape = {
   state: PhoneStateKindSchema,
   /** The status word as Picky Assist sent it, when it is not one we know (state 'unknown'). */
   statusText: z.optional(z.string()),
@@ -21,12 +21,16 @@ export const PhoneStateSchema = z.object({
   since: z.optional(z.string()),
   /** Why the last check failed (state 'unknown'), as a sentence. */
   error: z.optional(z.object({ code: z.enum(ERROR_CODES), message: z.string() })),
-});
+};
+export const PhoneStateSchema = z.object(phoneStateShape);
 export type PhoneState = z.infer<typeof PhoneStateSchema>;
 
-/** Phone states by project id (as text: JSON object keys). */
-export const PhoneStatesSchema = z.record(z.string(), PhoneStateSchema);
-export type PhoneStates = z.infer<typeof PhoneStatesSchema>;
+/** One project's phone state. A list of these (not an object keyed by id) so the renderer's compiled parsers can
+ *  check it. */
+export const PhoneEntrySchema = z.object({ projectId: z.int().check(z.nonnegative()), ...phoneStateShape });
+export type PhoneEntry = z.infer<typeof PhoneEntrySchema>;
+export const PhoneStatesSchema = z.array(PhoneEntrySchema);
+export type PhoneStates = PhoneEntry[];
 
 /** How long a phone may be away before the tray and notifications speak up (a short drop does not). */
 export const PHONE_ATTENTION_MS = 5 * 60_000;
@@ -116,6 +120,11 @@ export function phoneRank(p: PhoneState | undefined): number {
   return 4;
 }
 
-export function phoneOf(states: PhoneStates | undefined, projectId: number): PhoneState | undefined {
-  return states?.[String(projectId)];
+export function phoneOf(states: readonly PhoneEntry[] | undefined, projectId: number): PhoneState | undefined {
+  return states?.find((e) => e.projectId === projectId);
+}
+
+/** For lookups over a long list: project id to state. */
+export function phoneIndex(states: readonly PhoneEntry[] | undefined): Map<number, PhoneState> {
+  return new Map((states ?? []).map((e) => [e.projectId, e]));
 }

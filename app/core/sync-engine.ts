@@ -167,7 +167,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   function withPhones<T extends object>(value: T): T & { phones?: PhoneStates } {
-    return state.phones && Object.keys(state.phones).length > 0 ? { ...value, phones: state.phones } : value;
+    return state.phones && state.phones.length > 0 ? { ...value, phones: state.phones } : value;
   }
 
   async function savePhones(): Promise<void> {

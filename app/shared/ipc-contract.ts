@@ -6,6 +6,9 @@ import * as z from 'zod/mini';
 import { SettingsPatchSchema, SettingsSchema } from '../core/settings-schema';
 import { ErrorInfoSchema, ProjectDiffSchema, SyncStateSchema } from '../core/sync-state';
 
+/** What the window may tell a phone to do (`reset` is not offered: it wipes the phone's app). */
+export const PHONE_COMMANDS = ['restart', 'pause-queue', 'resume-queue', 'clear-queue'] as const;
+
 const NoInput = z.undefined();
 const ProjectIdInput = z.strictObject({
   projectId: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
@@ -59,6 +62,24 @@ export const invokeContract = {
   /** Asks the shell to show a project's pairing QR in its own full-screen window.
    *  `handled: false` means the shell has no such window (preview): the renderer shows it in place. */
   openQr: { channel: 'picky:qr:open', input: ProjectIdInput, output: z.object({ handled: z.boolean() }) },
+  /** The project whose QR or detail is open (null: none): its phone is checked first, then every 20 s. */
+  focusPhone: {
+    channel: 'picky:phone:focus',
+    input: z.strictObject({ projectId: z.nullable(ProjectIdInput.shape.projectId) }),
+    output: z.object({ focused: z.boolean() }),
+  },
+  /** Checks a project's phone at the next free slot of the shared budget; `at` says when that is (ISO). */
+  checkPhone: { channel: 'picky:phone:check', input: ProjectIdInput, output: z.object({ at: z.string() }) },
+  /** A command for the phone's bridge app. clear-queue deletes messages: the window confirms it first. */
+  phoneCommand: {
+    channel: 'picky:phone:command',
+    input: z.strictObject({
+      projectId: ProjectIdInput.shape.projectId,
+      command: z.enum(PHONE_COMMANDS),
+      confirmed: z.optional(z.boolean()),
+    }),
+    output: z.object({ sent: z.boolean() }),
+  },
 } as const;
 
 export const NavigateSchema = z.object({

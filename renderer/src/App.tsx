@@ -1,7 +1,8 @@
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import type { Project } from '../../app/core/model';
 import type { AppInfo } from '../../app/shared/ipc-contract';
-import type { BridgeClient } from './api/bridge-client';
+import { type BridgeClient, userMessage } from './api/bridge-client';
+import { phoneOf } from '../../app/core/phone-state';
 import { SyncBanners, SyncStatus, useRefresh } from './components/SyncHeader';
 import { focusedElement } from './lib/focus';
 import { parseRoute } from './lib/routes';
@@ -75,6 +76,25 @@ export function App({ client }: { client: BridgeClient }) {
     else setOverlayQr(undefined);
   }, [route, standaloneQr, navigate]);
 
+  // The project whose QR or detail is open is the phone monitor's focus: checked first, then every 20 s.
+  const focusId = overlayQr?.id ?? (route.name === 'project' || route.name === 'qr' ? route.id : undefined);
+  useEffect(() => {
+    client.invoke('focusPhone', { projectId: focusId ?? null }).catch(() => {
+      // Focus only speeds checks up; without it the phone is still checked in turn.
+    });
+  }, [client, focusId]);
+  const restartBridge = useCallback(
+    async (projectId: number): Promise<string> => {
+      try {
+        await client.invoke('phoneCommand', { projectId, command: 'restart' });
+        return 'The bridge app is restarting; keep this code open and scan again in a moment.';
+      } catch (e) {
+        return userMessage(e);
+      }
+    },
+    [client],
+  );
+
   const showQr = useCallback(
     async (project: Project) => {
       try {
@@ -90,6 +110,7 @@ export function App({ client }: { client: BridgeClient }) {
   const onShowQr = useCallback((p: Project) => void showQr(p), [showQr]);
 
   const projects = sync.state?.projects ?? [];
+  const phones = sync.state?.phones;
   const find = (id: number) => projects.find((p) => p.id === id);
 
   if (sync.loadError && !sync.state) {
@@ -113,7 +134,12 @@ export function App({ client }: { client: BridgeClient }) {
     };
     return (
       <Suspense fallback={<Loading />}>
-        <QrView project={find(route.id)} onClose={close} />
+        <QrView
+          project={find(route.id)}
+          onClose={close}
+          phone={phoneOf(phones, route.id)}
+          onRestartBridge={() => restartBridge(route.id)}
+        />
       </Suspense>
     );
   }
@@ -133,9 +159,9 @@ export function App({ client }: { client: BridgeClient }) {
   } else if (!withToken) {
     screen = <Onboarding client={client} onState={sync.accept} />;
   } else if (route.name === 'project') {
-    screen = <ProjectDetail client={client} project={find(route.id)} onShowQr={onShowQr} />;
+    screen = <ProjectDetail client={client} project={find(route.id)} phones={phones} onShowQr={onShowQr} />;
   } else {
-    screen = <ProjectList projects={projects} onShowQr={onShowQr} />;
+    screen = <ProjectList projects={projects} phones={phones} onShowQr={onShowQr} />;
   }
 
   const showSync = withToken;
@@ -175,6 +201,8 @@ export function App({ client }: { client: BridgeClient }) {
             project={find(overlayQr.id) ?? overlayQr.project}
             returnFocusTo={overlayQr.returnFocusTo}
             onClose={() => setOverlayQr(undefined)}
+            phone={phoneOf(phones, overlayQr.id)}
+            onRestartBridge={() => restartBridge(overlayQr.id)}
           />
         </Suspense>
       ) : null}

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPickyCore, type PickyCore } from '../../app/core/picky-core';
+import { phoneIndex, phoneOf } from '../../app/core/phone-state';
 import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createMemorySecretStore } from '../../app/core/secret-store';
 import { type BundledChild, bundleChild } from '../fault/helpers/bundle-child';
@@ -49,10 +50,10 @@ describe('phone monitor against the emulator', () => {
     const result = await core.phones.checkWithinBudget();
     // 715, 716, 802 and 912 are the demo's phone projects: three fit in the minute.
     expect(result).toEqual({ checked: 3, older: 1 });
-    const phones = core.getState().phones ?? {};
-    expect(phones['715']).toMatchObject({ state: 'connected', connectedNumber: '9234324324' });
-    expect(phones['716']).toMatchObject({ state: 'no-internet' });
-    expect(phones['802']).toMatchObject({
+    const phones = phoneIndex(core.getState().phones);
+    expect(phones.get(715)).toMatchObject({ state: 'connected', connectedNumber: '9234324324' });
+    expect(phones.get(716)).toMatchObject({ state: 'no-internet' });
+    expect(phones.get(802)).toMatchObject({
       state: 'unknown',
       error: {
         code: 'ip-limited',
@@ -60,7 +61,7 @@ describe('phone monitor against the emulator', () => {
           "This project's API tokens are limited to 198.51.100.7; add a token without an IP limit in Picky Assist to see its phone here.",
       },
     });
-    expect(phones['912']).toBeUndefined();
+    expect(phones.get(912)).toBeUndefined();
     expect(await core.phones.checkWithinBudget()).toEqual({ checked: 0, older: 4 });
     expect(emu.statusStats().demo).toMatchObject({ calls: 3, dropped: 0 });
     expectNoProjectToken(core.getState().phones);
@@ -80,7 +81,7 @@ describe('phone monitor against the emulator', () => {
     const offline = await open(dir, emu.baseUrl, secrets);
     expect(offline.getState().source).toBe('cache');
     expect(offline.getState().phones).toEqual(before);
-    expect(offline.getState().phones?.['715']?.checkedAt).toMatch(/^\d{4}-/);
+    expect(phoneOf(offline.getState().phones, 715)?.checkedAt).toMatch(/^\d{4}-/);
   });
 
   it('sends commands with the project token; clearing the queue needs confirmation', async () => {

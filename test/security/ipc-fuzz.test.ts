@@ -34,6 +34,9 @@ function recordingHandlers(ran: InvokeName[]): InvokeHandlers {
     clearCache: record('clearCache', SYNC_STATE),
     openExternal: record('openExternal', { opened: false }),
     openQr: record('openQr', { handled: false }),
+    focusPhone: record('focusPhone', { focused: true }),
+    checkPhone: record('checkPhone', { at: '2026-11-30T12:00:00.000Z' }),
+    phoneCommand: record('phoneCommand', { sent: true }),
   };
 }
 
@@ -158,6 +161,24 @@ const badInputs: Record<InvokeName, unknown[]> = {
     { projectId: 7, extra: true },
     ...protoPayloads(', "projectId": 7'),
   ],
+  focusPhone: [
+    undefined,
+    {},
+    { projectId: -1 },
+    { projectId: '715' },
+    { projectId: 7, extra: 1 },
+    ...protoPayloads(', "projectId": 7'),
+  ],
+  checkPhone: [undefined, null, {}, { projectId: -1 }, { projectId: 1.5 }, ...protoPayloads(', "projectId": 7')],
+  phoneCommand: [
+    undefined,
+    { projectId: 715 },
+    { projectId: 715, command: 'reset' },
+    { projectId: 715, command: 'delete-message-queue' },
+    { projectId: 715, command: 'restart', confirmed: 'yes' },
+    { projectId: 715, command: 'restart', token: 'x' },
+    ...protoPayloads(', "projectId": 7, "command": "restart"'),
+  ],
 };
 
 /** One valid input per channel: proves the recording handlers do run when the input is right. */
@@ -173,6 +194,9 @@ const goodInputs: Record<InvokeName, unknown> = {
   updateSettings: { refreshIntervalMinutes: 30, apiBaseUrl: null },
   openExternal: { url: 'https://example.com' },
   openQr: { projectId: 7 },
+  focusPhone: { projectId: null },
+  checkPhone: { projectId: 715 },
+  phoneCommand: { projectId: 715, command: 'clear-queue', confirmed: true },
 };
 
 function describeInput(input: unknown): string {

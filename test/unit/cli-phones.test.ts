@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT, statusExitCode } from '../../app/cli/exit-codes';
 import { formatPhoneDetails, formatPhonesTable, phoneForOutput, summaryLine } from '../../app/cli/format';
 import type { Project } from '../../app/core/model';
-import type { PhoneStates } from '../../app/core/phone-state';
+import { type PhoneStates, phoneOf } from '../../app/core/phone-state';
 
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
 const iso = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
@@ -28,16 +28,17 @@ const projects = [
   project(5, { service: 'whatsapp-official' }),
   project(6, { apiTokens: [] }),
 ];
-const phones: PhoneStates = {
-  '1': { state: 'connected', connectedNumber: '9234324324', queueCount: 2, checkedAt: iso(1), since: iso(90) },
-  '2': { state: 'no-internet', checkedAt: iso(2), since: iso(12) },
-  '3': {
+const phones: PhoneStates = [
+  { projectId: 1, state: 'connected', connectedNumber: '9234324324', queueCount: 2, checkedAt: iso(1), since: iso(90) },
+  { projectId: 2, state: 'no-internet', checkedAt: iso(2), since: iso(12) },
+  {
+    projectId: 3,
     state: 'unknown',
     checkedAt: iso(3),
     since: iso(3),
     error: { code: 'ip-limited', message: "This project's API tokens are limited to 203.0.113.10; add a token …" },
   },
-};
+];
 
 describe('phones in the CLI', () => {
   it('adds phone counts to the status line (phone projects only)', () => {
@@ -49,7 +50,7 @@ describe('phones in the CLI', () => {
   it('status exits 1 when an active phone project’s phone is away; 3 still wins for the offline copy', () => {
     expect(statusExitCode({ projects, source: 'network', phones })).toBe(EXIT.attention);
     expect(statusExitCode({ projects, source: 'cache', phones })).toBe(EXIT.stale);
-    const fine: PhoneStates = { '1': phones['1']!, '3': phones['3']! };
+    const fine: PhoneStates = [phones[0]!, phones[2]!];
     expect(statusExitCode({ projects, source: 'network', phones: fine })).toBe(EXIT.ok);
     // An expired project's phone does not count.
     const expired = [project(2, { status: 'expired' })];
@@ -57,7 +58,7 @@ describe('phones in the CLI', () => {
   });
 
   it('prints a table with state, since, number, queue and check time, and why a check failed', () => {
-    const rows = projects.slice(0, 4).map((p) => phoneForOutput(p, phones[String(p.id)]));
+    const rows = projects.slice(0, 4).map((p) => phoneForOutput(p, phoneOf(phones, p.id)));
     const table = formatPhonesTable(rows, NOW);
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/^ID\s+NAME\s+PHONE\s+SINCE\s+NUMBER\s+QUEUE\s+CHECKED$/);
@@ -70,7 +71,7 @@ describe('phones in the CLI', () => {
   });
 
   it('prints one phone’s details and JSON without the token', () => {
-    const row = phoneForOutput(projects[0]!, phones['1']);
+    const row = phoneForOutput(projects[0]!, phoneOf(phones, 1));
     expect(row).toEqual({
       projectId: 1,
       name: 'Shop 1',

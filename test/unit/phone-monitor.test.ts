@@ -8,7 +8,7 @@ import type { Project } from '../../app/core/model';
 import { createMemoryBudgetLedger } from '../../app/core/phone-budget';
 import { type PhoneMonitor, createPhoneMonitor } from '../../app/core/phone-monitor';
 import { FOCUS_EVERY_MS, PAUSE_MS, STATUS_WINDOW_MS, retryDelayMs } from '../../app/core/phone-schedule';
-import type { PhoneStates } from '../../app/core/phone-state';
+import { type PhoneStates, phoneOf } from '../../app/core/phone-state';
 
 const MINUTE = 60_000;
 
@@ -34,7 +34,7 @@ function setup(
   answer: (projectId: number, at: number) => DeviceStatus | Error = () => ({ status: 'CONNECTED' }),
 ) {
   const calls: Call[] = [];
-  let states: PhoneStates = {};
+  let states: PhoneStates = [];
   const clock = { now: () => Date.now() };
   const tokenToId = new Map(projects.map((p) => [p.apiTokens[0]?.token, p.id]));
   const monitor: PhoneMonitor = createPhoneMonitor({
@@ -90,8 +90,8 @@ describe('phone monitor budget', () => {
     // Round-robin: the first 50 checks reach 50 different projects, in list order (none checked yet = oldest).
     expect(new Set(calls.slice(0, 50).map((c) => c.projectId)).size).toBe(50);
     expect(calls[50]?.projectId).toBe(calls[0]?.projectId);
-    expect(Object.keys(states())).toHaveLength(50);
-    expect(states()['1000']).toMatchObject({ state: 'connected' });
+    expect(states()).toHaveLength(50);
+    expect(phoneOf(states(), 1000)).toMatchObject({ state: 'connected' });
   });
 
   it('the focused project is checked at once and then at least every 20 s while it stays in focus', async () => {
@@ -156,7 +156,7 @@ describe('phone monitor failures', () => {
     expect(gaps.slice(0, 4).map((g, i) => g >= retryDelayMs(i + 1))).toEqual([true, true, true, true]);
     expect(gaps[3]!).toBeGreaterThan(gaps[0]!);
     expect(calls.filter((c) => c.projectId === 2).length).toBeGreaterThan(failing.length);
-    expect(states()['1']).toMatchObject({ state: 'unknown', error: { code: 'api-status' } });
+    expect(phoneOf(states(), 1)).toMatchObject({ state: 'unknown', error: { code: 'api-status' } });
   });
 
   it('an HTTP 429 or a timeout pauses every status call for a minute', async () => {
@@ -203,8 +203,11 @@ describe('phone monitor failures', () => {
     active = true;
     monitor.poke();
     await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toHaveLength(1);
+    // Background checks are spread out: the next one a third of a minute later.
+    await vi.advanceTimersByTimeAsync(20_000);
     expect(calls).toHaveLength(2);
-    // Checked a second ago: a sweep (resume from sleep) asks again at once, within the budget.
+    // Checked just now: a sweep (resume from sleep) asks again at once, within the budget.
     monitor.sweep();
     await vi.advanceTimersByTimeAsync(1_000);
     expect(calls).toHaveLength(3);
@@ -233,12 +236,26 @@ describe('phone states', () => {
     }
     await monitor.dispose();
     const at = (n: number) => new Date(start + n * MINUTE).toISOString();
-    expect(seen.map((s) => s['7'])).toEqual([
-      { state: 'connected', connectedNumber: '9234324324', queueCount: 2, checkedAt: at(0), since: at(0) },
-      { state: 'connected', connectedNumber: '9234324324', queueCount: 0, checkedAt: at(1), since: at(0) },
-      { state: 'no-internet', connectedNumber: '9234324324', checkedAt: at(2), since: at(2) },
-      { state: 'unpaired', checkedAt: at(3), since: at(3) },
-      { state: 'unknown', statusText: 'SLEEPING', checkedAt: at(4), since: at(4) },
+    expect(seen.map((s) => phoneOf(s, 7))).toEqual([
+      {
+        projectId: 7,
+        state: 'connected',
+        connectedNumber: '9234324324',
+        queueCount: 2,
+        checkedAt: at(0),
+        since: at(0),
+      },
+      {
+        projectId: 7,
+        state: 'connected',
+        connectedNumber: '9234324324',
+        queueCount: 0,
+        checkedAt: at(1),
+        since: at(0),
+      },
+      { projectId: 7, state: 'no-internet', connectedNumber: '9234324324', checkedAt: at(2), since: at(2) },
+      { projectId: 7, state: 'unpaired', checkedAt: at(3), since: at(3) },
+      { projectId: 7, state: 'unknown', statusText: 'SLEEPING', checkedAt: at(4), since: at(4) },
     ]);
     expect(JSON.stringify(seen)).not.toContain('tok-7');
   });

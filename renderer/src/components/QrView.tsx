@@ -4,6 +4,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import type { Project } from '../../../app/core/model';
+import type { PhoneState } from '../../../app/core/phone-state';
+import { usePairing } from '../state/use-pairing';
 import { focusedElement } from '../lib/focus';
 import { QUIET_ZONE_MODULES, devicePixelsPerModule, qrLayout } from '../lib/qr-layout';
 
@@ -12,6 +14,61 @@ interface Props {
   onClose: () => void;
   /** Where focus goes on close; by default, wherever it was when the view appeared. */
   returnFocusTo?: HTMLElement | null;
+  /** The project's phone as last checked (phone projects only): drives the pairing confirmation. */
+  phone?: PhoneState;
+  /** Asks the phone's bridge app to restart (offered after 3 minutes without pairing). */
+  onRestartBridge?: () => Promise<string>;
+}
+
+/** Below the code, or beside it when the window leaves room there: the text never covers the code. */
+const SIDE_PANEL_MIN_PX = 180;
+
+function PairingStatus({
+  phone,
+  onClose,
+  onRestartBridge,
+}: {
+  phone: PhoneState | undefined;
+  onClose: () => void;
+  onRestartBridge?: () => Promise<string>;
+}) {
+  const pairing = usePairing(phone, onClose);
+  const [restartNote, setRestartNote] = useState<string>();
+  return (
+    <div className="qr-pairing-status">
+      <p className={`qr-pairing${pairing.kind === 'paired' ? ' paired' : ''}`} role="status" aria-live="polite">
+        {pairing.kind === 'paired' ? (
+          <>
+            <span aria-hidden="true">✓ </span>Paired with {pairing.number || 'the phone'}
+          </>
+        ) : pairing.kind === 'already' ? (
+          `Already paired with ${pairing.number || 'a phone'}; scanning again pairs this phone instead`
+        ) : (
+          'Waiting for the phone to scan…'
+        )}
+      </p>
+      {pairing.slow && pairing.kind !== 'paired' ? (
+        <div className="qr-hint">
+          <p>
+            Still not paired? Check that the Picky Assist bridge app is open on the phone and that the phone is online.
+          </p>
+          {onRestartBridge ? (
+            <button
+              type="button"
+              className="button small"
+              onClick={(e) => {
+                e.stopPropagation();
+                void onRestartBridge().then(setRestartNote);
+              }}
+            >
+              Restart bridge app
+            </button>
+          ) : null}
+          {restartNote ? <p role="status">{restartNote}</p> : null}
+        </div>
+      ) : null}
+    </div>
+  );
 }
 
 function windowSpace(): { width: number; height: number } {
@@ -71,7 +128,7 @@ function QrCanvas({ qr, side, name }: { qr: QrMatrix; side: number; name: string
   );
 }
 
-export function QrView({ project, onClose, returnFocusTo }: Props) {
+export function QrView({ project, onClose, returnFocusTo, phone, onRestartBridge }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const space = useWindowSpace();
@@ -127,6 +184,11 @@ export function QrView({ project, onClose, returnFocusTo }: Props) {
   }, []);
 
   const title = project ? `Pair ${project.name}` : 'Pairing QR';
+  const sideRoom = layout ? (space.width - layout.side) / 2 - 32 : 0;
+  const pairingStatus =
+    project && onRestartBridge !== undefined ? (
+      <PairingStatus phone={phone} onClose={onClose} onRestartBridge={onRestartBridge} />
+    ) : null;
   return (
     <div
       ref={dialog}
@@ -153,7 +215,13 @@ export function QrView({ project, onClose, returnFocusTo }: Props) {
               <span className="visually-hidden">License key: </span>
               {project.licenseKey}
             </p>
+            {sideRoom < SIDE_PANEL_MIN_PX ? pairingStatus : null}
           </div>
+          {sideRoom >= SIDE_PANEL_MIN_PX && pairingStatus ? (
+            <div className="qr-side-panel" style={{ width: Math.min(sideRoom, 320) }}>
+              {pairingStatus}
+            </div>
+          ) : null}
         </>
       ) : (
         <div className="qr-note">

@@ -5,13 +5,27 @@ import { billingSortKey } from '../../../app/core/dates';
 import { SERVICE_LABELS, STATUS_LABELS } from '../../../app/core/labels';
 
 export { SERVICE_LABELS, STATUS_LABELS };
+import {
+  type PhoneState,
+  type PhoneStates,
+  isPhoneProject,
+  phoneIndex,
+  phoneRank,
+} from '../../../app/core/phone-state';
 
-export type SortKey = 'name' | 'status' | 'nextBilling';
+export type SortKey = 'name' | 'status' | 'nextBilling' | 'phone';
 export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
   name: 'Name',
   status: 'Status',
   nextBilling: 'Next billing',
+  phone: 'Phone: not connected first',
 };
+
+/** Phone projects whose phone is not connected first (offline, not paired, unknown, not checked), then connected
+ *  ones, then projects without a phone. */
+export function phoneSortRank(p: Project, phones: ReadonlyMap<number, PhoneState>): number {
+  return isPhoneProject(p) ? phoneRank(phones.get(p.id)) : 5;
+}
 
 export interface IndexedProject {
   project: Project;
@@ -48,10 +62,14 @@ export function searchText(item: IndexedProject): string {
 }
 
 const STATUS_ORDER: Readonly<Record<ProjectStatus, number>> = { active: 0, expired: 1, deleted: 2, unknown: 3 };
-export function sortProjects(items: readonly IndexedProject[], key: SortKey): IndexedProject[] {
+export function sortProjects(items: readonly IndexedProject[], key: SortKey, phones?: PhoneStates): IndexedProject[] {
   const byName = (a: IndexedProject, b: IndexedProject) =>
     a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.project.id - b.project.id;
   if (key === 'name') return [...items].sort(byName);
+  if (key === 'phone') {
+    const index = phoneIndex(phones);
+    return [...items].sort((a, b) => phoneSortRank(a.project, index) - phoneSortRank(b.project, index) || byName(a, b));
+  }
   if (key === 'status') {
     return [...items].sort((a, b) => STATUS_ORDER[a.project.status] - STATUS_ORDER[b.project.status] || byName(a, b));
   }

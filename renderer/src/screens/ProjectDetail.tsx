@@ -6,10 +6,13 @@ import { StatusBadge } from '../components/StatusBadge';
 import { billingView, projectBillingText } from '../../../app/core/dates';
 import { planLabel, serviceLabel, statusLabel } from '../../../app/core/labels';
 import { useNow } from '../state/use-now';
+import { type PhoneStates, isPhoneProject, phoneOf } from '../../../app/core/phone-state';
+import { PhoneSection } from '../components/PhoneSection';
 
 interface Props {
   client: BridgeClient;
   project: Project | undefined;
+  phones?: PhoneStates;
   onShowQr: (project: Project) => void;
 }
 
@@ -88,7 +91,7 @@ function Webhook({ client, label, url }: { client: BridgeClient; label: string; 
   );
 }
 
-export function ProjectDetail({ client, project, onShowQr }: Props) {
+export function ProjectDetail({ client, project, phones, onShowQr }: Props) {
   const now = useNow(60_000);
   if (!project) {
     return (
@@ -126,6 +129,10 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
           ) : null}
         </div>
       </header>
+
+      {isPhoneProject(project) ? (
+        <PhoneSection client={client} project={project} phone={phoneOf(phones, project.id)} now={now} />
+      ) : null}
 
       <div className="card">
         <h2 className="card-title">Account</h2>

@@ -18,20 +18,27 @@ import { PROJECT_STATUSES } from '../../../app/core/model-values';
 import { StatusBadge } from '../components/StatusBadge';
 import { VirtualList } from '../components/VirtualList';
 import { useNow } from '../state/use-now';
+import { type PhoneStates, isPhoneProject, phoneOf } from '../../../app/core/phone-state';
+import type { PhoneState } from '../../../app/core/phone-state';
+import { PhoneBadge } from '../components/PhoneBadge';
 
 const ROW_HEIGHT = 72;
 
 interface Props {
   projects: readonly Project[];
+  phones?: PhoneStates;
   onShowQr: (project: Project) => void;
 }
 
 const ProjectRow = memo(function ProjectRow({
   project,
+  phone,
   now,
   onShowQr,
 }: {
   project: Project;
+  /** Undefined for projects without a phone to check (WhatsApp Official, deleted, no token). */
+  phone: PhoneState | undefined | 'none';
   now: number;
   onShowQr: (project: Project) => void;
 }) {
@@ -57,6 +64,7 @@ const ProjectRow = memo(function ProjectRow({
       </div>
       <div className="row-status">
         <StatusBadge status={project.status} text={project.statusText} />
+        {phone === 'none' ? null : <PhoneBadge phone={phone} now={now} />}
       </div>
       <div className="row-action">
         {project.service === 'phone-automation' ? (
@@ -74,7 +82,7 @@ const ProjectRow = memo(function ProjectRow({
   );
 });
 
-export function ProjectList({ projects, onShowQr }: Props) {
+export function ProjectList({ projects, phones, onShowQr }: Props) {
   const now = useNow(60_000);
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('name');
@@ -82,7 +90,9 @@ export function ProjectList({ projects, onShowQr }: Props) {
   const deferredQuery = useDeferredValue(query);
 
   const indexed = useMemo(() => indexProjects(projects), [projects]);
-  const sorted = useMemo(() => sortProjects(indexed, sort), [indexed, sort]);
+  // Phone states change a few times a minute: only the phone sort depends on them.
+  const phonesForSort = sort === 'phone' ? phones : undefined;
+  const sorted = useMemo(() => sortProjects(indexed, sort, phonesForSort), [indexed, sort, phonesForSort]);
   const visible = useMemo(() => filterProjects(sorted, deferredQuery), [sorted, deferredQuery]);
   const counts = useMemo(() => countByStatus(projects), [projects]);
 
@@ -144,7 +154,10 @@ export function ProjectList({ projects, onShowQr }: Props) {
           rowKey={(i) => visible[i]?.project.id ?? i}
           renderRow={(i) => {
             const item = visible[i];
-            return item ? <ProjectRow project={item.project} now={now} onShowQr={onShowQr} /> : null;
+            if (!item) return null;
+            const p = item.project;
+            const phone = isPhoneProject(p) ? phoneOf(phones, p.id) : 'none';
+            return <ProjectRow project={p} phone={phone} now={now} onShowQr={onShowQr} />;
           }}
         />
       )}
