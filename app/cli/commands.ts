@@ -1,12 +1,20 @@
 // What each command does, given an open core and the terminal. Returns the exit code; throws PickyError
 // for anything the user must be told (run-cli.ts prints its sentence).
 import { DISPLAY_LIMITS, displayText, terminalJson } from '../core/display-text';
-import { type ErrorInfo, PickyError } from '../core/errors';
+import { needsAttention } from '../core/dates';
+import { type ErrorInfo, PickyError, failureKind, isPickyError } from '../core/errors';
 import type { Project } from '../core/model';
 import type { PickyCore } from '../core/picky-core';
 import type { Command } from './argv';
 import { EXIT, type ExitCode, statusExitCode } from './exit-codes';
-import { formatProjectDetails, formatTable, offlineNotice, projectForOutput, summaryLine } from './format';
+import {
+  attentionLines,
+  formatProjectDetails,
+  formatTable,
+  offlineNotice,
+  projectForOutput,
+  summaryLine,
+} from './format';
 import { terminalQr } from './terminal-qr';
 
 export interface CliIo {
@@ -60,7 +68,7 @@ async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Pro
 
 function failNoData(outcome: Outcome): never {
   const error = outcome.error ?? { code: 'internal', message: NO_OFFLINE_COPY };
-  throw new PickyError(error.code, error.message);
+  throw new PickyError(error.code, error.message, {}, { detail: error.detail, fix: error.fix });
 }
 
 function findProject(outcome: Outcome, id: number): Project {
@@ -76,6 +84,30 @@ function findProject(outcome: Outcome, id: number): Project {
 }
 
 const freshOrStale = (o: Outcome): ExitCode => (o.stale ? EXIT.stale : EXIT.ok);
+
+/** Stores the token once Picky Assist accepts it. When it cannot be checked, nothing is stored (an unchecked token
+ *  never silently replaces a working one) unless --save-unchecked says so; every refusal says "Nothing was stored". */
+async function setTokenOrExplain(core: PickyCore, token: string, saveUnchecked: boolean) {
+  try {
+    return await core.setToken(token, { saveUnchecked });
+  } catch (e) {
+    if (!isPickyError(e) || e.code === 'aborted') throw e;
+    const kind = failureKind(e.code);
+    const options = { cause: e, ...(e.detail ? { detail: e.detail } : {}), ...(e.fix ? { fix: e.fix } : {}) };
+    if (kind === 'token') {
+      throw new PickyError(e.code, `${e.message} Nothing was stored.`, e.details, options);
+    }
+    if (kind === 'unreachable' || kind === 'refused') {
+      throw new PickyError(
+        e.code,
+        `${e.message} Nothing was stored: the token could not be checked. To store it anyway and have it checked at the next answer, run \`picky-tray token set --save-unchecked\`.`,
+        e.details,
+        options,
+      );
+    }
+    throw e;
+  }
+}
 
 export async function runCommand(
   cmd: Exclude<Command, { name: 'help' | 'version' }>,
@@ -103,9 +135,9 @@ export async function runCommand(
       if (!token)
         throw new PickyError(
           'bad-input',
-          'No token was given. Paste the Master API token from your Picky Assist account.',
+          'No token was given — paste the Master API token from your Picky Assist dashboard (API → Master API token).',
         );
-      const s = await core.setToken(token);
+      const s = await setTokenOrExplain(core, token, cmd.saveUnchecked);
       if (s.kind === 'ok') {
         const n = s.projects.length;
         io.out(
@@ -113,7 +145,7 @@ export async function runCommand(
         );
       } else {
         io.err(
-          `Token saved in the system keychain, but Picky Assist could not be asked to check it: ${s.error?.message ?? 'no answer.'}`,
+          `Token saved in the system keychain without a check, as asked; it is checked at the next answer. ${s.error?.message ?? ''}`.trimEnd(),
         );
       }
       return EXIT.ok;
@@ -163,8 +195,10 @@ export async function runCommand(
     case 'status': {
       const o = await obtainProjects(core, cmd.offline, io);
       if (o.source === 'none') failNoData(o);
-      io.out(summaryLine({ projects: o.projects, fetchedAt: o.fetchedAt, stale: o.stale, now: io.now() }));
-      return statusExitCode(o);
+      const now = io.now();
+      io.out(summaryLine({ projects: o.projects, fetchedAt: o.fetchedAt, stale: o.stale, now }));
+      for (const line of attentionLines(o.projects, now)) io.out(line);
+      return statusExitCode(o, (p) => needsAttention(p, now));
     }
   }
 }

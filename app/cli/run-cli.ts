@@ -94,7 +94,16 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
       err('Cancelled; nothing was stored.');
       return EXIT.interrupted;
     }
-    err(toErrorInfo(e).message);
+    const info = toErrorInfo(e);
+    err(info.message);
+    // The CLI has no Settings: name what it reads instead.
+    if (info.fix === 'address') {
+      const url = core?.getSettingsView().effectiveBaseUrl ?? proc.env.PICKY_API_URL ?? 'the default';
+      err(`The API address in use is ${url}; set another with the PICKY_API_URL environment variable.`);
+    } else if (info.fix === 'token' && cmd.name !== 'token-set') {
+      err('Store the right one with `picky-tray token set`.');
+    }
+    if (info.detail && ('verbose' in cmd ? cmd.verbose : false)) err(`Details: ${info.detail}`);
     if (proc.env.PICKY_DEBUG === '1' && e instanceof Error) {
       // Details may quote anything a library put in a message; take the stored token out before printing.
       const stored = await secretStore.get(MASTER_TOKEN_ACCOUNT).catch(() => null);

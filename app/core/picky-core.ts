@@ -7,7 +7,7 @@ import { createProjectCache } from './project-cache';
 import { createKeytarSecretStore } from './secret-store';
 import { type Settings, type SettingsPatch, effectiveBaseUrl } from './settings-schema';
 import { createSettingsStore } from './settings-store';
-import { type SyncEngine, type Timers, createSyncEngine } from './sync-engine';
+import { type SetTokenOptions, type SyncEngine, type Timers, createSyncEngine } from './sync-engine';
 import type { ProjectDiff, SyncState } from './sync-state';
 
 /** SettingsView in app/shared/ipc-contract.ts without what only the shell knows (core does not import from shared). */
@@ -35,7 +35,7 @@ export interface PickyCore {
   onDiff(listener: (diff: ProjectDiff) => void): () => void;
   refresh(): Promise<SyncState>;
   hasToken(): Promise<boolean>;
-  setToken(token: string): Promise<SyncState>;
+  setToken(token: string, options?: SetTokenOptions): Promise<SyncState>;
   clearToken(): Promise<SyncState>;
   getSettingsView(): CoreSettingsView;
   updateSettings(patch: SettingsPatch): Promise<CoreSettingsView>;
@@ -87,7 +87,7 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
     onDiff: (listener) => engine.onDiff(listener),
     refresh: () => engine.refresh(),
     hasToken: () => engine.hasToken(),
-    setToken: (token) => engine.setToken(token),
+    setToken: (token, tokenOptions) => engine.setToken(token, tokenOptions),
     clearToken: () => engine.clearToken(),
     getSettingsView,
     async updateSettings(patch) {

@@ -13,7 +13,7 @@
 //   once); the next scheduled or manual refresh fills the list.
 // - Billing-soon reminders are announced once per project and billing date for the engine's lifetime.
 import { type BackoffOptions, nextRefreshDelayMs } from './backoff';
-import { PickyError, isPickyError, toErrorInfo } from './errors';
+import { type ErrorInfo, PickyError, failureKind, isPickyError, toErrorInfo } from './errors';
 import type { Project } from './model';
 import { diffProjects, isDiffEmpty } from './project-diff';
 import {
@@ -63,8 +63,13 @@ export interface SyncEngine {
   /** Fetches projects; concurrent callers share one request. Never throws: failures land in the state. */
   refresh(): Promise<SyncState>;
   hasToken(): Promise<boolean>;
-  /** Checks the token with the server first; throws the server's PickyError (and stores nothing) when it is rejected. */
-  setToken(token: string): Promise<SyncState>;
+  /**
+   * Checks the token with the server first and stores it only when Picky Assist accepts it. When the server
+   * refuses it (or redirects), throws that error and stores nothing. When the check cannot be made (Picky Assist
+   * unreachable, or refusing every request), throws too — unless `saveUnchecked`, the user's explicit "Save and
+   * keep trying": then it is stored unchecked, and the next successful answer checks it.
+   */
+  setToken(token: string, options?: SetTokenOptions): Promise<SyncState>;
   clearToken(): Promise<SyncState>;
   clearCache(): Promise<SyncState>;
   /** Starts background refreshes; `intervalMs` is read again at every scheduling. */
@@ -76,10 +81,40 @@ export interface SyncEngine {
   dispose(): Promise<void>;
 }
 
-/** Errors that mean "the server answered and said no" rather than "we could not find out". */
-function isRejection(e: unknown): e is PickyError {
-  return isPickyError(e) && (e.code === 'auth' || e.code === 'api-status');
+export interface SetTokenOptions {
+  saveUnchecked?: boolean;
 }
+
+/** Errors that mean "the server refused this token": nothing is stored, whatever the user chose. A redirect counts:
+ *  following it could send the token elsewhere, and whatever answers there never accepted it. */
+function refusesToken(e: unknown): e is PickyError {
+  return (
+    isPickyError(e) &&
+    (e.code === 'auth' || e.code === 'aborted' || (e.code === 'http-status' && e.details.redirect === true))
+  );
+}
+
+/** The state kind a failed refresh leaves: the three ways a request fails stay apart. */
+export function kindForError(error: ErrorInfo): SyncState['kind'] {
+  if (error.code === 'no-token') return 'no-token';
+  const kind = failureKind(error.code);
+  if (kind === 'token') return 'auth-error';
+  if (kind === 'refused') return 'refused';
+  return 'offline';
+}
+
+/** While checking a token, a redirect is the server's refusal of it (issue: it never accepted the token). */
+function redirectRefusal(e: PickyError): PickyError {
+  return new PickyError(
+    'auth',
+    'The server refused this token — it answered with a redirect, which Picky Tray does not follow, so nothing was stored.',
+    e.details,
+    { cause: e, ...(e.detail ? { detail: e.detail } : {}), fix: e.fix ?? 'token' },
+  );
+}
+
+const UNCHECKED_REFUSED =
+  'Picky Assist refused the token you saved without a check — copy the Master API token again from your Picky Assist dashboard (API → Master API token).';
 
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const clock = deps.clock ?? systemClock;
@@ -153,6 +188,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     warning: string | undefined,
     before: Project[] | undefined,
   ): void {
+    // A success also checks a token saved unchecked: tokenUnchecked is left out.
     setState({
       kind: 'ok',
       projects,
@@ -167,10 +203,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   function applyFailure(e: unknown, attemptAt: string): void {
-    const error = toErrorInfo(e);
+    let error = toErrorInfo(e);
+    // The first answer about a token saved unchecked says so plainly.
+    if (error.code === 'auth' && state.tokenUnchecked) error = { ...error, message: UNCHECKED_REFUSED };
     setState({
       ...state,
-      kind: error.code === 'auth' ? 'auth-error' : error.code === 'no-token' ? 'no-token' : 'offline',
+      kind: kindForError(error),
       error,
       lastAttemptAt: attemptAt,
       failures: state.failures + 1,
@@ -274,23 +312,25 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return state;
   }
 
-  async function setToken(raw: string): Promise<SyncState> {
+  async function setToken(raw: string, options: SetTokenOptions = {}): Promise<SyncState> {
     const token = raw.trim();
     if (!token)
       throw new PickyError(
         'bad-input',
-        'The token is empty. Paste the Master API token from your Picky Assist account settings.',
+        'The token is empty — paste the Master API token from your Picky Assist dashboard (API → Master API token).',
       );
     const account: CacheAccount = { baseUrl: deps.getBaseUrl(), token };
     let projects: Project[] | undefined;
-    let unreachable: unknown;
+    let unchecked: unknown;
     try {
       projects = await deps.fetchProjects({ baseUrl: account.baseUrl, token });
     } catch (e) {
-      // The server said no: keep everything as it was.
-      if (isRejection(e) || (isPickyError(e) && e.code === 'aborted')) throw e;
-      // We could not find out (offline, server broken): store it anyway so the app works when the server is back.
-      unreachable = e;
+      // The server refused this token: keep everything as it was.
+      if (refusesToken(e)) throw e.code === 'http-status' ? redirectRefusal(e) : e;
+      // We could not find out (unreachable, or refusing every request). Storing it anyway is the user's explicit
+      // choice only: an unchecked token never silently replaces one that works.
+      if (!options.saveUnchecked) throw e;
+      unchecked = e;
     }
     await deps.secrets.set(MASTER_TOKEN_ACCOUNT, token);
     generation += 1;
@@ -300,14 +340,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       applySuccess(projects, attemptAt, warning, undefined);
     } else {
       const cached = await readCache(account);
+      const error = toErrorInfo(unchecked);
       setState({
-        kind: 'offline',
+        kind: kindForError(error),
         projects: cached.projects ?? [],
         source: cached.projects ? 'cache' : 'none',
         fetchedAt: cached.fetchedAt,
         lastAttemptAt: attemptAt,
-        error: toErrorInfo(unreachable),
+        error,
         warning: cached.warning,
+        tokenUnchecked: true,
         failures: 1,
       });
     }

@@ -40,10 +40,14 @@ export const invokeContract = {
   refresh: { channel: 'picky:sync:refresh', input: NoInput, output: SyncStateSchema },
   /** The renderer may learn whether a token is stored, never the token itself. */
   getTokenStatus: { channel: 'picky:token:status', input: NoInput, output: z.object({ stored: z.boolean() }) },
-  /** Checks the token against the server, stores it in the keychain when the server does not reject it, refreshes. */
+  /** Checks the token against the server and stores it in the keychain when Picky Assist accepts it; with
+   *  `saveUnchecked` (the user's "Save and keep trying"), also when Picky Assist cannot be asked. */
   setToken: {
     channel: 'picky:token:set',
-    input: z.strictObject({ token: z.string().check(z.trim(), z.minLength(1), z.maxLength(512)) }),
+    input: z.strictObject({
+      token: z.string().check(z.trim(), z.minLength(1), z.maxLength(512)),
+      saveUnchecked: z.optional(z.boolean()),
+    }),
     output: SyncStateSchema,
   },
   clearToken: { channel: 'picky:token:clear', input: NoInput, output: SyncStateSchema },

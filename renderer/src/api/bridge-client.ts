@@ -10,13 +10,16 @@ import type {
   InvokeOutput,
   RawBridge,
 } from '../../../app/shared/ipc-contract';
+import type { ErrorCode, ErrorFix, ErrorInfo } from '../../../app/core/errors';
 import { type Verdict, parseEnvelope, parseEvent, parseOutput } from './contract-parse';
 
 export class BridgeError extends Error {
   override readonly name = 'BridgeError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
+    readonly detail?: string,
+    readonly fix?: ErrorFix,
   ) {
     super(message);
   }
@@ -45,7 +48,8 @@ export function createBridgeClient(raw: RawBridge): BridgeClient {
       const envelope = await parseEnvelope(answer).catch((): Verdict => ({ ok: false }));
       if (!envelope.ok) throw new BridgeError('internal', NOT_UNDERSTOOD);
       const parsed = envelope.value as Envelope<unknown>;
-      if (!parsed.ok) throw new BridgeError(parsed.error.code, parsed.error.message);
+      if (!parsed.ok)
+        throw new BridgeError(parsed.error.code, parsed.error.message, parsed.error.detail, parsed.error.fix);
       const value = await parseOutput(name, parsed.value).catch((): Verdict => ({ ok: false }));
       if (!value.ok) throw new BridgeError('internal', NOT_UNDERSTOOD);
       return value.value as InvokeOutput<typeof name>;
@@ -59,10 +63,22 @@ export function createBridgeClient(raw: RawBridge): BridgeClient {
   };
 }
 
+const UNEXPECTED =
+  'Something unexpected went wrong inside Picky Tray. Try again; if it keeps happening, restart the app.';
+
 /** The message to show for anything thrown by the client or by our own code. */
 export function userMessage(e: unknown): string {
   if (e instanceof BridgeError) return e.message;
-  return 'Something unexpected went wrong inside Picky Tray. Try again; if it keeps happening, restart the app.';
+  return UNEXPECTED;
+}
+
+/** The whole error (headline, details, where the fix is) for anything thrown by the client or our own code. */
+export function userError(e: unknown): ErrorInfo {
+  if (!(e instanceof BridgeError)) return { code: 'internal', message: UNEXPECTED };
+  const info: ErrorInfo = { code: e.code, message: e.message };
+  if (e.detail) info.detail = e.detail;
+  if (e.fix) info.fix = e.fix;
+  return info;
 }
 
 declare global {
