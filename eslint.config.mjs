@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 
 // Modules of app/core with no Node.js, file or network code: the only ones the renderer may import.
 export const PURE_CORE_MODULES = [
+  'api-address',
   'model',
   'model-values',
   'settings-schema',

@@ -6,7 +6,9 @@ import { isPickyError, toErrorInfo } from '../core/errors';
 import { resolveDataDir } from '../core/data-dir';
 import { openPickyCore } from '../core/picky-core';
 import type { PickyCore } from '../core/picky-core';
-import { type FetchProjects, MASTER_TOKEN_ACCOUNT, type SecretStore } from '../core/ports';
+import { originOf } from '../core/api-address';
+import { masterTokenAccount } from '../core/origin-secrets';
+import type { FetchProjects, SecretStore } from '../core/ports';
 import { createKeytarSecretStore } from '../core/secret-store';
 import { HELP_TEXT, parseArgv } from './argv';
 import { type CliIo, runCommand } from './commands';
@@ -97,7 +99,9 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
     err(toErrorInfo(e).message);
     if (proc.env.PICKY_DEBUG === '1' && e instanceof Error) {
       // Details may quote anything a library put in a message; take the stored token out before printing.
-      const stored = await secretStore.get(MASTER_TOKEN_ACCOUNT).catch(() => null);
+      const view = core?.getSettingsView();
+      const origin = view?.host ? originOf(view.effectiveBaseUrl) : undefined;
+      const stored = origin ? await secretStore.get(masterTokenAccount(origin)).catch(() => null) : null;
       if (stored) secrets.push(stored);
       err(debugDetails(e));
     }

@@ -2,10 +2,13 @@
 // offline cache + sync engine, composed. No logic of its own beyond wiring; no electron.
 import { fetchProjects as httpFetchProjects } from './api-client';
 import type { Project } from './model';
-import { type Clock, type FetchProjects, type SecretStore, systemClock } from './ports';
+import { type ApiServer, type Clock, type FetchProjects, type SecretStore, systemClock } from './ports';
 import { createProjectCache } from './project-cache';
 import { createKeytarSecretStore } from './secret-store';
-import { type Settings, type SettingsPatch, effectiveBaseUrl } from './settings-schema';
+import { addressRefusal } from './api-address';
+import { PickyError } from './errors';
+import { migrateLegacyToOrigin } from './migrate-legacy';
+import { type Settings, type SettingsPatch, chooseApiAddress } from './settings-schema';
 import { createSettingsStore } from './settings-store';
 import { type SyncEngine, type Timers, createSyncEngine } from './sync-engine';
 import type { ProjectDiff, SyncState } from './sync-state';
@@ -15,7 +18,18 @@ export interface CoreSettingsView {
   settings: Settings;
   effectiveBaseUrl: string;
   baseUrlFromEnv: boolean;
+  /** The host (and port) the token is sent to; absent when the address in effect is refused. */
+  host?: string;
+  /** Why the address in effect may not be used (which one, and why); no request is made until it changes. */
+  addressProblem?: string;
   warning?: string;
+}
+
+/** Whether the origin in effect has a token, and that origin's host; never the token itself. */
+export interface CoreTokenStatus {
+  stored: boolean;
+  host?: string;
+  addressProblem?: string;
 }
 
 export interface PickyCoreOptions {
@@ -34,7 +48,9 @@ export interface PickyCore {
   subscribe(listener: (state: SyncState) => void): () => void;
   onDiff(listener: (diff: ProjectDiff) => void): () => void;
   refresh(): Promise<SyncState>;
+  /** For the origin in effect; throws the refusal when the address is refused. */
   hasToken(): Promise<boolean>;
+  getTokenStatus(): Promise<CoreTokenStatus>;
   setToken(token: string): Promise<SyncState>;
   clearToken(): Promise<SyncState>;
   getSettingsView(): CoreSettingsView;
@@ -55,14 +71,33 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
   let settings = loaded.settings;
   // Until a setting is saved: saving writes a fresh, valid file, and the warning asks the user to do just that.
   let settingsWarning = loaded.warning;
-  const baseUrl = (): string => effectiveBaseUrl(settings, options.env);
+  // An address in settings.json that the rule refuses: reported (and no request made) until the user replaces it.
+  let refusedFileUrl = loaded.refusedApiBaseUrl;
+  const address = () => chooseApiAddress(settings, options.env, refusedFileUrl);
+  function server(): ApiServer {
+    const { source, url, check } = address();
+    if (check.ok) return { ok: true, baseUrl: check.url, origin: check.origin, host: check.host };
+    return { ok: false, error: new PickyError('settings-invalid', addressRefusal(source, url, check.reason)) };
+  }
+  const baseUrl = (): string => address().url.replace(/\/+$/, '');
+
+  // Secrets and the offline copy from before they were per origin move, once, to the origin in effect now.
+  const first = server();
+  if (first.ok) {
+    try {
+      await migrateLegacyToOrigin(secrets, options.dataDir, first.origin, clock);
+    } catch {
+      // Keychain or disk out of reach: nothing was lost (each legacy item stays until its copy is in place), and
+      // engine.load() below reports the same problem in the state; the move is tried again at the next start.
+    }
+  }
 
   const cache = createProjectCache({ dir: options.dataDir, secrets, clock });
   const engine: SyncEngine = createSyncEngine({
     fetchProjects: options.fetchProjects ?? httpFetchProjects,
     cache,
     secrets,
-    getBaseUrl: baseUrl,
+    getServer: server,
     clock,
     timers: options.timers,
   });
@@ -77,6 +112,9 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
       effectiveBaseUrl: baseUrl(),
       baseUrlFromEnv: Boolean(options.env.PICKY_API_URL?.trim()),
     };
+    const s = server();
+    if (s.ok) view.host = s.host;
+    else view.addressProblem = s.error.message;
     if (settingsWarning) view.warning = settingsWarning;
     return view;
   }
@@ -87,6 +125,11 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
     onDiff: (listener) => engine.onDiff(listener),
     refresh: () => engine.refresh(),
     hasToken: () => engine.hasToken(),
+    async getTokenStatus() {
+      const s = server();
+      if (!s.ok) return { stored: false, addressProblem: s.error.message };
+      return { stored: await engine.hasToken(), host: s.host };
+    },
     setToken: (token) => engine.setToken(token),
     clearToken: () => engine.clearToken(),
     getSettingsView,
@@ -95,9 +138,11 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
       const intervalBefore = settings.refreshIntervalMinutes;
       settings = await settingsStore.update(patch);
       settingsWarning = undefined;
+      if (patch.apiBaseUrl !== undefined) refusedFileUrl = undefined;
       if (baseUrl() !== urlBefore) {
-        // Another server is another account: show its offline copy (if any), then ask it. The refresh is not
-        // awaited so a slow server never holds the settings screen; callers that care await refresh().
+        // Another server is another account: show its offline copy (if any), then ask it with its own token, if it
+        // has one (never this one's). The refresh is not awaited so a slow server never holds the settings screen;
+        // callers that care await refresh().
         await engine.load();
         void engine.kick();
       } else if (background && settings.refreshIntervalMinutes !== intervalBefore) {

@@ -1,22 +1,23 @@
 // Settings shape and defaults. Pure: safe to import from the renderer (hence zod/mini, see model.ts).
 // Reading and writing is settings-store.ts.
 import * as z from 'zod/mini';
+import { type AddressCheck, type AddressSource, addressRefusal, checkApiAddress } from './api-address';
 
 export const DEFAULT_API_BASE_URL = 'https://pickyassist.com/app/api/v2';
 
-const URL_RULE = 'The API address must be a full http:// or https:// URL, such as https://pickyassist.com/app/api/v2.';
-
+/** The address rule (api-address.ts), as a schema: the message says why an address was refused. */
 export const ApiBaseUrlSchema = z.string().check(
   z.trim(),
-  z.maxLength(2048, 'The API address is too long: at most 2,048 characters.'),
-  z.refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
-    } catch {
-      return false;
+  z.check((ctx) => {
+    const checked = checkApiAddress(ctx.value);
+    if (!checked.ok) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: addressRefusal('settings', ctx.value, checked.reason),
+      });
     }
-  }, URL_RULE),
+  }),
 );
 
 export const SettingsSchema = z.object({
@@ -41,9 +42,20 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
 };
 
-/** Env `PICKY_API_URL` wins over settings, which win over the default. */
-export function effectiveBaseUrl(settings: Settings, env: Readonly<Record<string, string | undefined>>): string {
+/** The API address in effect and where it came from: env `PICKY_API_URL` wins over settings, which win over the
+ *  default. A refused address is reported as such, never replaced by the next one in line: the user chose it. */
+export function chooseApiAddress(
+  settings: Settings,
+  env: Readonly<Record<string, string | undefined>>,
+  refusedFileUrl?: string,
+): { source: AddressSource; url: string; check: AddressCheck } {
   const fromEnv = env.PICKY_API_URL?.trim();
-  const url = fromEnv || settings.apiBaseUrl || DEFAULT_API_BASE_URL;
-  return url.replace(/\/+$/, '');
+  if (fromEnv) return { source: 'env', url: fromEnv, check: checkApiAddress(fromEnv) };
+  if (refusedFileUrl !== undefined) {
+    return { source: 'settings-file', url: refusedFileUrl, check: checkApiAddress(refusedFileUrl) };
+  }
+  if (settings.apiBaseUrl) {
+    return { source: 'settings-file', url: settings.apiBaseUrl, check: checkApiAddress(settings.apiBaseUrl) };
+  }
+  return { source: 'default', url: DEFAULT_API_BASE_URL, check: checkApiAddress(DEFAULT_API_BASE_URL) };
 }

@@ -6,7 +6,7 @@ import { app, clipboard, dialog, Menu, powerMonitor } from 'electron';
 import { resolveDataDir } from '../core/data-dir';
 import { toErrorInfo } from '../core/errors';
 import { openPickyCore, type PickyCore } from '../core/picky-core';
-import { MASTER_TOKEN_ACCOUNT } from '../core/ports';
+import { LEGACY_MASTER_TOKEN_ACCOUNT } from '../core/origin-secrets';
 import { createMemorySecretStore } from '../core/secret-store';
 import type { SyncState } from '../core/sync-state';
 import { createCoreHandlers } from '../shared/core-handlers';
@@ -101,7 +101,9 @@ async function start(): Promise<void> {
   const core = await openPickyCore({
     dataDir,
     env: process.env,
-    ...(sessionToken ? { secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: sessionToken }) } : {}),
+    // The demo's token, in memory only, under the single-entry name: opening the core moves it to the origin in
+    // effect (the demo's emulator), the one server it is meant for.
+    ...(sessionToken ? { secrets: createMemorySecretStore({ [LEGACY_MASTER_TOKEN_ACCOUNT]: sessionToken }) } : {}),
   });
 
   // The one owner of launch at login: the login item or autostart file is the truth, settings follow it.

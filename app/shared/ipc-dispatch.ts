@@ -43,7 +43,7 @@ export async function dispatchInvoke(
       ok: false,
       error: {
         code: 'bad-input',
-        message: `That request was not accepted${where}: ${issue?.message ?? 'invalid input'}.`,
+        message: `That request was not accepted${where}: ${(issue?.message ?? 'invalid input').replace(/\.$/, '')}.`,
       },
     };
   }

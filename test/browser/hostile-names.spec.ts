@@ -11,6 +11,7 @@ import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { type PreviewHandle, startPreview } from '../../app/preview/preview-server';
 import { buildDemoProjects, toWire } from '../emulator/fixtures';
 import { enterToken, waitForList } from './helpers/flows';
+import { cacheKeyAccountFor, tokenAccountFor } from '../helpers/accounts';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
 const IMG_NAME = '<img src=x onerror=alert(1)>';
@@ -19,6 +20,7 @@ const template = buildDemoProjects().find((p) => p.service === 1 && p.license_ke
 
 let server: Server;
 let preview: PreviewHandle;
+let port = 0;
 let dataDir: string;
 const service = `Picky Tray hostile test ${randomBytes(6).toString('hex')}`;
 
@@ -43,7 +45,7 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-hostile-'));
   preview = await startPreview({
     port: 0,
@@ -57,8 +59,8 @@ test.afterAll(async () => {
   await preview?.close();
   await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
   const secrets = createKeytarSecretStore(service);
-  await secrets.delete('master-token').catch(() => false);
-  await secrets.delete('offline-cache-key').catch(() => false);
+  await secrets.delete(tokenAccountFor(`http://127.0.0.1:${port}`)).catch(() => false);
+  await secrets.delete(cacheKeyAccountFor(`http://127.0.0.1:${port}`)).catch(() => false);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BYTES } from '../../app/core/api-client';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
-import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { createCoreHandlers } from '../../app/shared/core-handlers';
 import { INVOKE_NAMES, type InvokeName } from '../../app/shared/ipc-contract';
@@ -18,6 +18,7 @@ import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { REPO_ROOT, runWithInput } from '../helpers/run-tsx';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { findToken, listFiles, scanDirForToken } from './helpers/token-scan';
+import { tokenAccountFor, cacheKeyAccountFor } from '../helpers/accounts';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 if (!haveBus)
@@ -66,7 +67,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
         const set = await cli(['token', 'set'], `${TOKEN}\n`);
         runs.push(set);
         expect(set.code, set.stderr).toBe(0);
-        expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN); // the flow really used the token
+        expect(await keychain.get(tokenAccountFor(emulator.baseUrl))).toBe(TOKEN); // the flow really used the token
 
         const list = await cli(['projects', '--json']);
         runs.push(list);
@@ -111,8 +112,8 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
         expect((await listFiles(home)).length).toBeGreaterThan(0);
         expect(await scanDirForToken(home, TOKEN)).toEqual([]);
       } finally {
-        await keychain.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-        await keychain.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+        await keychain.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+        await keychain.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
       }
     },
   );
@@ -156,7 +157,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await call('getTokenStatus');
       await call('setToken', { token: 'wrong-token-for-this-server' });
       expect(await call('setToken', { token: `  ${TOKEN}\n` })).toMatchObject({ ok: true, value: { kind: 'ok' } });
-      expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+      expect(await secrets.get(tokenAccountFor(emulator.baseUrl))).toBe(TOKEN);
       await call('getTokenStatus');
       const state = (await call('refresh')) as { value: { projects: { id: number; licenseKey?: string }[] } };
       const qrId = state.value.projects.find((p) => p.licenseKey)?.id ?? 0;
@@ -194,8 +195,8 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       expect(await scanDirForToken(dir, TOKEN)).toEqual([]);
     } finally {
       await core?.dispose();
-      await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-      await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+      await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+      await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
     }
   });
 
@@ -213,8 +214,8 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
     } finally {
       emulator.resetScenario();
       await core.dispose();
-      await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-      await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+      await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+      await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
     }
   });
 

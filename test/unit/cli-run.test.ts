@@ -4,11 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../app/cli/run-cli';
 import { PickyError } from '../../app/core/errors';
 import type { Project } from '../../app/core/model';
-import { type FetchProjects, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+import { type FetchProjects } from '../../app/core/ports';
 import { createMemorySecretStore } from '../../app/core/secret-store';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { tokenAccountFor } from '../helpers/accounts';
 
 const TOKEN = 'cli-run-master-token-8c2e71d0';
+const API_URL = 'https://api.test/app/api/v2';
 
 function project(id: number, patch: Partial<Project> = {}): Project {
   return {
@@ -43,7 +45,7 @@ async function run(
     argv,
     env: {
       PICKY_TRAY_HOME: opts.home ?? (await makeTempDir('cli-run')),
-      PICKY_API_URL: 'http://api.test/app/api/v2',
+      PICKY_API_URL: API_URL,
       ...opts.env,
     },
     stdin: Readable.from([opts.stdin ?? '']) as unknown as NodeJS.ReadStream,
@@ -76,7 +78,7 @@ describe('runCli', () => {
     const r = await run(['token', 'set'], { stdin: `${TOKEN}\n`, secrets });
     expect(r.code).toBe(0);
     expect(r.out).toBe('Token checked with Picky Assist and saved in the system keychain: 2 projects.\n');
-    expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+    expect(await secrets.get(tokenAccountFor(API_URL))).toBe(TOKEN);
     expect(r.out + r.err).not.toContain(TOKEN);
   });
 
@@ -97,7 +99,7 @@ describe('runCli', () => {
   });
 
   it('an unexpected failure prints a sentence, not a stack; PICKY_DEBUG adds details without the token', async () => {
-    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const secrets = createMemorySecretStore({ [tokenAccountFor(API_URL)]: TOKEN });
     const careless: FetchProjects = async (req) => {
       throw new Error(`library failed for body {"token":"${req.token}"}`);
     };
@@ -125,7 +127,7 @@ describe('runCli', () => {
   });
 
   it('qr keeps terminal escape sequences in server text away from the terminal', async () => {
-    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const secrets = createMemorySecretStore({ [tokenAccountFor(API_URL)]: TOKEN });
     const hostile = async () => [
       project(1, { name: 'Shop\u001b]52;c;ZXZpbA==\u0007bot', licenseKey: 'LK-1\u001b[2J' }),
       project(2, { name: 'Official\u001b[31m', service: 'whatsapp-official', licenseKey: undefined }),
@@ -142,7 +144,7 @@ describe('runCli', () => {
   });
 
   it('status exit codes follow the projects', async () => {
-    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const secrets = createMemorySecretStore({ [tokenAccountFor(API_URL)]: TOKEN });
     const home = await makeTempDir('cli-run-status');
     expect((await run(['status'], { secrets, home })).code).toBe(1);
     expect((await run(['status'], { secrets, home, fetch: async () => [project(1)] })).code).toBe(0);
