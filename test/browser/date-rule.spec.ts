@@ -13,10 +13,12 @@ import { type PreviewHandle, startPreview } from '../../app/preview/preview-serv
 import { DATE_CASES } from '../helpers/date-cases';
 import { signInIfNeeded } from './helpers/flows';
 import { shootBothThemes } from './helpers/screens';
+import { cacheKeyAccountFor, tokenAccountFor } from '../helpers/accounts';
 
 const TOKEN = '4d2c0b9a8f7e6d5c4b3a29180f1e2d3c';
 let server: Server;
 let preview: PreviewHandle;
+let port = 0;
 let dataDir: string;
 const service = `Picky Tray date rule test ${randomBytes(6).toString('hex')}`;
 
@@ -41,7 +43,7 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-dates-'));
   preview = await startPreview({
     port: 0,
@@ -55,8 +57,8 @@ test.afterAll(async () => {
   await preview?.close();
   await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
   const secrets = createKeytarSecretStore(service);
-  await secrets.delete('master-token').catch(() => false);
-  await secrets.delete('offline-cache-key').catch(() => false);
+  await secrets.delete(tokenAccountFor(`http://127.0.0.1:${port}`)).catch(() => false);
+  await secrets.delete(cacheKeyAccountFor(`http://127.0.0.1:${port}`)).catch(() => false);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 

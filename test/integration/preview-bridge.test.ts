@@ -11,6 +11,7 @@ import { type PreviewHandle, startPreview } from '../../app/preview/preview-serv
 import { RawEnvelopeSchema } from '../../app/shared/ipc-contract';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { cacheKeyAccountFor, tokenAccountFor } from '../helpers/accounts';
 
 let emulator: RunningEmulator;
 let preview: PreviewHandle;
@@ -32,8 +33,8 @@ afterAll(async () => {
   await preview?.close();
   await emulator?.close();
   const secrets = createKeytarSecretStore(service);
-  await secrets.delete('master-token').catch(() => false);
-  await secrets.delete('offline-cache-key').catch(() => false);
+  await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+  await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 

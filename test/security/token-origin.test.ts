@@ -80,7 +80,6 @@ function ipc(core: PickyCore) {
     mode: 'preview',
     version: '0',
     platform: 'linux',
-    launchAtLoginSupported: false,
     openExternal: async () => false,
     openQr: async () => false,
   });
