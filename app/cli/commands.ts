@@ -148,6 +148,10 @@ export async function runCommand(
       const p = findProject(o, cmd.id);
       // Server text goes through the display sanitizer before the terminal, as everywhere (no escape sequences).
       const name = displayText(p.name, DISPLAY_LIMITS.cliValue);
+      if (p.licenseKeyProblem) {
+        io.err(`“${name}”: ${p.licenseKeyProblem}`);
+        return EXIT.error;
+      }
       if (!p.licenseKey) {
         io.err(
           p.service === 'whatsapp-official'
@@ -156,7 +160,19 @@ export async function runCommand(
         );
         return EXIT.error;
       }
-      io.drawing(terminalQr(p.licenseKey, { color: io.color }));
+      let drawing: string;
+      try {
+        drawing = terminalQr(p.licenseKey, { color: io.color });
+      } catch (e) {
+        // The encoder refuses what a QR cannot hold; the user gets a sentence, the cause stays for PICKY_DEBUG.
+        throw new PickyError(
+          'internal',
+          `“${name}”’s license key cannot be drawn as a QR code (it is too long for one). Copy the key from \`picky-tray project ${p.id}\` instead.`,
+          { projectId: p.id },
+          { cause: e },
+        );
+      }
+      io.drawing(drawing);
       io.out(`\n${name} (project ${p.id})\nLicense key: ${displayText(p.licenseKey, DISPLAY_LIMITS.cliValue)}`);
       return freshOrStale(o);
     }

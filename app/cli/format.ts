@@ -104,7 +104,7 @@ export function formatProjectDetails(p: Project, reveal: boolean, now: number): 
     ['Plan', p.billingPlan?.name],
     ['Next billing', billingDetail(p, now)],
     ['Amount debited', p.amountDebited],
-    ['License key', p.licenseKey],
+    ['License key', p.licenseKeyProblem ?? p.licenseKey],
     ['Unbranded keyword', p.unbrandedKeyword],
     ['Branded keyword', p.brandedKeyword],
     ['Global webhook', p.webhooks.global],

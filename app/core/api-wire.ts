@@ -25,7 +25,7 @@
 // the project). A full zod object of such unions measured ~3x JSON.parse, mostly in per-field allocations.
 import { z } from 'zod';
 import { billingInstantIso } from './dates';
-import { displayText } from './display-text';
+import { capLength, displayText } from './display-text';
 import { PickyError } from './errors';
 import {
   billingPlanFor,
@@ -220,8 +220,10 @@ function parseOneProject(raw: unknown, index: number, count: number): Project {
   const statusText = scalar(r.project_status, 'project_status', id);
   const dateFormat = scalar(r.date_format, 'date_format', id);
   const planId = normalizePlanId(scalar(r.billing_plan, 'billing_plan', id));
-  const billingDate = scalar(r.next_billing_date, 'next_billing_date', id);
+  // The date is read whole (a server may send hundreds of digits of seconds); what is kept of its text is capped.
+  const billingDate = scalar(r.next_billing_date, 'next_billing_date', id, MAX_DATE_TEXT);
   const timeZone = scalar(r.time_zone, 'time_zone', id);
+  const keyProblem = licenseKeyProblem(r.license_key);
   return {
     id,
     name,
@@ -233,7 +235,8 @@ function parseOneProject(raw: unknown, index: number, count: number): Project {
     country: scalar(r.country, 'country', id),
     timeZone,
     dateFormat,
-    licenseKey: scalar(r.license_key, 'license_key', id),
+    licenseKey: keyProblem === undefined ? licenseKeyText(r.license_key, id) : undefined,
+    licenseKeyProblem: keyProblem,
     qrCodeBase64: scalar(r.qr_code_base64, 'qr_code_base64', id),
     unbrandedKeyword: scalar(r.unbranded_keyword, 'unbranded_keyword', id),
     brandedKeyword: scalar(r.branded_keyword, 'branded_keyword', id),
@@ -243,24 +246,68 @@ function parseOneProject(raw: unknown, index: number, count: number): Project {
     nextBillingDate:
       billingDate === undefined
         ? undefined
-        : { given: billingDate, instant: parseBillingInstant(billingDate, dateFormat, timeZone) },
+        : {
+            given: capLength(billingDate, MAX_GIVEN_DATE),
+            instant: parseBillingInstant(billingDate, dateFormat, timeZone),
+          },
     amountDebited: scalar(r.amount_debited, 'amount_debited', id),
     notes: scalar(r.notes, 'notes', id),
   };
 }
 
+// Lengths kept at the wire, so no later step (the cache, notification memory, a surface) meets unbounded text.
+// Each surface caps again for its own space (display-text.ts).
+const MAX_TEXT = 1000;
+const FIELD_MAX: Partial<Record<(typeof WIRE_PROJECT_FIELDS)[number], number>> = {
+  notes: 10_000,
+  global_webhook: 4096,
+  event_webhook: 4096,
+  smart_reply_webhook: 4096,
+  qr_code_base64: 16_384,
+};
+const MAX_DATE_TEXT = 1000;
+const MAX_GIVEN_DATE = 64;
+/** Longer than any real license key, and far below what a QR can hold (2,331 bytes at level M). */
+export const MAX_LICENSE_KEY = 256;
+
 /**
- * A flat wire field as trimmed text: "" and null (and absence) become undefined, numbers their decimal text.
- * Anything else (object, list, true/false) means the shape changed: a 'schema' error naming field and project.
+ * A flat wire field as trimmed text: "" and null (and absence) become undefined, numbers their decimal text, text
+ * longer than the field's cap cut with an ellipsis. Anything else (object, list, true/false) means the shape
+ * changed: a 'schema' error naming field and project.
  */
-function scalar(value: unknown, field: (typeof WIRE_PROJECT_FIELDS)[number], projectId: number): string | undefined {
+function scalar(
+  value: unknown,
+  field: (typeof WIRE_PROJECT_FIELDS)[number],
+  projectId: number,
+  max: number = FIELD_MAX[field] ?? MAX_TEXT,
+): string | undefined {
   if (typeof value === 'string') {
-    const trimmed = value.trim();
-    return trimmed === '' ? undefined : trimmed;
+    const trimmed = value.length > max * 2 ? value.slice(0, max * 2).trim() : value.trim();
+    return trimmed === '' ? undefined : capLength(trimmed, max);
   }
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   throw fieldError(field, value, projectId);
+}
+
+/**
+ * license_key: text as sent; a JSON number only when it is a safe integer (then its digits are the digits sent).
+ * A larger number has already lost digits in JSON parsing ("1.2345678901234568e+22"), and a key longer than
+ * MAX_LICENSE_KEY is no real key: either way the key is unusable, and the project says why instead.
+ */
+function licenseKeyProblem(value: unknown): string | undefined {
+  if (typeof value === 'number' && !(Number.isSafeInteger(value) && value >= 0)) {
+    return 'Picky Assist sent this license key as a number too large to read exactly, so it cannot be shown or paired. Check the project in your Picky Assist dashboard.';
+  }
+  if (typeof value === 'string' && value.length > MAX_LICENSE_KEY && value.trim().length > MAX_LICENSE_KEY) {
+    return `Picky Assist sent a license key of ${value.trim().length} characters, longer than any real key, so it cannot be shown or paired. Check the project in your Picky Assist dashboard.`;
+  }
+  return undefined;
+}
+
+/** A usable license key's text (see licenseKeyProblem for the unusable ones). */
+function licenseKeyText(value: unknown, projectId: number): string | undefined {
+  return scalar(value, 'license_key', projectId, MAX_LICENSE_KEY);
 }
 
 function fieldError(field: string, value: unknown, projectId: number, part = ''): PickyError {

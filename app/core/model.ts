@@ -48,6 +48,8 @@ export const ProjectSchema = z.object({
   timeZone: z.optional(z.string()),
   dateFormat: z.optional(z.string()),
   licenseKey: z.optional(z.string()),
+  /** Why the server's license key cannot be used (a number too large to read exactly, far too long), when so. */
+  licenseKeyProblem: z.optional(z.string()),
   qrCodeBase64: z.optional(z.string()),
   unbrandedKeyword: z.optional(z.string()),
   brandedKeyword: z.optional(z.string()),

@@ -80,6 +80,9 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
           { projectId },
         );
       }
+      if (project.licenseKeyProblem) {
+        throw new PickyError('bad-input', project.licenseKeyProblem, { projectId });
+      }
       if (!project.licenseKey) {
         throw new PickyError(
           'bad-input',

@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { createBridgeClient, findRawBridge } from './api/bridge-client';
 import { App } from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { warmDateFormatting } from '../../app/core/dates';
 import { startFirstReads } from './state/use-sync-state';
 import './styles.css';
@@ -21,7 +22,9 @@ if (rootElement) {
     root.render(
       <StrictMode>
         {client ? (
-          <App client={client} />
+          <ErrorBoundary>
+            <App client={client} />
+          </ErrorBoundary>
         ) : (
           <main className="onboarding">
             <div className="card onboarding-card" role="alert">

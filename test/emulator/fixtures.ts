@@ -400,6 +400,16 @@ export function buildHostileProjects(options: FixtureOptions = {}): FixtureProje
       next_billing_date: isoDate(new Date(now.getTime() + 30 * DAY_MS)),
     },
     {
+      // The long-date fixture: a billing time with hundreds of digits of fractional seconds.
+      ...base,
+      project_id: 905,
+      project_name: 'Long date',
+      project_status: 'Active',
+      company_name: 'Long date Co',
+      license_key: 'PKY-HOSTILE-905',
+      next_billing_date: `${soon}T10:00:00.${'1234567890'.repeat(50)}+05:30`,
+    },
+    {
       ...base,
       project_id: 904,
       project_name: HOSTILE_MARKUP,

@@ -71,15 +71,32 @@ function QrCanvas({ qr, side, name }: { qr: QrMatrix; side: number; name: string
   );
 }
 
+type Encoded = ReturnType<typeof QRCode.create>;
+
+/** The key as a QR, or the sentence saying why it cannot be one (the encoder throws for what a QR cannot hold). */
+export function encodeQr(
+  key: string | undefined,
+): { qr: Encoded; error?: undefined } | { qr?: undefined; error: string } | undefined {
+  if (!key) return undefined;
+  try {
+    return { qr: QRCode.create(key, { errorCorrectionLevel: 'M' }) };
+  } catch (e) {
+    // The renderer has no logger of its own yet: the console is what Electron's and the preview's logs collect.
+    console.error('The license key could not be encoded as a QR code', e);
+    return {
+      error:
+        'This license key cannot be shown as a QR code: it is longer than a QR code can hold. Copy the key from the project’s details instead.',
+    };
+  }
+}
+
 export function QrView({ project, onClose, returnFocusTo }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const space = useWindowSpace();
-  const licenseKey = project?.licenseKey;
-  const qr = useMemo(
-    () => (licenseKey ? QRCode.create(licenseKey, { errorCorrectionLevel: 'M' }) : undefined),
-    [licenseKey],
-  );
+  const licenseKey = project?.licenseKeyProblem ? undefined : project?.licenseKey;
+  const encoded = useMemo(() => encodeQr(licenseKey), [licenseKey]);
+  const qr = encoded?.qr;
   const layout = qr ? qrLayout(qr.modules.size, space) : undefined;
 
   useLayoutEffect(() => {
@@ -158,10 +175,14 @@ export function QrView({ project, onClose, returnFocusTo }: Props) {
       ) : (
         <div className="qr-note">
           <p className="qr-name">{project.name}</p>
-          <p>
-            {project.service === 'whatsapp-official'
-              ? 'This is a WhatsApp Official Account project. It connects through Meta, not the phone app, so it has no license key and no pairing QR.'
-              : 'Picky Assist sent no license key for this project, so there is no pairing QR to show.'}
+          <p role="status">
+            {project.licenseKeyProblem
+              ? project.licenseKeyProblem
+              : encoded?.error
+                ? encoded.error
+                : project.service === 'whatsapp-official'
+                  ? 'This is a WhatsApp Official Account project. It connects through Meta, not the phone app, so it has no license key and no pairing QR.'
+                  : 'Picky Assist sent no license key for this project, so there is no pairing QR to show.'}
           </p>
         </div>
       )}

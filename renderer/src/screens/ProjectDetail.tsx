@@ -176,7 +176,9 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
             label="License key"
             action={project.licenseKey ? <CopyButton value={project.licenseKey} label="license key" /> : undefined}
           >
-            {project.licenseKey ? (
+            {project.licenseKeyProblem ? (
+              <span className="field-error">{project.licenseKeyProblem}</span>
+            ) : project.licenseKey ? (
               <code>{project.licenseKey}</code>
             ) : (
               <span className="muted">
