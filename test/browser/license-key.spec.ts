@@ -16,7 +16,7 @@ import { decodeQr } from './helpers/zbar';
 const TOKEN = '5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d';
 const PROJECTS = [
   { id: 1, name: 'Numeric key', key: 12345678 as unknown },
-  { id: 2, name: 'Huge number key', key: 12345678901234567890123 as unknown },
+  { id: 2, name: 'Huge number key', key: Number('12345678901234567890123') as unknown },
   { id: 3, name: 'Empty key', key: '' as unknown },
   { id: 4, name: 'Over capacity key', key: 'k'.repeat(3000) as unknown },
 ];

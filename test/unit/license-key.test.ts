@@ -18,7 +18,7 @@ const parse = (license_key: unknown): Project => parseProjectsResponse({ status:
 
 const KEYS = {
   numeric: 12345678,
-  huge: 12345678901234567890123,
+  huge: Number('12345678901234567890123'),
   empty: '',
   overCapacity: 'k'.repeat(3000),
 } as const;
