@@ -7,6 +7,7 @@ import { resolveDataDir } from '../core/data-dir';
 import { toErrorInfo } from '../core/errors';
 import { openPickyCore, type PickyCore } from '../core/picky-core';
 import { MASTER_TOKEN_ACCOUNT } from '../core/ports';
+import { stateForWindow } from '../core/project-tokens';
 import { createMemorySecretStore } from '../core/secret-store';
 import type { SyncState } from '../core/sync-state';
 import { createCoreHandlers } from '../shared/core-handlers';
@@ -143,6 +144,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     platform: process.platform,
     openExternal: openExternalSafely,
+    writeClipboard: async (text) => clipboard.writeText(text),
     async openQr(projectId) {
       qr.open(projectId);
       return true;
@@ -160,7 +162,7 @@ async function start(): Promise<void> {
     onOpenProject: (id) => windows.show(`/project/${id}`),
   });
   core.subscribe((state: SyncState) => {
-    registry.send(eventContract.stateChanged.channel, state);
+    registry.send(eventContract.stateChanged.channel, stateForWindow(state));
     void tray.render(state);
   });
   core.onDiff((diff) => {

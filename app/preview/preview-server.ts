@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { resolveDataDir } from '../core/data-dir';
 import { type PickyCore, openPickyCore } from '../core/picky-core';
 import type { FetchProjects, SecretStore } from '../core/ports';
+import { stateForWindow } from '../core/project-tokens';
 import { createCoreHandlers } from '../shared/core-handlers';
 import { dispatchInvoke } from '../shared/ipc-dispatch';
 import type { EventName } from '../shared/ipc-contract';
@@ -173,7 +174,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     for (const res of streams) res.write(frame);
   };
   const unsubscribers = [
-    core.subscribe((s) => broadcast('stateChanged', s)),
+    core.subscribe((s) => broadcast('stateChanged', stateForWindow(s))),
     core.onDiff((d) => broadcast('projectsChanged', d)),
   ];
 

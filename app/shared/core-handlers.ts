@@ -3,6 +3,7 @@
 // Inputs arrive already parsed by dispatchInvoke; outputs are checked against the contract there too.
 import { PickyError } from '../core/errors';
 import type { PickyCore } from '../core/picky-core';
+import { stateForWindow } from '../core/project-tokens';
 import { isSafeExternalUrl } from './external-url';
 import type { InvokeHandlers, SettingsView } from './ipc-contract';
 
@@ -26,6 +27,8 @@ export interface ShellHooks {
   launchAtLogin?: LaunchAtLoginPort;
   /** A sentence for Settings when the desktop has no tray (Linux without a StatusNotifier host). */
   trayHint?(): Promise<string | undefined>;
+  /** Writes the system clipboard, when the shell can (Electron); the preview cannot. */
+  writeClipboard?(text: string): Promise<void>;
 }
 
 export const LAUNCH_AT_LOGIN_UNAVAILABLE =
@@ -43,13 +46,25 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
     };
   }
 
+  function apiToken(projectId: number, index: number): string {
+    const token = core.getProject(projectId)?.apiTokens[index]?.token;
+    if (token === undefined) {
+      throw new PickyError('not-found', 'That API token is not in the list any more. Refresh the list and try again.', {
+        projectId,
+        index,
+      });
+    }
+    return token;
+  }
+
   return {
     getAppInfo: async () => ({ version: shell.version, mode: shell.mode, platform: shell.platform }),
-    getState: async () => core.getState(),
-    refresh: () => core.refresh(),
+    // The window gets project API tokens masked, in every state it receives (stateForWindow).
+    getState: async () => stateForWindow(core.getState()),
+    refresh: async () => stateForWindow(await core.refresh()),
     getTokenStatus: async () => ({ stored: await core.hasToken() }),
-    setToken: ({ token }) => core.setToken(token),
-    clearToken: () => core.clearToken(),
+    setToken: async ({ token }) => stateForWindow(await core.setToken(token)),
+    clearToken: async () => stateForWindow(await core.clearToken()),
     getSettings: () => settingsView(),
     async updateSettings(patch) {
       const { launchAtLogin, ...rest } = patch;
@@ -61,7 +76,14 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
       if (Object.keys(rest).length > 0) await core.updateSettings(rest);
       return settingsView();
     },
-    clearCache: () => core.clearCache(),
+    clearCache: async () => stateForWindow(await core.clearCache()),
+    revealApiToken: async ({ projectId, index }) => ({ token: apiToken(projectId, index) }),
+    async copyApiToken({ projectId, index }) {
+      const token = apiToken(projectId, index);
+      if (!shell.writeClipboard) return { copied: false, text: token };
+      await shell.writeClipboard(token);
+      return { copied: true };
+    },
     async openExternal({ url }) {
       if (!isSafeExternalUrl(url)) {
         throw new PickyError(

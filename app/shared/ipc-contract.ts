@@ -10,6 +10,10 @@ const NoInput = z.undefined();
 const ProjectIdInput = z.strictObject({
   projectId: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
 });
+const ApiTokenInput = z.strictObject({
+  projectId: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
+  index: z.int().check(z.nonnegative(), z.maximum(999)),
+});
 
 export const SettingsViewSchema = z.object({
   settings: SettingsSchema,
@@ -59,6 +63,16 @@ export const invokeContract = {
   /** Asks the shell to show a project's pairing QR in its own full-screen window.
    *  `handled: false` means the shell has no such window (preview): the renderer shows it in place. */
   openQr: { channel: 'picky:qr:open', input: ProjectIdInput, output: z.object({ handled: z.boolean() }) },
+  /** One project API token, whole: only on the user's explicit Reveal. Everywhere else the window gets them
+   *  masked (last 4 characters). */
+  revealApiToken: { channel: 'picky:api-token:reveal', input: ApiTokenInput, output: z.object({ token: z.string() }) },
+  /** Copies one project API token to the clipboard from the main side. `copied: false` with `text` means the shell
+   *  cannot reach the clipboard (the preview): the page writes `text` itself. */
+  copyApiToken: {
+    channel: 'picky:api-token:copy',
+    input: ApiTokenInput,
+    output: z.object({ copied: z.boolean(), text: z.optional(z.string()) }),
+  },
 } as const;
 
 export const NavigateSchema = z.object({
