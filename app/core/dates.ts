@@ -76,6 +76,8 @@ export function usableZone(name: string | undefined): string {
       else intlFormatter(zone);
       known = zone;
     } catch {
+      // A zone name this runtime does not know (server text): UTC is shown instead, and nothing is worth a log
+      // line from a pure module that runs for every row.
       known = 'UTC';
     }
     if (zoneChecks.size < 512) zoneChecks.set(zone, known);
@@ -475,6 +477,7 @@ function timeFormatter(locale: string | undefined, timeZone: string | undefined)
     try {
       f = new Intl.DateTimeFormat(locale, options);
     } catch {
+      // A locale or zone the runtime does not accept: the runtime's own, in local time.
       f = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
     }
     timeFormatters.set(key, f);
