@@ -2,23 +2,16 @@
 // (test/helpers/date-cases.ts): the browser runs in each case's user zone (timezoneId) at the case's moment
 // (Playwright's clock), the account is served over real HTTP to the real core, and each row must show the user's
 // date ("30 Nov 2026") with the word counted in the user's days ("today"), the detail the project's own reading.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createKeytarSecretStore } from '../../app/core/secret-store';
-import { type PreviewHandle, startPreview } from '../../app/preview/preview-server';
+import { type PreviewHandle } from '../../app/preview/preview-server';
+import { type FixedAccount, startFixedAccount } from './helpers/fixed-account';
 import { DATE_CASES } from '../helpers/date-cases';
 import { signInIfNeeded } from './helpers/flows';
 import { shootBothThemes } from './helpers/screens';
 
 const TOKEN = '4d2c0b9a8f7e6d5c4b3a29180f1e2d3c';
-let server: Server;
+let account: FixedAccount | undefined;
 let preview: PreviewHandle;
-let dataDir: string;
-const service = `Picky Tray date rule test ${randomBytes(6).toString('hex')}`;
 
 test.beforeAll(async () => {
   const projects = DATE_CASES.map((c, i) => ({
@@ -32,32 +25,12 @@ test.beforeAll(async () => {
     next_billing_date: c.given,
     api_tokens: [],
   }));
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 100, message: 'Success', data: projects }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-dates-'));
-  preview = await startPreview({
-    port: 0,
-    dataDir,
-    env: { PICKY_API_URL: `http://127.0.0.1:${port}/app/api/v2`, PICKY_TRAY_HOME: dataDir },
-    secrets: createKeytarSecretStore(service),
-  });
+  account = await startFixedAccount('dates', projects);
+  preview = account.preview;
 });
 
 test.afterAll(async () => {
-  await preview?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-  const secrets = createKeytarSecretStore(service);
-  await secrets.delete('master-token').catch(() => false);
-  await secrets.delete('offline-cache-key').catch(() => false);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await account?.close();
 });
 
 const groups = new Map<string, (typeof DATE_CASES)[number][]>();

@@ -1,14 +1,9 @@
 // Project fields are data, never markup: names like `<img src=x onerror=alert(1)>` or `<script>` show as text
 // in the list, the detail and the QR view, and nothing runs. The emulator has no switch for custom names, so this
 // file serves the hostile account from its own small loopback server (real HTTP, the real core and keychain).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createKeytarSecretStore } from '../../app/core/secret-store';
-import { type PreviewHandle, startPreview } from '../../app/preview/preview-server';
+import { type PreviewHandle } from '../../app/preview/preview-server';
+import { type FixedAccount, startFixedAccount } from './helpers/fixed-account';
 import { buildDemoProjects, toWire } from '../emulator/fixtures';
 import { enterToken, waitForList } from './helpers/flows';
 
@@ -17,10 +12,8 @@ const IMG_NAME = '<img src=x onerror=alert(1)>';
 const SCRIPT_NAME = '<script>alert(2)</script> Bold <b>Co</b>';
 const template = buildDemoProjects().find((p) => p.service === 1 && p.license_key !== '');
 
-let server: Server;
+let account: FixedAccount | undefined;
 let preview: PreviewHandle;
-let dataDir: string;
-const service = `Picky Tray hostile test ${randomBytes(6).toString('hex')}`;
 
 test.beforeAll(async () => {
   if (!template) throw new Error('the demo account has no phone-automation project to copy');
@@ -34,32 +27,12 @@ test.beforeAll(async () => {
       notes: '<iframe src="javascript:alert(4)">',
     },
   ].map((p) => toWire(p, true));
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 100, message: 'Success', data: projects }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-hostile-'));
-  preview = await startPreview({
-    port: 0,
-    dataDir,
-    env: { PICKY_API_URL: `http://127.0.0.1:${port}/app/api/v2`, PICKY_TRAY_HOME: dataDir },
-    secrets: createKeytarSecretStore(service),
-  });
+  account = await startFixedAccount('hostile', projects);
+  preview = account.preview;
 });
 
 test.afterAll(async () => {
-  await preview?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-  const secrets = createKeytarSecretStore(service);
-  await secrets.delete('master-token').catch(() => false);
-  await secrets.delete('offline-cache-key').catch(() => false);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await account?.close();
 });
 
 test('markup in project fields shows as text and never runs', async ({ page }) => {

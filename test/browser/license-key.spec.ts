@@ -1,14 +1,10 @@
 // License keys the server may send oddly — a number, a number too large to read exactly, an empty key, a key far
 // longer than a QR holds — through the list, the detail and the QR screen: the QR encodes the key exactly (a
 // phone's scan reads the digits), or the screen says why in a sentence; never a blank window, never "1.23e+22".
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createKeytarSecretStore } from '../../app/core/secret-store';
-import { type PreviewHandle, startPreview } from '../../app/preview/preview-server';
+import { type PreviewHandle } from '../../app/preview/preview-server';
+import { type FixedAccount, startFixedAccount } from './helpers/fixed-account';
 import { enterToken, waitForList } from './helpers/flows';
 import { SCREENS_DIR, shootBothThemes } from './helpers/screens';
 import { decodeQr } from './helpers/zbar';
@@ -20,10 +16,8 @@ const PROJECTS = [
   { id: 3, name: 'Empty key', key: '' as unknown },
   { id: 4, name: 'Over capacity key', key: 'k'.repeat(3000) as unknown },
 ];
-let server: Server;
+let account: FixedAccount | undefined;
 let preview: PreviewHandle;
-let dataDir: string;
-const service = `Picky Tray license key test ${randomBytes(6).toString('hex')}`;
 
 test.beforeAll(async () => {
   const data = PROJECTS.map((p) => ({
@@ -34,32 +28,12 @@ test.beforeAll(async () => {
     license_key: p.key,
     api_tokens: [],
   }));
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 100, message: 'Success', data }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-keys-'));
-  preview = await startPreview({
-    port: 0,
-    dataDir,
-    env: { PICKY_API_URL: `http://127.0.0.1:${port}/app/api/v2`, PICKY_TRAY_HOME: dataDir },
-    secrets: createKeytarSecretStore(service),
-  });
+  account = await startFixedAccount('keys', data);
+  preview = account.preview;
 });
 
 test.afterAll(async () => {
-  await preview?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-  const secrets = createKeytarSecretStore(service);
-  await secrets.delete('master-token').catch(() => false);
-  await secrets.delete('offline-cache-key').catch(() => false);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await account?.close();
 });
 
 test('numeric, huge, empty and over-capacity keys through the list, the detail and the QR screen', async ({ page }) => {
