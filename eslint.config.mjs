@@ -6,7 +6,16 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Modules of app/core with no Node.js, file or network code: the only ones the renderer may import.
-export const PURE_CORE_MODULES = ['api-url', 'model', 'model-values', 'sync-state', 'dates', 'labels', 'display-text'];
+export const PURE_CORE_MODULES = [
+  'api-url',
+  'errors',
+  'model',
+  'model-values',
+  'sync-state',
+  'dates',
+  'labels',
+  'display-text',
+];
 
 const electron = { name: 'electron', message: 'Only app/main and app/preload talk to Electron.' };
 const nodeBuiltins = {

@@ -5,13 +5,13 @@ import { z } from 'zod';
 export type Command =
   | { name: 'help' }
   | { name: 'version' }
-  | { name: 'token-set' }
+  | { name: 'token-set'; saveUnchecked: boolean; verbose: boolean }
   | { name: 'token-clear' }
   | { name: 'token-status' }
-  | { name: 'projects'; json: boolean; offline: boolean; reveal: boolean }
-  | { name: 'project'; id: number; json: boolean; offline: boolean; reveal: boolean }
-  | { name: 'qr'; id: number; offline: boolean }
-  | { name: 'status'; offline: boolean };
+  | { name: 'projects'; json: boolean; offline: boolean; reveal: boolean; verbose: boolean }
+  | { name: 'project'; id: number; json: boolean; offline: boolean; reveal: boolean; verbose: boolean }
+  | { name: 'qr'; id: number; offline: boolean; verbose: boolean }
+  | { name: 'status'; offline: boolean; verbose: boolean };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
 
@@ -20,15 +20,15 @@ export const TOKEN_IN_ARGV =
   'and are saved in your shell history. Run `picky-tray token set` and paste the token at the prompt, or pipe it in: ' +
   '`picky-tray token set < token.txt`. If you just typed it on the command line, consider it exposed and create a new one.';
 
-const FLAG_NAMES = ['json', 'offline', 'reveal', 'help', 'version'] as const;
+const FLAG_NAMES = ['json', 'offline', 'reveal', 'verbose', 'save-unchecked', 'help', 'version'] as const;
 type FlagName = (typeof FLAG_NAMES)[number];
 
 const ALLOWED_FLAGS: Record<string, readonly FlagName[]> = {
-  projects: ['json', 'offline', 'reveal'],
-  project: ['json', 'offline', 'reveal'],
-  qr: ['offline'],
-  status: ['offline'],
-  token: [],
+  projects: ['json', 'offline', 'reveal', 'verbose'],
+  project: ['json', 'offline', 'reveal', 'verbose'],
+  qr: ['offline', 'verbose'],
+  status: ['offline', 'verbose'],
+  token: ['save-unchecked', 'verbose'],
   help: [],
 };
 
@@ -41,6 +41,8 @@ const FlagsSchema = z.strictObject({
   json: z.boolean().default(false),
   offline: z.boolean().default(false),
   reveal: z.boolean().default(false),
+  verbose: z.boolean().default(false),
+  'save-unchecked': z.boolean().default(false),
 });
 
 /** Safe to show back to the user: a short, plain word; anything else is described, not repeated. */
@@ -63,6 +65,7 @@ export function parseArgv(argv: readonly string[]): ParseResult {
     if (arg.startsWith('-') && arg.length > 1 && !/^-\d/.test(arg)) {
       const name = arg.replace(/^--?/, '').split('=', 1)[0]?.toLowerCase() ?? '';
       if (name === 'token' || name.startsWith('token')) return { ok: false, message: TOKEN_IN_ARGV };
+      if (name === 'save-unchecked' && arg.includes('=')) return { ok: false, message: TOKEN_IN_ARGV };
       const alias: Record<string, FlagName> = { h: 'help', v: 'version' };
       const flag = alias[name] ?? (FLAG_NAMES as readonly string[]).find((f) => f === name && arg.startsWith('--'));
       if (!flag)
@@ -89,13 +92,20 @@ export function parseArgv(argv: readonly string[]): ParseResult {
     if (!allowed.includes(f))
       return { ok: false, message: `The option --${f} does not apply to "${name}". ${USAGE_HINT}` };
   }
-  const parsedFlags = FlagsSchema.parse(Object.fromEntries([...flags].map((f) => [f, true])));
+  const { 'save-unchecked': saveUnchecked, ...parsedFlags } = FlagsSchema.parse(
+    Object.fromEntries([...flags].map((f) => [f, true])),
+  );
+  const verbose = parsedFlags.verbose;
+  if (saveUnchecked && !(name === 'token' && rest[0] === 'set'))
+    return { ok: false, message: `The option --save-unchecked applies only to "token set". ${USAGE_HINT}` };
 
   switch (name) {
     case 'token': {
       const [sub, ...extra] = rest;
       if (sub === 'set')
-        return extra.length > 0 ? { ok: false, message: TOKEN_IN_ARGV } : { ok: true, command: { name: 'token-set' } };
+        return extra.length > 0
+          ? { ok: false, message: TOKEN_IN_ARGV }
+          : { ok: true, command: { name: 'token-set', saveUnchecked, verbose } };
       if (sub !== 'clear' && sub !== 'status') {
         return {
           ok: false,
@@ -103,6 +113,8 @@ export function parseArgv(argv: readonly string[]): ParseResult {
         };
       }
       if (extra.length > 0) return { ok: false, message: `"token ${sub}" takes no arguments. ${USAGE_HINT}` };
+      if (verbose)
+        return { ok: false, message: `The option --verbose does not apply to "token ${sub}". ${USAGE_HINT}` };
       return { ok: true, command: { name: sub === 'clear' ? 'token-clear' : 'token-status' } };
     }
     case 'projects':
@@ -114,7 +126,7 @@ export function parseArgv(argv: readonly string[]): ParseResult {
         };
       return name === 'projects'
         ? { ok: true, command: { name, ...parsedFlags } }
-        : { ok: true, command: { name, offline: parsedFlags.offline } };
+        : { ok: true, command: { name, offline: parsedFlags.offline, verbose } };
     case 'project':
     case 'qr': {
       if (rest.length !== 1)
@@ -130,7 +142,7 @@ export function parseArgv(argv: readonly string[]): ParseResult {
         };
       return name === 'project'
         ? { ok: true, command: { name, id: id.data, ...parsedFlags } }
-        : { ok: true, command: { name, id: id.data, offline: parsedFlags.offline } };
+        : { ok: true, command: { name, id: id.data, offline: parsedFlags.offline, verbose } };
     }
     default:
       return { ok: false, message: `Unknown command ${describeArg(name)}. ${USAGE_HINT}` };
@@ -142,15 +154,18 @@ export const HELP_TEXT = `Picky Tray — your Picky Assist projects from the ter
 Usage: picky-tray <command> [options]
 
 Commands:
-  token set             Store your Master API token in the system keychain (checked with Picky Assist first).
+  token set             Store your Master API token in the system keychain, once Picky Assist accepts it.
                         Reads it from a hidden prompt, or from stdin when piped: picky-tray token set < token.txt
-                        The token is never accepted as an argument.
+                        The token is never accepted as an argument. When Picky Assist cannot be reached or
+                        refuses every request, nothing is stored and the exit code is 2, unless:
+    --save-unchecked    store it anyway (replacing any stored token); it is checked at the next answer.
   token status          Say whether a token is stored (never prints it).
   token clear           Remove the token and the offline copy of your projects.
   projects              List projects: id, name, status, service, plan, next billing.
   project <id>          Every field of one project; per-project API tokens are masked.
   qr <id>               Draw the project's pairing QR (its license key) in the terminal.
-  status                One line: how many projects, how many active, when updated.
+  status                One line: how many projects, how many active, when updated; then a line for each
+                        project that needs attention (expired, or billing within 3 days).
   help, --help, -h      This text.
   --version, -v         The version.
 
@@ -159,15 +174,16 @@ Options:
   --offline             Use only the offline copy; do not contact Picky Assist (projects, project, qr, status).
   --reveal              Show per-project API tokens instead of masking them (projects, project).
   --debug               Also print what Picky Tray does and why something failed, on stderr (never a token).
+  --verbose             Error details (status codes, addresses, the server's words), and dates as sent.
 
 Environment:
-  PICKY_API_URL         API base URL (default https://pickyassist.com/app/api/v2).
+  PICKY_API_URL         API address (default https://pickyassist.com/app/api/v2).
   PICKY_TRAY_HOME       Folder for settings and the offline copy.
 
 Exit codes:
-  0  done (status: every project active)
-  1  status: some project expired or deleted; token status: no token stored
-  2  error, and no offline copy to show
+  0  done (status: nothing needs attention; deleted projects are reported but do not count)
+  1  status: some project is expired or billing within 3 days; token status: no token stored
+  2  error, and no offline copy to show; token set: nothing stored
   3  Picky Assist could not be reached: showing the offline copy (wins over 1)
   64 bad input: unknown command or option, bad or unknown project id, a token given as an argument
   130 interrupted at the prompt

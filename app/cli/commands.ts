@@ -1,13 +1,21 @@
 // What each command does, given an open core and the terminal. Returns the exit code; throws PickyError
 // for anything the user must be told (run-cli.ts prints its sentence).
 import { DISPLAY_LIMITS, displayText, terminalJson } from '../core/display-text';
-import { type ErrorInfo, PickyError } from '../core/errors';
+import { needsAttention } from '../core/dates';
+import { type ErrorInfo, PickyError, failureKind, isPickyError } from '../core/errors';
 import type { Project } from '../core/model';
-import { parseMasterToken } from '../core/master-token';
+import { type MasterToken, parseMasterToken } from '../core/master-token';
 import type { PickyCore } from '../core/picky-core';
 import type { Command } from './argv';
 import { EXIT, type ExitCode, statusExitCode } from './exit-codes';
-import { formatProjectDetails, formatTable, offlineNotice, projectForOutput, summaryLine } from './format';
+import {
+  attentionLines,
+  formatProjectDetails,
+  formatTable,
+  offlineNotice,
+  projectForOutput,
+  summaryLine,
+} from './format';
 import { terminalQr } from './terminal-qr';
 
 export interface CliIo {
@@ -61,7 +69,7 @@ async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Pro
 
 function failNoData(outcome: Outcome): never {
   const error = outcome.error ?? { code: 'internal', message: NO_OFFLINE_COPY };
-  throw new PickyError(error.code, error.message);
+  throw new PickyError(error.code, error.message, {}, { detail: error.detail, fix: error.fix });
 }
 
 function findProject(outcome: Outcome, id: number): Project {
@@ -77,6 +85,30 @@ function findProject(outcome: Outcome, id: number): Project {
 }
 
 const freshOrStale = (o: Outcome): ExitCode => (o.stale ? EXIT.stale : EXIT.ok);
+
+/** Stores the token once Picky Assist accepts it. When it cannot be checked, nothing is stored (an unchecked token
+ *  never silently replaces a working one) unless --save-unchecked says so; every refusal says "Nothing was stored". */
+async function setTokenOrExplain(core: PickyCore, token: MasterToken, saveUnchecked: boolean) {
+  try {
+    return await core.setToken(token, { saveUnchecked });
+  } catch (e) {
+    if (!isPickyError(e) || e.code === 'aborted') throw e;
+    const kind = failureKind(e.code);
+    const options = { cause: e, ...(e.detail ? { detail: e.detail } : {}), ...(e.fix ? { fix: e.fix } : {}) };
+    if (kind === 'token') {
+      throw new PickyError(e.code, `${e.message} Nothing was stored.`, e.details, options);
+    }
+    if (kind === 'unreachable' || kind === 'refused') {
+      throw new PickyError(
+        e.code,
+        `${e.message} Nothing was stored: the token could not be checked. To store it anyway and have it checked at the next answer, run \`picky-tray token set --save-unchecked\`.`,
+        e.details,
+        options,
+      );
+    }
+    throw e;
+  }
+}
 
 export async function runCommand(
   cmd: Exclude<Command, { name: 'help' | 'version' }>,
@@ -100,7 +132,7 @@ export async function runCommand(
       return EXIT.ok;
     }
     case 'token-set': {
-      const s = await core.setToken(parseMasterToken(await io.readToken()));
+      const s = await setTokenOrExplain(core, parseMasterToken(await io.readToken()), cmd.saveUnchecked);
       if (s.kind === 'ok') {
         const n = s.projects.length;
         io.out(
@@ -108,7 +140,7 @@ export async function runCommand(
         );
       } else {
         io.err(
-          `Token saved in the system keychain, but Picky Assist could not be asked to check it: ${s.error?.message ?? 'no answer.'}`,
+          `Token saved in the system keychain without a check, as asked; it is checked at the next answer. ${s.error?.message ?? ''}`.trimEnd(),
         );
       }
       return EXIT.ok;
@@ -174,8 +206,10 @@ export async function runCommand(
     case 'status': {
       const o = await obtainProjects(core, cmd.offline, io);
       if (o.source === 'none') failNoData(o);
-      io.out(summaryLine({ projects: o.projects, fetchedAt: o.fetchedAt, stale: o.stale, now: io.now() }));
-      return statusExitCode(o);
+      const now = io.now();
+      io.out(summaryLine({ projects: o.projects, fetchedAt: o.fetchedAt, stale: o.stale, now }));
+      for (const line of attentionLines(o.projects, now)) io.out(line);
+      return statusExitCode(o, (p) => needsAttention(p, now));
     }
   }
 }

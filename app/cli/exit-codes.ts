@@ -4,7 +4,7 @@ import type { Project } from '../core/model';
 
 export const EXIT = {
   ok: 0,
-  /** status: some project is expired or deleted. token status: no token stored. */
+  /** status: some project needs attention (expired, or billing soon). token status: no token stored. */
   attention: 1,
   /** An error, and no offline copy to fall back to. */
   error: 2,
@@ -23,9 +23,10 @@ export interface StatusOutcome {
   source: 'network' | 'cache' | 'none';
 }
 
-/** `status`'s exit code: 2 nothing to show, 3 stale offline copy, 1 something expired or deleted, else 0. */
-export function statusExitCode(outcome: StatusOutcome): ExitCode {
+/** `status`'s exit code: 2 nothing to show, 3 stale offline copy, 1 something needs attention (the tray's rule:
+ *  expired, or billing soon; a deleted project is reported but does not fail), else 0. */
+export function statusExitCode(outcome: StatusOutcome, needsAttention: (p: Project) => boolean): ExitCode {
   if (outcome.source === 'none') return EXIT.error;
   if (outcome.source === 'cache') return EXIT.stale;
-  return outcome.projects.some((p) => p.status === 'expired' || p.status === 'deleted') ? EXIT.attention : EXIT.ok;
+  return outcome.projects.some(needsAttention) ? EXIT.attention : EXIT.ok;
 }

@@ -1,6 +1,14 @@
 // Text the CLI prints, built by pure functions so every line can be unit-tested.
 import { DISPLAY_LIMITS, displayText } from '../core/display-text';
-import { billingView, projectBillingText, shortDateTime, timeAgo } from '../core/dates';
+import {
+  billingView,
+  billsPhrase,
+  daysUntilBilling,
+  needsAttention,
+  projectBillingText,
+  shortDateTime,
+  timeAgo,
+} from '../core/dates';
 import type { ErrorInfo } from '../core/errors';
 import { planLabel, serviceLabel, statusLabel } from '../core/labels';
 import type { Project } from '../core/model';
@@ -75,14 +83,26 @@ export function summaryLine(input: SummaryInput): string {
     .map((s) => `${counts.get(s)} ${s === 'unknown' ? 'other' : s}`);
   const head = n === 0 ? 'No projects' : `${n} ${n === 1 ? 'project' : 'projects'}: ${parts.join(', ')}`;
   const when = (input.fetchedAt && timeAgo(input.fetchedAt, input.now)) ?? 'at an unknown time';
-  return `${head} · ${input.stale ? `offline, as of ${when}` : `updated ${when}`}`;
+  return `${head} · ${input.stale ? `offline copy from ${when}` : `updated ${when}`}`;
 }
 
 /** The stderr line when the network failed and the offline copy is shown instead. */
 export function offlineNotice(fetchedAt: string | undefined, now: number, error: ErrorInfo | undefined): string {
   const ago = fetchedAt ? timeAgo(fetchedAt, now) : undefined;
   const when = fetchedAt && ago ? `${localTime(fetchedAt, now)} (${ago})` : 'an unknown time';
-  return `offline — showing projects as of ${when}: ${error?.message ?? 'Picky Assist could not be reached.'}`;
+  return `Showing the offline copy from ${when}. ${error?.message ?? "Can't reach Picky Assist."}`;
+}
+
+/** One line per project that needs attention, by the tray's rule: expired, or billing soon (deleted: never). */
+export function attentionLines(projects: readonly Project[], now: number): string[] {
+  const lines: string[] = [];
+  for (const p of projects) {
+    if (!needsAttention(p, now)) continue;
+    const name = `${displayText(p.name, DISPLAY_LIMITS.cliCell) || '(no name)'} (project ${p.id})`;
+    if (p.status === 'expired') lines.push(`  expired: ${name}`);
+    else lines.push(`  ${billsPhrase(daysUntilBilling(p, now) ?? 0)}: ${name}`);
+  }
+  return lines;
 }
 
 /** A project as JSON output: per-project API tokens masked unless `reveal`. */

@@ -94,7 +94,16 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
       err('Cancelled; nothing was stored.');
       return EXIT.interrupted;
     }
-    err(toErrorInfo(e).message);
+    const info = toErrorInfo(e);
+    err(info.message);
+    // The CLI has no Settings: name what it reads instead.
+    if (info.fix === 'address') {
+      const url = core?.getSettingsView().effectiveBaseUrl ?? proc.env.PICKY_API_URL ?? 'the default';
+      err(`The API address in use is ${url}; set another with the PICKY_API_URL environment variable.`);
+    } else if (info.fix === 'token' && cmd.name !== 'token-set') {
+      err('Store the right one with `picky-tray token set`.');
+    }
+    if (info.detail && ('verbose' in cmd ? cmd.verbose : false)) err(`Details: ${info.detail}`);
     // The details (stack, causes) go to the log, which masks every token it has seen.
     logger.error(`"${cmd.name}" failed`, { error: e });
     if (isPickyError(e) && (e.code === 'bad-input' || e.code === 'not-found')) return EXIT.usage;

@@ -6,6 +6,7 @@
 // the request body: causes are rebuilt from the transport error's code and text, never passed through.
 import { z } from 'zod';
 import { apiStatusError, isSuccessStatus, parseProjectsResponse } from './api-wire';
+import { addressFacts, type AddressFacts } from './api-url';
 import { PickyError } from './errors';
 import type { FetchProjects, FetchProjectsRequest } from './ports';
 
@@ -196,8 +197,10 @@ function requireToken(token: string, name: 'Master API token' | 'project API tok
     throw new PickyError(
       'no-token',
       name === 'Master API token'
-        ? 'No Master API token is set. Add it in Settings (copy it from your Picky Assist account), then try again.'
-        : 'This project has no API token to ask for its device status. Create one in your Picky Assist account, then try again.',
+        ? 'No Master API token is stored — add the one from your Picky Assist dashboard (API → Master API token).'
+        : 'This project has no API token to ask for its device status — create one in your Picky Assist dashboard.',
+      {},
+      name === 'Master API token' ? { fix: 'token' } : {},
     );
   }
   return trimmed;
@@ -205,11 +208,8 @@ function requireToken(token: string, name: 'Master API token' | 'project API tok
 
 // ---- transport helpers ------------------------------------------------------------------------------------
 
-interface Target {
+interface Target extends AddressFacts {
   url: URL;
-  host: string;
-  /** Origin + path of the base URL, without query or fragment: safe to show. */
-  base: string;
 }
 
 function resolveTarget(baseUrl: string, path: string): Target {
@@ -219,18 +219,22 @@ function resolveTarget(baseUrl: string, path: string): Target {
   } catch {
     throw new PickyError(
       'settings-invalid',
-      'The API address is not a valid web address. Fix it in Settings, for example https://pickyassist.com/app/api/v2.',
+      'The API address is not a valid web address — use one such as https://pickyassist.com/app/api/v2.',
+      {},
+      { fix: 'address' },
     );
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     throw new PickyError(
       'settings-invalid',
-      'The API address must start with http:// or https://. Fix it in Settings.',
+      'The API address must start with http:// or https:// — correct it.',
+      {},
+      { fix: 'address' },
     );
   }
   const basePath = base.pathname.replace(/\/+$/, '');
   const url = new URL(`${base.origin}${basePath}/${path.replace(/^\/+/, '')}`);
-  return { url, host: base.host, base: `${base.origin}${basePath}` };
+  return { url, ...addressFacts(base) };
 }
 
 /** Reads the body as a stream and stops as soon as it passes `maxBytes`. */
@@ -303,16 +307,42 @@ function safeCause(e: unknown, codes: string[]): Error {
   return cause;
 }
 
+/** "Can't reach Picky Assist — <fix>": the address is named only when it is not the default; the emulator is
+ *  suggested only for a loopback address. */
+function unreachable(
+  code: 'timeout' | 'connection-refused' | 'dns' | 'network',
+  target: Target,
+  detail: string,
+  extra: { details: Record<string, string | number>; cause?: Error; fix?: string },
+): PickyError {
+  let message: string;
+  let fix: 'address' | undefined;
+  if (target.isLoopback) {
+    message = `Can't reach Picky Assist at ${target.host} — is the emulator running? Start it with npm run emulator.`;
+  } else if (target.isDefault) {
+    message = `Can't reach Picky Assist — ${extra.fix ?? 'check your internet connection'}.`;
+  } else {
+    message = `Can't reach Picky Assist at ${target.host} — ${extra.fix ?? 'check your internet connection'} and the API address.`;
+    fix = 'address';
+  }
+  return new PickyError(code, message, extra.details, {
+    detail,
+    ...(fix ? { fix } : {}),
+    ...(extra.cause ? { cause: extra.cause } : {}),
+  });
+}
+
 function transportError(
   e: unknown,
   state: { timedOut: boolean; aborted: boolean; target: Target; timeoutMs: number },
 ): PickyError {
   const { target } = state;
   if (state.timedOut) {
-    return new PickyError(
+    return unreachable(
       'timeout',
-      `Picky Assist (${target.host}) did not answer within ${seconds(state.timeoutMs)}. Check your connection and try again; the service may be slow or down.`,
-      { host: target.host, timeoutMs: state.timeoutMs },
+      target,
+      `${target.base} did not answer within ${seconds(state.timeoutMs)}. The service may be slow or down.`,
+      { details: { host: target.host, timeoutMs: state.timeoutMs } },
     );
   }
   if (state.aborted) return abortedError();
@@ -320,90 +350,100 @@ function transportError(
   const cause = safeCause(e, codes);
   const code = codes[0] ?? '';
   const details = { host: target.host, cause: code || 'unknown' };
+  const tag = code ? ` (${code})` : '';
   if (codes.includes('ECONNREFUSED')) {
-    return new PickyError(
-      'connection-refused',
-      `Picky Tray could not reach ${target.host} — nothing is listening at ${target.base}. Check the API address in Settings (for the demo, start the emulator with "npm run emulator").`,
+    return unreachable('connection-refused', target, `Nothing is listening at ${target.base}${tag}.`, {
       details,
-      { cause },
-    );
+      cause,
+    });
   }
   if (codes.some((c) => DNS_CODES.has(c))) {
-    return new PickyError(
-      'dns',
-      `Picky Tray could not find ${target.host}. Check the API address in Settings and your internet connection.`,
-      details,
-      { cause },
-    );
+    return unreachable('dns', target, `The name ${target.host} was not found${tag}.`, { details, cause });
   }
   if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ETIMEDOUT')) {
-    return new PickyError(
-      'timeout',
-      `Picky Tray could not connect to ${target.host} in time. Check your connection and try again; the service may be down.`,
-      details,
-      { cause },
-    );
+    return unreachable('timeout', target, `Connecting to ${target.host} took too long${tag}.`, { details, cause });
   }
   if (codes.some((c) => TLS_CODE.test(c))) {
-    return new PickyError(
-      'network',
-      `The secure connection to ${target.host} failed (${code}). Check the API address in Settings; a proxy or the system clock may be interfering.`,
+    return unreachable('network', target, `The secure connection to ${target.host} failed${tag}.`, {
       details,
-      { cause },
-    );
+      cause,
+      fix: 'check your internet connection; a proxy or this computer’s clock may be interfering',
+    });
   }
   if (codes.includes('EHOSTUNREACH') || codes.includes('ENETUNREACH') || codes.includes('ENETDOWN')) {
-    return new PickyError(
-      'network',
-      `Picky Tray has no route to ${target.host}; this computer looks offline. Check your connection and try again.`,
+    return unreachable('network', target, `There is no route to ${target.host}${tag}; this computer looks offline.`, {
       details,
-      { cause },
-    );
+      cause,
+    });
   }
-  return new PickyError(
+  return unreachable(
     'network',
-    `The connection to ${target.host} broke before Picky Assist's answer was complete. Check your connection and try again.`,
-    details,
-    { cause },
+    target,
+    `The connection to ${target.host} broke before the answer was complete${tag}.`,
+    { details, cause },
   );
 }
 
 function abortedError(): PickyError {
   return new PickyError(
     'aborted',
-    'The request to Picky Assist was cancelled before it finished. Start it again when you are ready.',
+    'The request to Picky Assist was cancelled before it finished — start it again when you are ready.',
   );
+}
+
+/** ", check the API address" for an address the user chose; nothing for the default one. */
+function addressFix(target: Target): { suffix: string; fix?: 'address' } {
+  return target.isDefault ? { suffix: '' } : { suffix: ' Check the API address.', fix: 'address' };
 }
 
 function redirectError(status: number, target: Target): PickyError {
   const shown = status === 0 ? 'a redirect' : `a redirect (HTTP ${status})`;
+  const { suffix, fix } = addressFix(target);
   return new PickyError(
     'http-status',
-    `The server at ${target.base} answered with ${shown} to another address. Picky Tray does not follow it, so the token never goes elsewhere. Check the API address in Settings (for example https:// instead of http://).`,
-    { status, host: target.host },
+    `Picky Assist refused the request — it sent Picky Tray to another address, which Picky Tray does not follow, so your token went nowhere else.${suffix}`,
+    { status, host: target.host, redirect: true },
+    { detail: `${target.base} answered with ${shown}.`, ...(fix ? { fix } : {}) },
   );
 }
 
 function httpStatusError(status: number, target: Target): PickyError {
-  let what: string;
-  if (status >= 500) what = 'a server error. Picky Assist may be having trouble; try again later.';
-  else if (status === 404)
-    what = `"not found": there is no Picky Assist API at ${target.base}. Check the API address in Settings.`;
-  else if (status === 401 || status === 403)
-    what = 'access denied. Check the API address and the Master API token in Settings.';
-  else if (status === 429) what = 'too many requests. Wait a few minutes, then try again.';
-  else what = 'an unexpected status. Check the API address in Settings, then try again later.';
-  return new PickyError('http-status', `The Picky Assist server answered HTTP ${status}, ${what}`, {
-    status,
-    host: target.host,
-  });
+  const detail = `${target.base} answered HTTP ${status}.`;
+  const details = { status, host: target.host };
+  if (status === 401 || status === 403) {
+    return new PickyError(
+      'auth',
+      'Picky Assist refused the token — copy the Master API token again from your Picky Assist dashboard (API → Master API token).',
+      details,
+      { detail, fix: 'token' },
+    );
+  }
+  const { suffix, fix: addressIsTheFix } = addressFix(target);
+  let message: string;
+  let fix: 'address' | undefined;
+  if (status === 404) {
+    fix = addressIsTheFix;
+    message = target.isDefault
+      ? 'Picky Assist refused the request — its API is not at the usual address right now; your token may be fine. Try again later.'
+      : 'Picky Assist refused the request — there is no Picky Assist API at this address. Check the API address.';
+  } else if (status === 429) {
+    message = 'Picky Assist refused the request — too many requests; wait a few minutes, then try again.';
+  } else if (status >= 500) {
+    message =
+      "Picky Assist refused the request — it isn't accepting API requests right now; your token may be fine. Try again later.";
+  } else {
+    message = `Picky Assist refused the request — your token may be fine. Try again later.${suffix}`;
+    fix = addressIsTheFix;
+  }
+  return new PickyError('http-status', message, details, { detail, ...(fix ? { fix } : {}) });
 }
 
 function tooLargeError(maxBytes: number): PickyError {
   return new PickyError(
     'too-large',
-    `Picky Assist sent more than ${formatBytes(maxBytes)}, so Picky Tray stopped reading. Check the API address in Settings; if it is right, the account may be too large for this version.`,
+    'Picky Assist sent an answer too large to read — the account may be too large for this version of Picky Tray.',
     { maxBytes },
+    { detail: `The answer passed ${formatBytes(maxBytes)}, so Picky Tray stopped reading.` },
   );
 }
 
@@ -414,10 +454,12 @@ function notJsonError(text: string, target: Target): PickyError {
     : text.trim() === ''
       ? 'an empty answer'
       : 'something that is not valid JSON';
+  const { suffix, fix } = addressFix(target);
   return new PickyError(
     'not-json',
-    `The server at ${target.host} sent ${what}. Check the API address in Settings; if it is right, Picky Assist may be having trouble — try again later.`,
+    `Picky Assist sent an answer Picky Tray can't read — try again later.${suffix}`,
     { host: target.host },
+    { detail: `${target.base} sent ${what}.`, ...(fix ? { fix } : {}) },
   );
 }
 

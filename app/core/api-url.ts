@@ -1,5 +1,7 @@
 // The API address rule, written once: the settings schema (settings-schema.ts) parses with it, and the Settings
-// form checks what is typed with it. Pure and without zod, so the renderer imports it at no cost.
+// form checks what is typed with it. Pure and without zod, so the renderer imports it at no cost. It also says
+// what an error may tell about the address: it is mentioned only when it is not the default, and the emulator is
+// suggested only for a loopback address (where the emulator runs).
 
 export const DEFAULT_API_BASE_URL = 'https://pickyassist.com/app/api/v2';
 
@@ -25,3 +27,29 @@ export function checkApiBaseUrl(input: string): ApiUrlCheck {
 }
 
 const URL_RULE = 'The API address must be a full http:// or https:// URL, such as https://pickyassist.com/app/api/v2.';
+
+export interface AddressFacts {
+  /** host[:port], safe to show. */
+  host: string;
+  /** Origin + path, without query or fragment: safe to show. */
+  base: string;
+  isDefault: boolean;
+  isLoopback: boolean;
+}
+
+const stripSlashes = (s: string): string => s.replace(/\/+$/, '');
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+export function addressFacts(url: URL): AddressFacts {
+  const base = `${url.origin}${stripSlashes(url.pathname)}`;
+  return {
+    host: url.host,
+    base,
+    isDefault: base === stripSlashes(DEFAULT_API_BASE_URL),
+    isLoopback: isLoopbackHost(url.hostname),
+  };
+}

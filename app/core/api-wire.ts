@@ -88,6 +88,20 @@ export interface ParseContext {
 
 /** Parses a decoded JSON body from `pm/get-projects`. Throws PickyError ('api-status', 'auth', 'schema'). */
 export function parseProjectsResponse(body: unknown, context: ParseContext = {}): Project[] {
+  try {
+    return parseProjectList(body, context);
+  } catch (e) {
+    // The specifics (which field, which project) are for whoever asks; the headline is the same for all.
+    if (e instanceof PickyError && e.code === 'schema') {
+      throw new PickyError('schema', UNREADABLE, e.details, { detail: e.message });
+    }
+    throw e;
+  }
+}
+
+const UNREADABLE = "Picky Assist sent an answer Picky Tray can't read — the API may have changed; try again later.";
+
+function parseProjectList(body: unknown, context: ParseContext): Project[] {
   const list = extractProjectList(body, context);
   const out: Project[] = new Array<Project>(list.length);
   for (let i = 0; i < list.length; i++) {
@@ -100,17 +114,11 @@ export function parseProjectsResponse(body: unknown, context: ParseContext = {})
 function extractProjectList(body: unknown, context: ParseContext): unknown[] {
   if (Array.isArray(body)) return body;
   if (body === null || typeof body !== 'object') {
-    throw new PickyError(
-      'schema',
-      'Picky Assist answered with something that is not a project list. Check the API address in Settings; if it is right, the API may have changed.',
-    );
+    throw new PickyError('schema', 'Picky Assist answered with something that is not a project list.');
   }
   const envelope = WireEnvelopeSchema.safeParse(body);
   if (!envelope.success) {
-    throw new PickyError(
-      'schema',
-      'Picky Assist sent a "status" that is neither a number nor text. Check the API address in Settings; if it is right, the API may have changed.',
-    );
+    throw new PickyError('schema', 'Picky Assist sent a "status" that is neither a number nor text.');
   }
   const { status, message } = envelope.data;
   if (status !== undefined && status !== null && !isSuccessStatus(status)) {
@@ -126,7 +134,7 @@ function extractProjectList(body: unknown, context: ParseContext): unknown[] {
     if (typeof inner === 'object') return [inner];
     throw new PickyError(
       'schema',
-      `Picky Assist sent "${key}" as ${describeKind(inner)} instead of a list of projects. The API may have changed; try again later or check the API address in Settings.`,
+      `Picky Assist sent "${key}" as ${describeKind(inner)} instead of a list of projects.`,
     );
   }
   if ('project_id' in record) return [record];
@@ -139,7 +147,7 @@ function extractProjectList(body: unknown, context: ParseContext): unknown[] {
     // The server's own key is not repeated: it is server text, and may be anything.
     throw new PickyError(
       'schema',
-      'Picky Assist sent its answer under a name Picky Tray does not know, where a project list was expected under "data" or "projects". The API may have changed; check the API address in Settings.',
+      'Picky Assist sent its answer under a name Picky Tray does not know, where a project list was expected under "data" or "projects".',
     );
   }
   return [];
@@ -165,22 +173,22 @@ export function apiStatusError(
   const serverText = sanitizeServerText(rawMessage, context.token);
   const quoted = serverText ? `"${serverText}"` : 'no explanation';
   const isAuth = AUTH_PATTERN.test(serverText) || numeric === 401 || numeric === 403;
+  const detail = `Picky Assist said ${quoted} (status ${statusDetail}).`;
   if (isAuth) {
     return new PickyError(
       'auth',
       context.tokenName
-        ? `Picky Assist refused the ${context.tokenName}: ${quoted} (status ${statusDetail}). Check that token and try again.`
-        : `Picky Assist refused the Master API token: ${quoted} (status ${statusDetail}). Check the Master API token in Settings — copy it again from your Picky Assist account.`,
+        ? `Picky Assist refused the ${context.tokenName} — check that token in your Picky Assist dashboard.`
+        : `Picky Assist refused the token${serverText ? ` (“${serverText}”)` : ''} — copy the Master API token again from your Picky Assist dashboard (API → Master API token).`,
       { status: statusDetail },
+      { detail, fix: 'token' },
     );
   }
-  const hint =
+  const message =
     context.projectId !== undefined && context.projectId !== 0
-      ? 'Check that the project exists in your account, then try again.'
-      : 'Try again later; if it keeps happening, contact Picky Assist support.';
-  return new PickyError('api-status', `Picky Assist refused the request: ${quoted} (status ${statusDetail}). ${hint}`, {
-    status: statusDetail,
-  });
+      ? `Picky Assist refused the request for project ${context.projectId} — check that it still exists in your account.`
+      : "Picky Assist refused the request — it isn't accepting API requests right now; your token may be fine.";
+  return new PickyError('api-status', message, { status: statusDetail }, { detail });
 }
 
 /** The server's message, made safe to show (the display sanitizer: one line, short) and never the token. */
@@ -330,7 +338,7 @@ function planFor(id: number): BillingPlan {
   return plan;
 }
 
-const SCHEMA_HINT = ' The API may have changed; try again later, and check the API address in Settings.';
+const SCHEMA_HINT = '';
 
 function projectSchemaError(raw: unknown, index: number, count: number, error: z.ZodError): PickyError {
   const label = projectLabel(raw, index, count);

@@ -386,23 +386,25 @@ export function isBillingSoon(project: ProjectDates, now: number, options: DateO
   return readableBilling(project, now, options)?.soon ?? false;
 }
 
-/** Expired or deleted, or an active project billing soon: what the tray's icon and the list's chip flag. */
+/** Expired, or billing soon: what the tray's icon, the list's "Needs attention" chip and `picky-tray status`'s
+ *  exit code flag. A deleted project is reported but needs nothing from the user (issue 12: a monitoring script
+ *  must not stay red for ever). */
 export function needsAttention(
   project: ProjectDates & Pick<Project, 'status'>,
   now: number,
   options: DateOptions = {},
 ): boolean {
-  return project.status === 'expired' || project.status === 'deleted' || isBillingSoon(project, now, options);
+  return project.status === 'expired' || (project.status !== 'deleted' && isBillingSoon(project, now, options));
 }
 
-/** 0: expired or deleted; 1: billing soon; 2: the rest. */
+/** 0: expired; 1: billing soon; 2: the rest (deleted included). */
 export function attentionRank(
   project: ProjectDates & Pick<Project, 'status'>,
   now: number,
   options: DateOptions = {},
 ): number {
-  if (project.status === 'expired' || project.status === 'deleted') return 0;
-  return isBillingSoon(project, now, options) ? 1 : 2;
+  if (project.status === 'expired') return 0;
+  return project.status !== 'deleted' && isBillingSoon(project, now, options) ? 1 : 2;
 }
 
 /** "bills today", "bills tomorrow", "bills in 2 days": a soon billing as a short phrase. */

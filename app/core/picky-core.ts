@@ -85,10 +85,10 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
 
   return {
     ...engine,
-    setToken: (token) => {
+    setToken: (token, tokenOptions) => {
       // Registered before the server sees it: a rejected token is never stored, but may be quoted in an error.
       logger.addSecret(token);
-      return engine.setToken(token);
+      return engine.setToken(token, tokenOptions);
     },
     getSettingsView,
     async updateSettings(patch) {

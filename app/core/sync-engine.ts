@@ -13,7 +13,7 @@
 //   once); the next scheduled or manual refresh fills the list.
 // - Billing-soon reminders are announced once per project and billing date for the engine's lifetime.
 import { type BackoffOptions, nextRefreshDelayMs } from './backoff';
-import { type PickyError, isPickyError, toErrorInfo } from './errors';
+import { type ErrorInfo, PickyError, failureKind, isPickyError, toErrorInfo } from './errors';
 import { silentLogger } from './logger';
 import type { Project } from './model';
 import type { MasterToken } from './master-token';
@@ -67,8 +67,13 @@ export interface SyncEngine {
   /** Fetches projects; concurrent callers share one request. Never throws: failures land in the state. */
   refresh(): Promise<SyncState>;
   hasToken(): Promise<boolean>;
-  /** Checks the token with the server first; throws the server's PickyError (and stores nothing) when it is rejected. */
-  setToken(token: MasterToken): Promise<SyncState>;
+  /**
+   * Checks the token with the server first and stores it only when Picky Assist accepts it. When the server
+   * refuses it (or redirects), throws that error and stores nothing. When the check cannot be made (Picky Assist
+   * unreachable, or refusing every request), throws too — unless `saveUnchecked`, the user's explicit "Save and
+   * keep trying": then it is stored unchecked, and the next successful answer checks it.
+   */
+  setToken(token: MasterToken, options?: SetTokenOptions): Promise<SyncState>;
   clearToken(): Promise<SyncState>;
   clearCache(): Promise<SyncState>;
   /** Starts background refreshes; `intervalMs` is read again at every scheduling. */
@@ -80,10 +85,40 @@ export interface SyncEngine {
   dispose(): Promise<void>;
 }
 
-/** Errors that mean "the server answered and said no" rather than "we could not find out". */
-function isRejection(e: unknown): e is PickyError {
-  return isPickyError(e) && (e.code === 'auth' || e.code === 'api-status');
+export interface SetTokenOptions {
+  saveUnchecked?: boolean;
 }
+
+/** Errors that mean "the server refused this token": nothing is stored, whatever the user chose. A redirect counts:
+ *  following it could send the token elsewhere, and whatever answers there never accepted it. */
+function refusesToken(e: unknown): e is PickyError {
+  return (
+    isPickyError(e) &&
+    (e.code === 'auth' || e.code === 'aborted' || (e.code === 'http-status' && e.details.redirect === true))
+  );
+}
+
+/** The state kind a failed refresh leaves: the three ways a request fails stay apart. */
+export function kindForError(error: ErrorInfo): SyncState['kind'] {
+  if (error.code === 'no-token') return 'no-token';
+  const kind = failureKind(error.code);
+  if (kind === 'token') return 'auth-error';
+  if (kind === 'refused') return 'refused';
+  return 'offline';
+}
+
+/** While checking a token, a redirect is the server's refusal of it (issue: it never accepted the token). */
+function redirectRefusal(e: PickyError): PickyError {
+  return new PickyError(
+    'auth',
+    'The server refused this token — it answered with a redirect, which Picky Tray does not follow, so nothing was stored.',
+    e.details,
+    { cause: e, ...(e.detail ? { detail: e.detail } : {}), fix: e.fix ?? 'token' },
+  );
+}
+
+const UNCHECKED_REFUSED =
+  'Picky Assist refused the token you saved without a check — copy the Master API token again from your Picky Assist dashboard (API → Master API token).';
 
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const clock = deps.clock ?? systemClock;
@@ -166,6 +201,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (state.failures > 0)
       log.info('Refreshing projects works again', { after: state.failures, count: projects.length });
     else log.debug('Projects refreshed', { count: projects.length });
+    // A success also checks a token saved unchecked: tokenUnchecked is left out.
     setState({
       kind: 'ok',
       projects,
@@ -180,11 +216,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   function applyFailure(e: unknown, attemptAt: string): void {
-    const error = toErrorInfo(e);
+    let error = toErrorInfo(e);
     log.warn('Refreshing projects failed', { failures: state.failures + 1, error: e });
+    // The first answer about a token saved unchecked says so plainly.
+    if (error.code === 'auth' && state.tokenUnchecked) error = { ...error, message: UNCHECKED_REFUSED };
     setState({
       ...state,
-      kind: error.code === 'auth' ? 'auth-error' : error.code === 'no-token' ? 'no-token' : 'offline',
+      kind: kindForError(error),
       error,
       lastAttemptAt: attemptAt,
       failures: state.failures + 1,
@@ -289,23 +327,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return state;
   }
 
-  async function setToken(token: MasterToken): Promise<SyncState> {
+  async function setToken(token: MasterToken, options: SetTokenOptions = {}): Promise<SyncState> {
     const account: CacheAccount = { baseUrl: deps.getBaseUrl(), token };
     let projects: Project[] | undefined;
-    let unreachable: unknown;
+    let unchecked: unknown;
     try {
       projects = await deps.fetchProjects({ baseUrl: account.baseUrl, token });
     } catch (e) {
-      // The server said no: keep everything as it was.
-      if (isRejection(e) || (isPickyError(e) && e.code === 'aborted')) {
+      // The server refused this token: keep everything as it was.
+      if (refusesToken(e)) {
         log.info('The server did not accept the new token; nothing was stored', { error: e });
+        throw e.code === 'http-status' ? redirectRefusal(e) : e;
+      }
+      // We could not find out (unreachable, or refusing every request). Storing it anyway is the user's explicit
+      // choice only: an unchecked token never silently replaces one that works.
+      if (!options.saveUnchecked) {
+        log.info('The new token could not be checked; nothing was stored', { error: e });
         throw e;
       }
-      // We could not find out (offline, server broken): store it anyway so the app works when the server is back.
-      log.warn('Checking the new token failed; it is stored anyway, to be used when the server answers', {
-        error: e,
-      });
-      unreachable = e;
+      log.warn('The new token could not be checked; stored unchecked, as the user chose', { error: e });
+      unchecked = e;
     }
     await deps.secrets.set(MASTER_TOKEN_ACCOUNT, token);
     generation += 1;
@@ -315,14 +356,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       applySuccess(projects, attemptAt, warning, undefined);
     } else {
       const cached = await readCache(account);
+      const error = toErrorInfo(unchecked);
       setState({
-        kind: 'offline',
+        kind: kindForError(error),
         projects: cached.projects ?? [],
         source: cached.projects ? 'cache' : 'none',
         fetchedAt: cached.fetchedAt,
         lastAttemptAt: attemptAt,
-        error: toErrorInfo(unreachable),
+        error,
         warning: cached.warning,
+        tokenUnchecked: true,
         failures: 1,
       });
     }

@@ -1,14 +1,24 @@
 // The one observable state that the tray, the screens and the CLI all read.
 // Pure data + zod schema: safe to import from the renderer.
 import * as z from 'zod/mini';
-import { ERROR_CODES } from './errors';
+import { ERROR_CODES, ERROR_FIXES } from './errors';
 import { ProjectSchema, ProjectStatusSchema } from './model';
 
-export const SYNC_KINDS = ['no-token', 'refreshing', 'ok', 'offline', 'auth-error'] as const;
+/** 'offline': Picky Assist could not be reached. 'auth-error': it refused the token. 'refused': it answered and
+ *  refused the request (or answered something unusable) for another reason — the token may be fine. */
+export const SYNC_KINDS = ['no-token', 'refreshing', 'ok', 'offline', 'auth-error', 'refused'] as const;
 export const SyncKindSchema = z.enum(SYNC_KINDS);
 export type SyncKind = z.infer<typeof SyncKindSchema>;
 
-export const ErrorInfoSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+export const ErrorInfoSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  /** One plain headline with one likely fix. */
+  message: z.string(),
+  /** Status codes, addresses, the server's words: shown behind "Details". */
+  detail: z.optional(z.string()),
+  /** Where the fix is, for the surface to name (Settings, PICKY_API_URL, `token set`). */
+  fix: z.optional(z.enum(ERROR_FIXES)),
+});
 
 export const SyncStateSchema = z.object({
   kind: SyncKindSchema,
@@ -26,6 +36,9 @@ export const SyncStateSchema = z.object({
   warning: z.optional(z.string()),
   /** ISO time of the next scheduled refresh, when one is scheduled. */
   nextRefreshAt: z.optional(z.string()),
+  /** The stored token was saved without Picky Assist checking it ("Save and keep trying"); cleared by the next
+   *  successful answer. */
+  tokenUnchecked: z.optional(z.boolean()),
   /** Consecutive failures; drives the back-off. */
   failures: z.int().check(z.nonnegative()),
 });

@@ -81,7 +81,7 @@ function billingNote(project: Project, now: number): string {
   return view?.soon ? ` · ${billsPhrase(view.daysLeft)}` : '';
 }
 
-/** Attention first (expired/deleted, then billing soon), then by name. Stable for equal names. */
+/** Attention first (expired, then billing soon), then by name. Stable for equal names. */
 export function sortForTray(projects: readonly Project[], now: number): Project[] {
   return projects
     .map((p, i) => ({ p, i, rank: attentionRank(p, now) }))

@@ -1,11 +1,12 @@
 // The tray's icon and tooltip, decided from the sync state alone. Pure, unit-tested.
 import type { ErrorCode } from '../core/errors';
+import { kindForError } from '../core/sync-engine';
 import type { SyncKind, SyncState } from '../core/sync-state';
 import { isBillingSoon, needsAttention } from '../core/dates';
 import { displayText } from '../core/display-text';
 import { clockTime } from './clock-time';
 
-export const TRAY_ICON_STATES = ['ok', 'attention', 'offline', 'no-token'] as const;
+export const TRAY_ICON_STATES = ['ok', 'attention', 'offline', 'refused', 'no-token'] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
 
 const APP_NAME = 'Picky Tray';
@@ -16,7 +17,8 @@ export const TOOLTIP_MAX = 127;
 export function settledKind(state: SyncState): Exclude<SyncKind, 'refreshing'> {
   if (state.kind !== 'refreshing') return state.kind;
   if (!state.error) return 'ok';
-  return state.error.code === 'auth' ? 'auth-error' : 'offline';
+  const kind = kindForError(state.error);
+  return kind === 'refreshing' ? 'ok' : kind;
 }
 
 export function trayIconState(state: SyncState, now: number): TrayIconState {
@@ -24,26 +26,26 @@ export function trayIconState(state: SyncState, now: number): TrayIconState {
   // A rejected token needs the same fix as a missing one: enter a token.
   if (kind === 'no-token' || kind === 'auth-error') return 'no-token';
   if (kind === 'offline') return 'offline';
+  if (kind === 'refused') return 'refused';
   return state.projects.some((p) => needsAttention(p, now)) ? 'attention' : 'ok';
 }
 
-const OFFLINE_REASONS: Partial<Record<ErrorCode, string>> = {
-  timeout: 'the server did not answer',
-  'connection-refused': 'the server refused the connection',
-  dns: 'the server name was not found',
-  network: 'network error',
-  'http-status': 'the server answered with an error',
-  'api-status': 'the API answered with an error',
-  'not-json': 'unexpected answer from the server',
-  schema: 'unexpected answer from the server',
-  'too-large': 'the answer was too large',
-  'keychain-unavailable': 'the keychain is unavailable',
-  'keychain-failed': 'the keychain failed',
+// The tooltip's headline for each way a refresh can fail; the three that every surface tells apart first.
+const UNREACHABLE = "Can't reach Picky Assist";
+const REFUSED = 'Picky Assist refused the request';
+const FAILURE_HEADLINES: Partial<Record<ErrorCode, string>> = {
+  'api-status': REFUSED,
+  'http-status': REFUSED,
+  'not-json': "Picky Assist's answer could not be read",
+  schema: "Picky Assist's answer could not be read",
+  'too-large': "Picky Assist's answer was too large",
+  'keychain-unavailable': 'The keychain is unavailable',
+  'keychain-failed': 'The keychain failed',
 };
 
-export function offlineReason(state: SyncState): string {
+export function failureHeadline(state: SyncState): string {
   const code = state.error?.code;
-  return (code && OFFLINE_REASONS[code]) ?? 'could not reach Picky Assist';
+  return (code && FAILURE_HEADLINES[code]) ?? UNREACHABLE;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -67,12 +69,13 @@ export function projectsSummary(state: SyncState, now: number): string {
 export function trayStatusLine(state: SyncState, now: number, timeZone?: string): string {
   const kind = settledKind(state);
   if (kind === 'no-token') return 'Add your Master API token';
-  if (kind === 'auth-error') return 'Your Master API token was rejected: enter a new one';
+  if (kind === 'auth-error') return 'Picky Assist refused the token: enter a new one';
   const updated = clockTime(state.fetchedAt, now, timeZone);
   const summary = projectsSummary(state, now);
-  if (kind === 'offline') {
+  if (kind === 'offline' || kind === 'refused') {
     const cached = state.projects.length > 0 ? ` · ${summary}${updated ? ` as of ${updated}` : ''}` : '';
-    return `Offline: ${offlineReason(state)}${cached}`;
+    const hint = kind === 'refused' && failureHeadline(state) === REFUSED ? ' (your token may be fine)' : '';
+    return `${failureHeadline(state)}${hint}${cached}`;
   }
   if (state.kind === 'refreshing') return state.fetchedAt ? `${summary} · refreshing…` : 'Loading your projects…';
   return updated ? `${summary} · updated ${updated}` : summary;

@@ -52,7 +52,7 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
     getState: async () => core.getState(),
     refresh: () => core.refresh(),
     getTokenStatus: async () => ({ stored: await core.hasToken() }),
-    setToken: ({ token }) => core.setToken(token),
+    setToken: ({ token, saveUnchecked }) => core.setToken(token, { saveUnchecked: saveUnchecked === true }),
     clearToken: () => core.clearToken(),
     getSettings: () => settingsView(),
     async updateSettings(patch) {

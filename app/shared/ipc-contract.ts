@@ -62,10 +62,11 @@ export const invokeContract = {
   refresh: { input: NoInput, output: SyncStateSchema },
   /** The renderer may learn whether a token is stored, never the token itself. */
   getTokenStatus: { input: NoInput, output: z.object({ stored: z.boolean() }) },
-  /** Checks the token against the server, stores it in the keychain when the server does not reject it, refreshes.
-   *  The token is trimmed and checked here, once, by the one token rule (app/core/master-token.ts). */
+  /** Checks the token against the server and stores it in the keychain when Picky Assist accepts it; with
+   *  `saveUnchecked` (the user's "Save and keep trying"), also when Picky Assist cannot be asked. The token is
+   *  trimmed and checked here, once, by the one token rule (app/core/master-token.ts). */
   setToken: {
-    input: z.strictObject({ token: MasterTokenInput }),
+    input: z.strictObject({ token: MasterTokenInput, saveUnchecked: z.optional(z.boolean()) }),
     output: SyncStateSchema,
   },
   clearToken: { input: NoInput, output: SyncStateSchema },

@@ -108,7 +108,8 @@ const minus = (a, b) => (x, y) => a(x, y) && !b(x, y);
 
 // ---- The tray glyphs, on a 16-unit grid --------------------------------------------------------------------
 // ok: a solid disc with a check cut out; attention: a solid disc with "!" cut out;
-// offline: an empty ring crossed out; no-token: an empty ring with a keyhole.
+// offline: an empty ring crossed out; no-token: an empty ring with a keyhole (also "the token was refused");
+// refused: a solid disc with a bar cut out, a "no entry" sign (Picky Assist answered, and refused the request).
 const TRAY = {
   ok: {
     color: [31, 157, 85],
@@ -129,6 +130,10 @@ const TRAY = {
     shape: minus(circle(8, 8, 7.2), union(roundRect(7.05, 3.4, 8.95, 9.4, 0.9), circle(8, 11.9, 1.15))),
   },
   offline: { color: [110, 120, 132], shape: union(ring(8, 8, 7.2, 5.5), capsule(3.4, 12.6, 12.6, 3.4, 0.85)) },
+  refused: {
+    color: [196, 72, 52],
+    shape: minus(circle(8, 8, 7.2), roundRect(3.6, 7, 12.4, 9, 0.6)),
+  },
   'no-token': {
     color: [59, 110, 220],
     shape: union(ring(8, 8, 7.2, 5.5), circle(8, 6.9, 1.75), roundRect(7.15, 7, 8.85, 11.2, 0.5)),

@@ -4,6 +4,7 @@ import type { AppInfo } from '../../app/shared/ipc-contract';
 import type { BridgeClient } from './api/bridge-client';
 import { SyncBanners, SyncStatus, useRefresh } from './components/SyncHeader';
 import { focusedElement } from './lib/focus';
+import { shortDateTime } from '../../app/core/dates';
 import { parseRoute } from './lib/routes';
 import { Onboarding } from './screens/Onboarding';
 import { ProjectDetail } from './screens/ProjectDetail';
@@ -137,7 +138,17 @@ export function App({ client }: { client: BridgeClient }) {
   } else if (route.name === 'project') {
     screen = <ProjectDetail client={client} project={find(route.id)} onShowQr={onShowQr} />;
   } else {
-    screen = <ProjectList projects={projects} onShowQr={onShowQr} />;
+    const s = sync.state;
+    const awaiting =
+      s.source === 'none' && s.kind !== 'auth-error'
+        ? {
+            unchecked: s.tokenUnchecked === true,
+            nextTryAt: s.nextRefreshAt ? shortDateTime(s.nextRefreshAt, Date.now()) : undefined,
+            trying: refreshControl.pending || s.kind === 'refreshing',
+            onTryNow: () => void refreshControl.refresh(),
+          }
+        : undefined;
+    screen = <ProjectList projects={projects} onShowQr={onShowQr} awaiting={awaiting} />;
   }
 
   const showSync = withToken;

@@ -1,5 +1,5 @@
 // With the server gone and the preview restarted on the same data folder, the projects still show from the
-// encrypted offline cache, under the banner "Offline — showing projects as of …" with the reason.
+// encrypted offline cache, under the banner "Can't reach Picky Assist — showing projects as of …" with the reason.
 import { expect, test } from '@playwright/test';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { enterToken, waitForList } from './helpers/flows';
@@ -30,7 +30,7 @@ test('the list survives the server going away and a restart', async ({ page }) =
   await page.goto(preview.url);
   await waitForList(page);
   await expect(page.getByRole('link', { name: first.project_name })).toBeVisible();
-  const banner = page.getByRole('status').filter({ hasText: 'Offline — showing projects as of' });
+  const banner = page.getByRole('status').filter({ hasText: "Can't reach Picky Assist — showing projects as of" });
   await expect(banner).toBeVisible();
   // The reason is spelled out, not just "offline".
   await expect(banner.locator('p').nth(1)).not.toBeEmpty();

@@ -33,6 +33,12 @@ export const ScenarioSchema = z
       .object({ status: z.union([z.number(), z.string()]), message: z.string() })
       .strict()
       .optional(),
+    /** When set: every API call answers this HTTP status with a small JSON body, e.g. 503 (service unavailable)
+     *  or 401 (a server or proxy refusing the token at the HTTP level). */
+    httpStatus: z
+      .object({ status: z.number().int().min(400).max(599), message: z.string().max(500).optional() })
+      .strict()
+      .optional(),
     /** Send project_id as a string ("715"), as the documented sample does. */
     stringIds: z.boolean(),
   })

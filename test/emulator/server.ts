@@ -157,6 +157,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       send(res, 500, 'text/html; charset=utf-8', HTML_500);
       return;
     }
+    if (scenario.httpStatus) {
+      const { status, message } = scenario.httpStatus;
+      sendJson(res, status, { status, message: message ?? 'Service unavailable' });
+      return;
+    }
     if (scenario.malformedJson) {
       send(res, 200, 'application/json', '{"status":100,"message":"Success","data":[{"project_id":"715","project_na');
       return;

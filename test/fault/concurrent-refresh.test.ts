@@ -78,6 +78,6 @@ describe.skipIf(!haveBus)('many refreshes at once', () => {
     const before = emulator.requestCount(GET_PROJECTS);
     const results = await Promise.all(Array.from({ length: 300 }, () => core.refresh()));
     expect(emulator.requestCount(GET_PROJECTS) - before).toBe(1);
-    for (const r of results) expect(r).toMatchObject({ kind: 'offline', failures: 1, error: { code: 'http-status' } });
+    for (const r of results) expect(r).toMatchObject({ kind: 'refused', failures: 1, error: { code: 'http-status' } });
   });
 });

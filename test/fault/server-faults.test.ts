@@ -65,48 +65,71 @@ async function connectedCore(): Promise<Fixture> {
 interface Fault {
   what: string;
   code: ErrorCode;
-  /** Words the sentence must contain, so each failure reads as itself. */
+  /** The state it leaves: Picky Assist unreachable ('offline') or answering and refusing ('refused'). */
+  kind: 'offline' | 'refused';
+  /** Words the sentence or its details must contain, so each failure reads as itself. */
   says: RegExp;
   apply(emulator: RunningEmulator): Promise<void> | void;
 }
 
 const FAULTS: Fault[] = [
-  { what: 'the server hangs', code: 'timeout', says: /did not answer/i, apply: (e) => e.setScenario({ hang: true }) },
+  {
+    what: 'the server hangs',
+    code: 'timeout',
+    kind: 'offline',
+    says: /did not answer/i,
+    apply: (e) => e.setScenario({ hang: true }),
+  },
   {
     what: 'HTTP 500 with an HTML page',
     code: 'http-status',
+    kind: 'refused',
     says: /HTTP 500/,
     apply: (e) => e.setScenario({ http500Html: true }),
   },
-  { what: 'malformed JSON', code: 'not-json', says: /./, apply: (e) => e.setScenario({ malformedJson: true }) },
+  {
+    what: 'malformed JSON',
+    code: 'not-json',
+    kind: 'refused',
+    says: /not valid JSON/,
+    apply: (e) => e.setScenario({ malformedJson: true }),
+  },
   {
     what: 'a body past the size cap',
     code: 'too-large',
-    says: /more than/i,
+    kind: 'refused',
+    says: /too large/i,
     // One MiB past the client's real default cap, whatever it is set to.
     apply: (e) => e.setScenario({ oversizeBytes: DEFAULT_MAX_BYTES + 1024 * 1024 } satisfies Partial<Scenario>),
   },
   {
     what: 'the connection closes midway',
     code: 'network',
-    says: /./,
+    kind: 'offline',
+    says: /broke before/,
     apply: (e) => e.setScenario({ closeMidway: true }),
   },
-  { what: 'nothing listens any more', code: 'connection-refused', says: /./, apply: (e) => e.close() },
+  {
+    what: 'nothing listens any more',
+    code: 'connection-refused',
+    kind: 'offline',
+    says: /Nothing is listening/,
+    apply: (e) => e.close(),
+  },
 ];
 
 describe.skipIf(!haveBus)('server faults through the core', () => {
   const seen: { code: ErrorCode; message: string }[] = [];
 
   for (const fault of FAULTS) {
-    it(`${fault.what}: offline with error '${fault.code}', cached projects still shown`, async () => {
+    it(`${fault.what}: ${fault.kind} with error '${fault.code}', cached projects still shown`, async () => {
       const { core, emulator, good } = await connectedCore();
       await fault.apply(emulator);
       const failed = await core.refresh();
 
-      expect(failed.kind).toBe('offline');
+      expect(failed.kind).toBe(fault.kind);
       expect(failed.error?.code).toBe(fault.code);
-      expect(failed.error?.message).toMatch(fault.says);
+      expect(`${failed.error?.message} ${failed.error?.detail}`).toMatch(fault.says);
       // A sentence a person can act on: it ends with what to do, not with a stack trace or a raw errno.
       expect(failed.error?.message).toMatch(/^[A-Z].{30,}[.!]$/s);
       expect(failed.error?.message).not.toMatch(/\n\s+at /);
@@ -116,11 +139,13 @@ describe.skipIf(!haveBus)('server faults through the core', () => {
       expect(failed.fetchedAt).toBe(good.fetchedAt);
       expect(failed.failures).toBe(1);
       expect(core.getState()).toEqual(failed);
-      seen.push({ code: failed.error!.code, message: failed.error!.message });
+      seen.push({ code: failed.error!.code, message: `${failed.error!.message} ${failed.error!.detail}` });
     });
   }
 
-  it('gives each failure its own code and its own sentence', () => {
+  // The headline is shared on purpose within a kind ("Can't reach Picky Assist …"): one likely fix per kind. The
+  // headline with its details is what tells each failure apart.
+  it('gives each failure its own code and its own sentence with details', () => {
     // Runs after the cases above (vitest runs a file's tests in order); fewer entries means one of them failed.
     console.log(seen.map((s) => `${s.code}: ${s.message}`).join('\n'));
     expect(seen).toHaveLength(FAULTS.length);
@@ -131,7 +156,7 @@ describe.skipIf(!haveBus)('server faults through the core', () => {
   it('recovers on the next refresh once the server answers properly again', async () => {
     const { core, emulator, good } = await connectedCore();
     emulator.setScenario({ http500Html: true });
-    expect((await core.refresh()).kind).toBe('offline');
+    expect((await core.refresh()).kind).toBe('refused');
     emulator.setScenario({ malformedJson: true, http500Html: false });
     expect((await core.refresh()).failures).toBe(2);
     emulator.resetScenario();

@@ -37,6 +37,7 @@ async function failure(
   expect({ code: e.code, message: e.message }).toMatchObject({ code });
   const visible = JSON.stringify({
     message: e.message,
+    detail: e.detail,
     details: e.details,
     stack: e.stack,
     cause: String(e.cause),
@@ -118,7 +119,7 @@ describe('successful answers', () => {
       () => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, projectId: 424242 }),
       'api-status',
     );
-    expect(e.message).toContain('"Project not found" (status 404)');
+    expect(e.detail).toContain('"Project not found" (status 404)');
     expect(e.details.status).toBe(404);
   });
 
@@ -147,7 +148,7 @@ describe('successful answers', () => {
       () => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, timeoutMs: 60_000 }),
       'too-large',
     );
-    expect(error.message).toContain('16 MiB');
+    expect(error.detail).toContain('16 MiB');
   });
 
   it('alternates a flipping project between Active and Expired', async () => {
@@ -167,9 +168,9 @@ describe('API-level refusals', () => {
       WRONG_TOKEN,
       DEMO_TOKEN,
     ]);
-    expect(e.message).toContain('"Invalid token"');
-    expect(e.message).toContain('status 401');
-    expect(e.message).toContain('Master API token in Settings');
+    expect(e.message).toContain('“Invalid token”');
+    expect(e.message).not.toMatch(/401|Settings/);
+    expect(e.detail).toContain('status 401');
     expect(e.details.status).toBe(401);
   });
 
@@ -177,14 +178,30 @@ describe('API-level refusals', () => {
     const body = await postJson({ baseUrl: emu.baseUrl, path: 'pm/get-projects', body: { project_id: 0 } });
     expect(body).toEqual({ status: 400, message: 'Token is required' });
     const e = await failure(async () => parseProjectsResponse(body), 'auth');
-    expect(e.message).toContain('"Token is required"');
+    expect(e.message).toContain('“Token is required”');
   });
 
   it('reports any other status as api-status with the server message and code', async () => {
     emu.setScenario({ apiError: { status: 503, message: 'This API has been disabled' } });
     const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN }), 'api-status');
-    expect(e.message).toContain('Picky Assist refused the request: "This API has been disabled" (status 503).');
+    expect(e.message).toBe(
+      "Picky Assist refused the request — it isn't accepting API requests right now; your token may be fine.",
+    );
+    expect(e.detail).toBe('Picky Assist said "This API has been disabled" (status 503).');
     expect(e.details.status).toBe(503);
+  });
+
+  it('a real HTTP 401 or 403 is a refusal of the token (auth), and an HTTP 503 a refusal of the request', async () => {
+    for (const status of [401, 403]) {
+      emu.setScenario({ httpStatus: { status, message: 'Unauthorized' } });
+      const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN }), 'auth');
+      expect(e.message).toMatch(/^Picky Assist refused the token — /);
+      expect(e.detail).toContain(`HTTP ${status}`);
+    }
+    emu.setScenario({ httpStatus: { status: 503 } });
+    const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN }), 'http-status');
+    expect(e.message).toMatch(/^Picky Assist refused the request — .*your token may be fine/);
+    expect(e.detail).toBe(`${emu.baseUrl} answered HTTP 503.`);
   });
 
   it('refuses an empty token before any request is made', async () => {
@@ -198,24 +215,26 @@ describe('transport failures', () => {
   it('HTTP 500 with an HTML page -> http-status naming the code', async () => {
     emu.setScenario({ http500Html: true });
     const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN }), 'http-status');
-    expect(e.message).toContain('HTTP 500');
-    expect(e.message).toContain('try again later');
+    expect(e.detail).toContain('HTTP 500');
+    expect(e.message).toContain('Try again later');
     expect(e.details.status).toBe(500);
   });
 
-  it('HTTP 404 (wrong API address) -> http-status pointing at Settings', async () => {
+  it('HTTP 404 (wrong API address) -> http-status pointing at the API address', async () => {
     const e = await failure(
       () => fetchProjects({ baseUrl: `${emu.origin}/wrong/path`, token: DEMO_TOKEN }),
       'http-status',
     );
-    expect(e.message).toContain('HTTP 404');
-    expect(e.message).toContain('API address in Settings');
+    expect(e.detail).toContain('HTTP 404');
+    expect(e.message).toContain('Check the API address.');
+    expect(e.message).not.toContain('Settings');
+    expect(e.fix).toBe('address');
   });
 
   it('truncated JSON -> not-json', async () => {
     emu.setScenario({ malformedJson: true });
     const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN }), 'not-json');
-    expect(e.message).toContain('not valid JSON');
+    expect(e.detail).toContain('not valid JSON');
   });
 
   it('a body past the cap -> too-large, whether streamed without a length or declared up front', async () => {
@@ -224,7 +243,7 @@ describe('transport failures', () => {
       () => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, maxBytes: 64 * 1024 }),
       'too-large',
     );
-    expect(streamed.message).toContain('more than 64 KiB');
+    expect(streamed.detail).toContain('passed 64 KiB');
     // The same padded body fits under a larger cap, and the padding is ignored as an unknown field.
     expect(await fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, maxBytes: 1024 * 1024 })).toHaveLength(6);
     emu.resetScenario();
@@ -238,7 +257,8 @@ describe('transport failures', () => {
       () => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN, timeoutMs: 300 }),
       'timeout',
     );
-    expect(e.message).toContain('did not answer within 0.3 seconds');
+    expect(e.message).toMatch(/^Can't reach Picky Assist at 127\.0\.0\.1:\d+ — is the emulator running\?/);
+    expect(e.detail).toContain('did not answer within 0.3 seconds');
   });
 
   it('latency under the timeout is only slow, not an error', async () => {
@@ -249,15 +269,18 @@ describe('transport failures', () => {
   it('a connection closed midway through the body -> network', async () => {
     emu.setScenario({ closeMidway: true });
     const e = await failure(() => fetchProjects({ baseUrl: emu.baseUrl, token: DEMO_TOKEN }), 'network');
-    expect(e.message).toContain('broke before');
+    expect(e.detail).toContain('broke before');
   });
 
   it('nothing listening -> connection-refused, naming host and address', async () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}/app/api/v2`;
     const e = await failure(() => fetchProjects({ baseUrl, token: DEMO_TOKEN }), 'connection-refused');
-    expect(e.message).toContain(`could not reach 127.0.0.1:${port}`);
-    expect(e.message).toContain(`nothing is listening at ${baseUrl}`);
+    // A loopback address: the likely fix is the emulator, and the address is named (it is not the default).
+    expect(e.message).toBe(
+      `Can't reach Picky Assist at 127.0.0.1:${port} — is the emulator running? Start it with npm run emulator.`,
+    );
+    expect(e.detail).toBe(`Nothing is listening at ${baseUrl} (ECONNREFUSED).`);
     expect(String(e.cause)).toContain('ECONNREFUSED');
   });
 
@@ -267,8 +290,12 @@ describe('transport failures', () => {
         fetchProjects({ baseUrl: 'http://picky-tray-test.invalid/app/api/v2', token: DEMO_TOKEN, timeoutMs: 10_000 }),
       'dns',
     );
-    expect(e.message).toContain('could not find picky-tray-test.invalid');
-    expect(e.message).toContain('API address in Settings');
+    // Not the default address and not a loopback one: named, with no emulator hint, and the fix is the address.
+    expect(e.message).toBe(
+      "Can't reach Picky Assist at picky-tray-test.invalid — check your internet connection and the API address.",
+    );
+    expect(e.fix).toBe('address');
+    expect(e.detail).toContain('The name picky-tray-test.invalid was not found');
   });
 
   it('a redirect is reported, not followed with the token', async () => {
@@ -286,12 +313,23 @@ describe('transport failures', () => {
         () => fetchProjects({ baseUrl: `http://127.0.0.1:${address.port}/app/api/v2`, token: DEMO_TOKEN }),
         'http-status',
       );
-      expect(e.message).toContain('redirect (HTTP 307)');
+      expect(e.detail).toContain('redirect (HTTP 307)');
+      expect(e.details.redirect).toBe(true);
       expect(followed).toBe(0);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  it('the default address is never named, and never gets an emulator hint', async () => {
+    const { addressFacts } = await import('../../app/core/api-url');
+    expect(addressFacts(new URL('https://pickyassist.com/app/api/v2/'))).toMatchObject({
+      isDefault: true,
+      isLoopback: false,
+    });
+    expect(addressFacts(new URL('http://[::1]:4010/app/api/v2'))).toMatchObject({ isDefault: false, isLoopback: true });
+    expect(addressFacts(new URL('https://api.example.com/v2'))).toMatchObject({ isDefault: false, isLoopback: false });
   });
 
   it('an invalid API address -> settings-invalid', async () => {

@@ -207,10 +207,23 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     expect((await cli(['project', '999999'])).stderr).toMatch(/There is no project 999999 in this account/);
   });
 
-  it('status: 1 when some project is expired or deleted', async () => {
+  it('status: 1 when something needs attention (expired, billing soon), naming each; deleted is reported only', async () => {
     const r = await cli(['status']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^6 projects: 4 active, 1 expired, 1 deleted · updated just now\n$/);
+    expect(r.stdout.split('\n')).toEqual([
+      '6 projects: 4 active, 1 expired, 1 deleted · updated just now',
+      expect.stringMatching(/^ {2}bills (today|tomorrow|in \d days): Bella Salon Bookings \(project \d+\)$/),
+      expect.stringMatching(/^ {2}expired: Café Lumière Orders \(project \d+\)$/),
+      '',
+    ]);
+    expect(r.stdout).not.toMatch(/Spring Campaign/);
+  });
+
+  it('project details drop the date as sent unless --verbose', async () => {
+    const plain = await cli(['project', '716']);
+    expect(plain.stdout).not.toMatch(/sent as/);
+    const verbose = await cli(['project', '716', '--verbose']);
+    expect(verbose.stdout).toMatch(/^Next billing: +\S+ \(sent as .+\)$/m);
   });
 
   it('status: 0 when every project is active (second account)', async () => {
@@ -224,9 +237,10 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     await emu.close();
     const r = await cli(['status']);
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/^2 projects: 2 active · offline, as of just now\n$/);
-    // The time in the user's own format (the one date rule in app/core/dates.ts), then how long ago.
-    expect(r.stderr).toMatch(/^offline — showing projects as of [^(]*\d{1,2}:\d\d[^(]* \(just now\): .+/);
+    expect(r.stdout).toMatch(/^2 projects: 2 active · offline copy from just now\n$/);
+    expect(r.stderr).toMatch(
+      /^Showing the offline copy from \d{4}-\d\d-\d\d \d\d:\d\d \(just now\)\. Can't reach Picky Assist at 127\.0\.0\.1:\d+ — is the emulator running\? Start it with npm run emulator\.\n$/,
+    );
 
     const json = await cli(['projects', '--json']);
     expect(json.code).toBe(3);
@@ -251,10 +265,16 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     const cleared = await cli(['token', 'clear']);
     expect(cleared.code).toBe(0);
     expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
-    // Stored anyway (the server cannot be asked), but nothing to show.
-    const set = await cli(['token', 'set'], { stdin: DEMO_TOKEN });
+    // The server cannot be asked: nothing is stored unless the user says so explicitly.
+    const refused = await cli(['token', 'set'], { stdin: DEMO_TOKEN });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/Nothing was stored: the token could not be checked/);
+    expect(refused.stderr).toMatch(/picky-tray token set --save-unchecked/);
+    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
+    const set = await cli(['token', 'set', '--save-unchecked'], { stdin: DEMO_TOKEN });
     expect(set.code).toBe(0);
-    expect(set.stderr).toMatch(/could not be asked to check it/);
+    expect(set.stderr).toMatch(/^Token saved in the system keychain without a check, as asked/);
+    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
     const r = await cli(['status']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

@@ -102,13 +102,16 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     expect(later.getState().projects.map((p) => p.id)).toEqual(good.projects.map((p) => p.id));
   });
 
-  it('stores the token anyway when the server cannot be reached, and says why', async () => {
+  it('stores nothing when the server cannot be reached, unless asked to save it unchecked, and says why', async () => {
     const emu = await emulator();
     const url = emu.baseUrl;
     await emu.close();
     const core = await open(await makeTempDir('core-unreachable'), url);
-    const s = await core.setToken(parseMasterToken(DEMO_TOKEN));
+    await expect(core.setToken(parseMasterToken(DEMO_TOKEN))).rejects.toMatchObject({ code: 'connection-refused' });
+    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
+    const s = await core.setToken(parseMasterToken(DEMO_TOKEN), { saveUnchecked: true });
     expect(s.kind).toBe('offline');
+    expect(s.tokenUnchecked).toBe(true);
     expect(s.error?.code).toMatch(/connection-refused|network/);
     expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
   });

@@ -253,7 +253,7 @@ describe('response shapes', () => {
   it('refuses a list hidden under a key it does not know rather than reporting no projects', () => {
     const e = refusal({ status: 100, result: [a] });
     expect(e.code).toBe('schema');
-    expect(e.message).toContain('a name Picky Tray does not know');
+    expect(e.detail).toContain('a name Picky Tray does not know');
     // A server's key is never echoed: it is server text, and may carry terminal escape sequences.
     const hostile = refusal({ status: 100, ['\u001b]0;pwned\u0007\u001b[2Jx']: [a] });
     expect(hostile.message).not.toMatch(/pwned|\u001b|\u0007/);
@@ -261,17 +261,19 @@ describe('response shapes', () => {
 
   it('refuses bodies that are not a list or an object', () => {
     for (const body of ['<html>', 42, null, true]) expect(refusal(body).code).toBe('schema');
-    expect(refusal({ status: 100, data: 'none' }).message).toContain('"data"');
+    expect(refusal({ status: 100, data: 'none' }).detail).toContain('"data"');
   });
 });
 
 describe('API-level errors (status other than 100)', () => {
-  it('reports a token refusal as auth, quoting the server and pointing at Settings', () => {
+  it('reports a token refusal as auth, quoting the server, with the status only in the details', () => {
     const e = refusal({ status: 401, message: 'Invalid token' });
     expect(e.code).toBe('auth');
-    expect(e.message).toContain('"Invalid token"');
-    expect(e.message).toContain('status 401');
-    expect(e.message).toContain('Master API token in Settings');
+    expect(e.message).toBe(
+      'Picky Assist refused the token (“Invalid token”) — copy the Master API token again from your Picky Assist dashboard (API → Master API token).',
+    );
+    expect(e.detail).toBe('Picky Assist said "Invalid token" (status 401).');
+    expect(e.fix).toBe('token');
     expect(e.details.status).toBe(401);
   });
 
@@ -292,12 +294,15 @@ describe('API-level errors (status other than 100)', () => {
   it('reports other refusals as api-status with the message and the code', () => {
     const e = refusal({ status: 500, message: 'This API is disabled' });
     expect(e.code).toBe('api-status');
-    expect(e.message).toMatch(/^Picky Assist refused the request: "This API is disabled" \(status 500\)\. /);
+    expect(e.message).toBe(
+      "Picky Assist refused the request — it isn't accepting API requests right now; your token may be fine.",
+    );
+    expect(e.detail).toBe('Picky Assist said "This API is disabled" (status 500).');
     expect(e.details.status).toBe(500);
     const s = refusal({ status: '404', message: 'Project not found' }, { projectId: 99 });
     expect(s.code).toBe('api-status');
     expect(s.details.status).toBe(404);
-    expect(s.message).toContain('Check that the project exists');
+    expect(s.message).toContain('check that it still exists');
     expect(refusal({ status: 'error' }).details.status).toBe('error');
   });
 
@@ -313,10 +318,10 @@ describe('schema refusals name the field and the project', () => {
     for (const name of ['', '   ']) {
       const e = refusal({ status: 100, data: [project({ project_id: '715', project_name: name })] });
       expect(e.code).toBe('schema');
-      expect(e.message).toContain('Picky Assist sent project 715 without a usable "project_name".');
+      expect(e.detail).toContain('Picky Assist sent project 715 without a usable "project_name".');
     }
     const missing = refusal({ status: 100, data: [{ project_id: 715 }] });
-    expect(missing.message).toContain('project 715 without a usable "project_name"');
+    expect(missing.detail).toContain('project 715 without a usable "project_name"');
     expect(missing.details.field).toBe('project_name');
   });
 
@@ -326,28 +331,28 @@ describe('schema refusals name the field and the project', () => {
       if (id !== undefined) raw.project_id = id;
       const e = refusal({ status: 100, data: [project({ project_id: 1 }), raw, project({ project_id: 3 })] });
       expect(e.code).toBe('schema');
-      expect(e.message).toContain('project number 2 of 3 in the list without a usable "project_id"');
+      expect(e.detail).toContain('project number 2 of 3 in the list without a usable "project_id"');
     }
   });
 
   it('refuses a field of the wrong kind, naming field and project', () => {
     const e = refusal({ status: 100, data: [project({ project_id: '802', company_name: { name: 'x' } })] });
     expect(e.code).toBe('schema');
-    expect(e.message).toContain('project 802');
-    expect(e.message).toContain('"company_name"');
+    expect(e.detail).toContain('project 802');
+    expect(e.detail).toContain('"company_name"');
     expect(e.details).toMatchObject({ field: 'company_name', projectId: 802 });
-    expect(refusal({ status: 100, data: [project({ project_id: 9, api_tokens: 'abc' })] }).message).toContain(
+    expect(refusal({ status: 100, data: [project({ project_id: 9, api_tokens: 'abc' })] }).detail).toContain(
       '"api_tokens"',
     );
-    expect(refusal({ status: 100, data: [project({ project_id: 9, api_tokens: ['abc'] })] }).message).toContain(
+    expect(refusal({ status: 100, data: [project({ project_id: 9, api_tokens: ['abc'] })] }).detail).toContain(
       '"api_tokens"',
     );
-    expect(refusal({ status: 100, data: [project({ project_id: 9, service: true })] }).message).toContain('"service"');
+    expect(refusal({ status: 100, data: [project({ project_id: 9, service: true })] }).detail).toContain('"service"');
   });
 
   it('refuses a list entry that is not an object', () => {
     const e = refusal({ status: 100, data: [project({}), 'oops'] });
-    expect(e.message).toContain('project number 2 of 2 in the list as a string');
+    expect(e.detail).toContain('project number 2 of 2 in the list as a string');
   });
 });
 

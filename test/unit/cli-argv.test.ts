@@ -14,12 +14,13 @@ const fail = (argv: string[]) => {
 
 describe('parseArgv', () => {
   it('parses every command and its options', () => {
-    expect(ok(['projects'])).toEqual({ name: 'projects', json: false, offline: false, reveal: false });
+    expect(ok(['projects'])).toEqual({ name: 'projects', json: false, offline: false, reveal: false, verbose: false });
     expect(ok(['projects', '--json', '--offline'])).toEqual({
       name: 'projects',
       json: true,
       offline: true,
       reveal: false,
+      verbose: false,
     });
     expect(ok(['project', '715', '--json', '--reveal'])).toEqual({
       name: 'project',
@@ -27,10 +28,18 @@ describe('parseArgv', () => {
       json: true,
       offline: false,
       reveal: true,
+      verbose: false,
     });
-    expect(ok(['--offline', 'qr', '42'])).toEqual({ name: 'qr', id: 42, offline: true });
-    expect(ok(['status'])).toEqual({ name: 'status', offline: false });
-    expect(ok(['token', 'set'])).toEqual({ name: 'token-set' });
+    expect(ok(['--offline', 'qr', '42'])).toEqual({ name: 'qr', id: 42, offline: true, verbose: false });
+    expect(ok(['status'])).toEqual({ name: 'status', offline: false, verbose: false });
+    expect(ok(['status', '--verbose'])).toEqual({ name: 'status', offline: false, verbose: true });
+    expect(ok(['token', 'set'])).toEqual({ name: 'token-set', saveUnchecked: false, verbose: false });
+    expect(ok(['token', 'set', '--save-unchecked'])).toEqual({
+      name: 'token-set',
+      saveUnchecked: true,
+      verbose: false,
+    });
+    expect(fail(['token', 'set', '--save-unchecked=abc'])).toBe(TOKEN_IN_ARGV);
     expect(ok(['token', 'clear'])).toEqual({ name: 'token-clear' });
     expect(ok(['token', 'status'])).toEqual({ name: 'token-status' });
   });

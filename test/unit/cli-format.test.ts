@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT, statusExitCode } from '../../app/cli/exit-codes';
+import { needsAttention } from '../../app/core/dates';
 import {
+  attentionLines,
   billingCell,
   formatProjectDetails,
   formatTable,
@@ -15,6 +17,7 @@ import type { Project } from '../../app/core/model';
 const NOW = Date.parse('2026-11-27T10:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
 const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
 
 function project(id: number, patch: Partial<Project> = {}): Project {
   return {
@@ -37,7 +40,7 @@ describe('summaryLine', () => {
   });
   it('says offline for a stale copy', () => {
     expect(summaryLine({ projects: [project(1)], fetchedAt: ago(2 * 60 * MIN), stale: true, now: NOW })).toBe(
-      '1 project: 1 active · offline, as of 2 h ago',
+      '1 project: 1 active · offline copy from 2 h ago',
     );
   });
   it('handles an empty account and other statuses', () => {
@@ -56,17 +59,42 @@ describe('summaryLine', () => {
 });
 
 describe('statusExitCode', () => {
-  it('0 all active, 1 expired or deleted, 2 nothing, 3 stale (wins over 1)', () => {
-    expect(statusExitCode({ projects: [project(1)], source: 'network' })).toBe(EXIT.ok);
-    expect(statusExitCode({ projects: [], source: 'network' })).toBe(EXIT.ok);
-    expect(statusExitCode({ projects: [project(1), project(2, { status: 'expired' })], source: 'network' })).toBe(
+  const rule = (p: Project) => needsAttention(p, NOW);
+  it('0 nothing needs attention, 1 expired or billing soon, 2 nothing, 3 stale (wins over 1)', () => {
+    expect(statusExitCode({ projects: [project(1)], source: 'network' }, rule)).toBe(EXIT.ok);
+    expect(statusExitCode({ projects: [], source: 'network' }, rule)).toBe(EXIT.ok);
+    expect(statusExitCode({ projects: [project(1), project(2, { status: 'expired' })], source: 'network' }, rule)).toBe(
       EXIT.attention,
     );
-    expect(statusExitCode({ projects: [project(2, { status: 'deleted' })], source: 'network' })).toBe(EXIT.attention);
-    expect(statusExitCode({ projects: [], source: 'none' })).toBe(EXIT.error);
-    expect(statusExitCode({ projects: [project(1)], source: 'cache' })).toBe(EXIT.stale);
-    expect(statusExitCode({ projects: [project(2, { status: 'expired' })], source: 'cache' })).toBe(EXIT.stale);
+    const billsTomorrow = project(3, { nextBillingDate: { given: 'x', instant: new Date(NOW + DAY).toISOString() } });
+    expect(statusExitCode({ projects: [project(1), billsTomorrow], source: 'network' }, rule)).toBe(EXIT.attention);
+    expect(statusExitCode({ projects: [], source: 'none' }, rule)).toBe(EXIT.error);
+    expect(statusExitCode({ projects: [project(1)], source: 'cache' }, rule)).toBe(EXIT.stale);
+    expect(statusExitCode({ projects: [project(2, { status: 'expired' })], source: 'cache' }, rule)).toBe(EXIT.stale);
     expect([EXIT.ok, EXIT.attention, EXIT.error, EXIT.stale]).toEqual([0, 1, 2, 3]);
+  });
+
+  it('reports a deleted project but does not fail for it, so a monitoring script does not stay red for ever', () => {
+    const deleted = project(2, {
+      status: 'deleted',
+      nextBillingDate: { given: 'x', instant: new Date(NOW).toISOString() },
+    });
+    expect(statusExitCode({ projects: [project(1), deleted], source: 'network' }, rule)).toBe(EXIT.ok);
+    expect(summaryLine({ projects: [project(1), deleted], fetchedAt: ago(0), stale: false, now: NOW })).toBe(
+      '2 projects: 1 active, 1 deleted · updated just now',
+    );
+    expect(attentionLines([project(1), deleted], NOW)).toEqual([]);
+  });
+
+  it('names each project that needs attention, and why', () => {
+    const billsTomorrow = project(3, {
+      name: 'Bravo',
+      nextBillingDate: { given: 'x', instant: new Date(NOW + DAY).toISOString() },
+    });
+    expect(attentionLines([project(1), project(2, { name: 'Mike', status: 'expired' }), billsTomorrow], NOW)).toEqual([
+      '  expired: Mike (project 2)',
+      '  bills tomorrow: Bravo (project 3)',
+    ]);
   });
 });
 
@@ -128,7 +156,7 @@ describe('offlineNotice', () => {
       message: 'Picky Assist could not be reached.',
     });
     expect(line).toMatch(
-      /^offline — showing projects as of \d\d:\d\d( [AP]M)? \(5 min ago\): Picky Assist could not be reached\.$/,
+      /^Showing the offline copy from \d\d:\d\d( [AP]M)? \(5 min ago\)\. Picky Assist could not be reached\.$/,
     );
   });
 });

@@ -93,7 +93,65 @@ describe('runCli', () => {
         throw new PickyError('auth', 'Picky Assist rejected that Master API token.');
       },
     });
-    expect(r).toEqual({ code: 2, out: '', err: 'Picky Assist rejected that Master API token.\n' });
+    expect(r).toEqual({ code: 2, out: '', err: 'Picky Assist rejected that Master API token. Nothing was stored.\n' });
+  });
+
+  it('token set stores nothing when Picky Assist refuses the request or cannot be reached, unless --save-unchecked', async () => {
+    for (const failure of [
+      new PickyError(
+        'api-status',
+        "Picky Assist refused the request — it isn't accepting API requests right now; your token may be fine.",
+        {},
+        { detail: 'Picky Assist said "API disabled" (status 600).' },
+      ),
+      new PickyError('timeout', "Can't reach Picky Assist — check your internet connection."),
+    ]) {
+      const working = 'the-working-token-0123456789';
+      const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: working });
+      const fetch = async () => {
+        throw failure;
+      };
+      const refused = await run(['token', 'set'], { stdin: TOKEN, secrets, fetch });
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain(failure.message);
+      expect(refused.err).toMatch(
+        /Nothing was stored: the token could not be checked\. To store it anyway and have it checked at the next answer, run `picky-tray token set --save-unchecked`\./,
+      );
+      expect(refused.err).not.toMatch(/status 600/);
+      // The working token is still the one stored.
+      expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBe(working);
+
+      const verbose = await run(['token', 'set', '--verbose'], { stdin: TOKEN, secrets, fetch });
+      if (failure.detail) expect(verbose.err).toContain(`Details: ${failure.detail}`);
+
+      const saved = await run(['token', 'set', '--save-unchecked'], { stdin: TOKEN, secrets, fetch });
+      expect(saved.code).toBe(0);
+      expect(saved.err).toMatch(
+        /^Token saved in the system keychain without a check, as asked; it is checked at the next answer\./,
+      );
+      expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+    }
+    expect((await run(['--help'])).out).toMatch(/--save-unchecked +store it anyway/);
+    expect((await run(['status', '--save-unchecked'])).code).toBe(64);
+  });
+
+  it('names PICKY_API_URL, not Settings, when the fix is the API address', async () => {
+    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const r = await run(['projects'], {
+      secrets,
+      fetch: async () => {
+        throw new PickyError(
+          'dns',
+          "Can't reach Picky Assist at api.test — check your internet connection and the API address.",
+          {},
+          { fix: 'address' },
+        );
+      },
+    });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/set another with the PICKY_API_URL environment variable/);
+    expect(r.err).toContain('http://api.test/app/api/v2');
+    expect(r.err).not.toMatch(/Settings/);
   });
 
   it('an unexpected failure prints a sentence, not a stack; --debug adds the log, details included, without the token', async () => {
@@ -158,6 +216,23 @@ describe('runCli', () => {
     const home = await makeTempDir('cli-run-status');
     expect((await run(['status'], { secrets, home })).code).toBe(1);
     expect((await run(['status'], { secrets, home, fetch: async () => [project(1)] })).code).toBe(0);
+    // Deleted is reported but does not fail; billing soon does.
+    const deleted = await run(['status'], {
+      secrets,
+      home,
+      fetch: async () => [project(1), project(3, { status: 'deleted' })],
+    });
+    expect(deleted).toMatchObject({ code: 0, out: '2 projects: 1 active, 1 deleted · updated just now\n' });
+    const soon = { given: 'soon', instant: new Date(Date.now() + 36 * 3_600_000).toISOString() };
+    const billing = await run(['status'], {
+      secrets,
+      home,
+      fetch: async () => [project(4, { nextBillingDate: soon })],
+    });
+    expect(billing.code).toBe(1);
+    expect(billing.out).toMatch(
+      /^1 project: 1 active · updated just now\n {2}bills (tomorrow|in 2 days): Project 4 \(project 4\)\n$/,
+    );
     const offline = await run(['status'], {
       secrets,
       home,
@@ -166,7 +241,7 @@ describe('runCli', () => {
       },
     });
     expect(offline.code).toBe(3);
-    expect(offline.out).toMatch(/^1 project: 1 active · offline, as of just now\n$/);
+    expect(offline.out).toMatch(/^1 project: 1 active · offline copy from just now\n/);
     expect(offline.err).toMatch(/Picky Assist took too long to answer\.\n$/);
   });
 });

@@ -40,10 +40,10 @@ describe('buildTrayMenu', () => {
     ];
     const labels = projectItems(buildTrayMenu(state({ projects }), opts)).map((i) => i.label);
     expect(labels).toEqual([
-      'Echo — Deleted',
       'Mike — Expired',
       'Bravo — Active · bills in 2 days',
       'alpha — Active',
+      'Echo — Deleted',
       'Kilo — Suspended',
       'Zulu — Active',
     ]);
@@ -141,7 +141,7 @@ describe('buildTrayMenu', () => {
     const model = buildTrayMenu(s, opts);
     expect(findMenuItem(model, 'project:1')).toMatchObject({ label: 'Cached — Active' });
     expect(findMenuItem(model, 'status')).toMatchObject({
-      label: expect.stringMatching(/^Offline: the server did not answer/),
+      label: expect.stringMatching(/^Can't reach Picky Assist · 1 project/),
     });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SyncState } from '../../app/core/sync-state';
 import { TOOLTIP_MAX, trayIconState, trayTooltip } from '../../app/main/tray-state';
 import { billingIn, DAY, NOW, project, state } from './main-fixtures';
 
@@ -20,12 +21,16 @@ describe('trayIconState', () => {
 
   it.each([
     ['an expired project', project(1, { status: 'expired' })],
-    ['a deleted project', project(1, { status: 'deleted' })],
     ['billing in 2 days', project(1, { nextBillingDate: billingIn(2 * DAY) })],
     ['billing in exactly 3 days', project(1, { nextBillingDate: billingIn(3 * DAY) })],
     ['billing earlier today', project(1, { nextBillingDate: billingIn(-3 * 60 * 60 * 1000) })],
   ])('is attention for %s', (_label, p) => {
     expect(trayIconState(state({ projects: [project(9), p] }), NOW)).toBe('attention');
+  });
+
+  it('is ok for a deleted project, even one whose billing date is near: it needs nothing from the user', () => {
+    const deleted = project(1, { status: 'deleted', nextBillingDate: billingIn(DAY) });
+    expect(trayIconState(state({ projects: [project(9), deleted] }), NOW)).toBe('ok');
   });
 
   it.each([
@@ -93,13 +98,34 @@ describe('trayTooltip', () => {
     );
   });
 
-  it('says the token was rejected', () => {
-    expect(trayTooltip(state({ kind: 'auth-error', error: { code: 'auth', message: 'x' } }), NOW)).toMatch(
-      /token was rejected/,
+  it('says the token was refused', () => {
+    expect(trayTooltip(state({ kind: 'auth-error', error: { code: 'auth', message: 'x' } }), NOW)).toBe(
+      'Picky Tray — Picky Assist refused the token: enter a new one',
     );
   });
 
-  it('gives the offline reason and the age of the offline copy', () => {
+  it('tells apart the three ways a refresh fails: unreachable, token refused, request refused', () => {
+    const fails = (code: 'timeout' | 'auth' | 'api-status' | 'http-status', kind: SyncState['kind']) =>
+      state({ kind, source: 'none', fetchedAt: undefined, projects: [], error: { code, message: 'x' } });
+    const unreachable = fails('timeout', 'offline');
+    const token = fails('auth', 'auth-error');
+    const refused = fails('api-status', 'refused');
+    const http503 = fails('http-status', 'refused');
+    expect([unreachable, token, refused, http503].map((s) => trayIconState(s, NOW))).toEqual([
+      'offline',
+      'no-token',
+      'refused',
+      'refused',
+    ]);
+    expect(trayTooltip(unreachable, NOW)).toBe("Picky Tray — Can't reach Picky Assist");
+    expect(trayTooltip(token, NOW)).toBe('Picky Tray — Picky Assist refused the token: enter a new one');
+    expect(trayTooltip(refused, NOW)).toBe('Picky Tray — Picky Assist refused the request (your token may be fine)');
+    expect(trayTooltip(http503, NOW)).toBe(trayTooltip(refused, NOW));
+    // While the next attempt runs, the icon keeps saying what the last one found.
+    expect(trayIconState({ ...refused, kind: 'refreshing' }, NOW)).toBe('refused');
+  });
+
+  it('says Picky Assist cannot be reached, with the age of the offline copy', () => {
     const s = state({
       kind: 'offline',
       source: 'cache',
@@ -107,14 +133,12 @@ describe('trayTooltip', () => {
       fetchedAt: new Date(NOW - 3 * 3_600_000).toISOString(),
       error: { code: 'connection-refused', message: 'long sentence' },
     });
-    expect(trayTooltip(s, NOW, 'UTC')).toBe(
-      'Picky Tray — Offline: the server refused the connection · 2 projects as of 09:00',
-    );
+    expect(trayTooltip(s, NOW, 'UTC')).toBe("Picky Tray — Can't reach Picky Assist · 2 projects as of 09:00");
   });
 
-  it('offline with nothing cached gives just the reason', () => {
+  it('unreachable with nothing cached says just that', () => {
     const s = state({ kind: 'offline', source: 'none', fetchedAt: undefined, error: { code: 'dns', message: 'x' } });
-    expect(trayTooltip(s, NOW)).toBe('Picky Tray — Offline: the server name was not found');
+    expect(trayTooltip(s, NOW)).toBe("Picky Tray — Can't reach Picky Assist");
   });
 
   it('says it is refreshing', () => {
@@ -133,9 +157,9 @@ describe('trayTooltip', () => {
       ...Array.from({ length: 5000 }, (_, i) => project(20_000 + i, { nextBillingDate: billingIn(DAY) })),
     ];
     const s = state({
-      kind: 'offline',
+      kind: 'refused',
       projects,
-      error: { code: 'connection-refused', message: 'x' },
+      error: { code: 'api-status', message: 'x' },
       fetchedAt: new Date(NOW - 100 * DAY).toISOString(),
     });
     const tip = trayTooltip(s, NOW);

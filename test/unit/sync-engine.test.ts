@@ -353,17 +353,72 @@ describe('sync engine: tokens', () => {
     };
     await expect(t.engine.setToken(parseMasterToken('other'))).rejects.toMatchObject({ code: 'api-status' });
     expect(t.secrets.data.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+    // A real HTTP 401 or 403 comes from the client as 'auth' too (api-client.test.ts): nothing stored.
   });
 
-  it('setToken stores the token anyway when the server cannot be reached, and says so', async () => {
-    const t = setup({ token: null });
+  it('setToken stores nothing when the token cannot be checked, unless the user chose "Save and keep trying"', async () => {
+    for (const [code, kind] of [
+      ['dns', 'offline'],
+      ['api-status', 'refused'],
+      ['http-status', 'refused'],
+    ] as const) {
+      const t = setup();
+      await t.engine.load();
+      t.fetch.respond = async () => {
+        throw new PickyError(code, 'It could not be checked.');
+      };
+      await expect(t.engine.setToken(parseMasterToken('unchecked-token'))).rejects.toMatchObject({ code });
+      // An unchecked token never silently replaces the working one.
+      expect(t.secrets.data.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+      const s = await t.engine.setToken(parseMasterToken('unchecked-token'), { saveUnchecked: true });
+      expect(t.secrets.data.get(MASTER_TOKEN_ACCOUNT)).toBe('unchecked-token');
+      expect(s).toMatchObject({ kind, error: { code }, tokenUnchecked: true, failures: 1 });
+
+      // The next answer checks it: a success clears the mark; a refusal of the token says so plainly.
+      t.fetch.respond = async () => {
+        throw new PickyError('auth', 'Picky Assist refused the token.');
+      };
+      expect(await t.engine.refresh()).toMatchObject({
+        kind: 'auth-error',
+        error: {
+          code: 'auth',
+          message: expect.stringMatching(/^Picky Assist refused the token you saved without a check/),
+        },
+      });
+      t.fetch.respond = async () => [project(1)];
+      expect((await t.engine.refresh()).tokenUnchecked).toBeUndefined();
+    }
+  });
+
+  it('setToken treats a redirect as a refusal of the token, even with "Save and keep trying"', async () => {
+    const t = setup();
     await t.engine.load();
     t.fetch.respond = async () => {
-      throw new PickyError('dns', 'The API address could not be found. Check the address in Settings.');
+      throw new PickyError('http-status', 'A redirect.', { status: 302, redirect: true });
     };
-    const s = await t.engine.setToken(parseMasterToken('offline-token'));
-    expect(t.secrets.data.get(MASTER_TOKEN_ACCOUNT)).toBe('offline-token');
-    expect(s).toMatchObject({ kind: 'offline', error: { code: 'dns' }, source: 'none', failures: 1 });
+    await expect(t.engine.setToken(parseMasterToken('redirected'), { saveUnchecked: true })).rejects.toMatchObject({
+      code: 'auth',
+      message: expect.stringMatching(/^The server refused this token/),
+    });
+    expect(t.secrets.data.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+  });
+
+  it('a failed refresh keeps the three ways apart: unreachable, token refused, request refused', async () => {
+    const t = setup();
+    await t.engine.load();
+    for (const [code, kind] of [
+      ['timeout', 'offline'],
+      ['connection-refused', 'offline'],
+      ['auth', 'auth-error'],
+      ['api-status', 'refused'],
+      ['http-status', 'refused'],
+      ['not-json', 'refused'],
+    ] as const) {
+      t.fetch.respond = async () => {
+        throw new PickyError(code, 'x');
+      };
+      expect((await t.engine.refresh()).kind, code).toBe(kind);
+    }
   });
 
   it('clearToken deletes the token and the cache', async () => {

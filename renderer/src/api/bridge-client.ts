@@ -12,12 +12,15 @@ import type {
   InvokeOutput,
   RawBridge,
 } from '../../../app/shared/ipc-contract';
+import type { ErrorCode, ErrorFix, ErrorInfo } from '../../../app/core/errors';
 
 export class BridgeError extends Error {
   override readonly name = 'BridgeError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
+    readonly detail?: string,
+    readonly fix?: ErrorFix,
   ) {
     super(message);
   }
@@ -51,7 +54,8 @@ export function createBridgeClient(raw: RawBridge): BridgeClient {
         throw new BridgeError('network', NO_BRIDGE);
       }
       if (!isEnvelope(answer)) throw new BridgeError('internal', NOT_UNDERSTOOD);
-      if (!answer.ok) throw new BridgeError(answer.error.code, answer.error.message);
+      if (!answer.ok)
+        throw new BridgeError(answer.error.code, answer.error.message, answer.error.detail, answer.error.fix);
       return answer.value as InvokeOutput<typeof name>;
     },
     on(name, listener) {
@@ -60,10 +64,22 @@ export function createBridgeClient(raw: RawBridge): BridgeClient {
   };
 }
 
+const UNEXPECTED =
+  'Something unexpected went wrong inside Picky Tray. Try again; if it keeps happening, restart the app.';
+
 /** The message to show for anything thrown by the client or by our own code. */
 export function userMessage(e: unknown): string {
   if (e instanceof BridgeError) return e.message;
-  return 'Something unexpected went wrong inside Picky Tray. Try again; if it keeps happening, restart the app.';
+  return UNEXPECTED;
+}
+
+/** The whole error (headline, details, where the fix is) for anything thrown by the client or our own code. */
+export function userError(e: unknown): ErrorInfo {
+  if (!(e instanceof BridgeError)) return { code: 'internal', message: UNEXPECTED };
+  const info: ErrorInfo = { code: e.code, message: e.message };
+  if (e.detail) info.detail = e.detail;
+  if (e.fix) info.fix = e.fix;
+  return info;
 }
 
 declare global {

@@ -1,9 +1,11 @@
 // "Updated 2 min ago" and the Refresh button (in the top bar), and the banners that explain a failed refresh.
 import { useCallback, useState } from 'react';
+import { failureKind } from '../../../app/core/errors';
 import type { SyncState } from '../../../app/core/sync-state';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
 import { shortDateTime, timeAgo } from '../../../app/core/dates';
 import { useNow } from '../state/use-now';
+import { ErrorText } from './ErrorText';
 
 export interface RefreshControl {
   pending: boolean;
@@ -53,6 +55,20 @@ export function SyncStatus({ state, control }: { state: SyncState; control: Refr
   );
 }
 
+/** The banner's title for a failed refresh: the three ways a request fails read differently. */
+function failureTitle(state: SyncState, asOf: string | undefined): string {
+  const code = state.error?.code;
+  const kind = code ? failureKind(code) : 'unreachable';
+  const head =
+    kind === 'unreachable'
+      ? "Can't reach Picky Assist"
+      : kind === 'refused'
+        ? 'Picky Assist refused the request'
+        : 'Picky Tray could not refresh';
+  if (asOf && state.projects.length > 0) return `${head} — showing projects as of ${asOf}`;
+  return head;
+}
+
 export function SyncBanners({
   state,
   control,
@@ -63,31 +79,32 @@ export function SyncBanners({
   onOpenSettings: () => void;
 }) {
   const now = useNow();
-  const offline = state.kind !== 'auth-error' && state.error !== undefined && state.kind !== 'ok';
+  const failed = state.kind !== 'auth-error' && state.error !== undefined && state.kind !== 'ok';
   // Only when the banner shows: the first Intl formatter a page builds is costly, and the healthy first screen needs none.
-  const asOf = offline ? shortDateTime(state.fetchedAt, now) : undefined;
+  const asOf = failed ? shortDateTime(state.fetchedAt, now) : undefined;
   return (
     <>
       {state.kind === 'auth-error' ? (
         <div className="banner banner-error" role="alert">
           <div>
-            <p className="banner-title">Picky Assist did not accept the Master API token</p>
-            {state.error ? <p>{state.error.message}</p> : null}
+            <p className="banner-title">Picky Assist refused the token</p>
+            {state.error ? <ErrorText error={state.error} /> : null}
           </div>
           <button type="button" className="button" onClick={onOpenSettings}>
             Open Settings
           </button>
         </div>
-      ) : offline && state.error ? (
+      ) : failed && state.error ? (
         <div className="banner banner-warn" role="status">
           <div>
-            <p className="banner-title">
-              {asOf && state.projects.length > 0
-                ? `Offline — showing projects as of ${asOf}`
-                : 'Offline — no projects loaded yet'}
-            </p>
-            <p>{state.error.message}</p>
+            <p className="banner-title">{failureTitle(state, asOf)}</p>
+            <ErrorText error={state.error} />
           </div>
+          {state.error.fix === 'address' ? (
+            <button type="button" className="button" onClick={onOpenSettings}>
+              Open Settings
+            </button>
+          ) : null}
         </div>
       ) : null}
       {state.warning ? (

@@ -1,18 +1,21 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { SyncState } from '../../../app/core/sync-state';
 import type { BridgeClient } from '../api/bridge-client';
-import { useTokenForm } from '../state/use-token-form';
+import { ErrorText } from '../components/ErrorText';
+import { UncheckedTokenOffer } from '../components/UncheckedTokenOffer';
+import { type TokenProblem, useTokenForm } from '../state/use-token-form';
 
 interface Props {
   client: BridgeClient;
   onState: (state: SyncState) => void;
 }
 
+/** The emulator runs on this computer: a demo hint only makes sense for a loopback address. */
 function looksLikeEmulator(url: string | undefined): boolean {
   if (!url) return false;
   try {
-    const u = new URL(url);
-    return (u.hostname === '127.0.0.1' || u.hostname === 'localhost') && u.port === '4010';
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
   } catch {
     // Not a URL: not the emulator, so no emulator hint.
     return false;
@@ -34,12 +37,16 @@ export function Onboarding({ client, onState }: Props) {
     };
   }, [client]);
   const { token, setToken, busy, saveToken } = useTokenForm(client, onState, 'Paste your Master API token first.');
-  const [error, setError] = useState<string>();
+  const [problem, setProblem] = useState<TokenProblem>();
+  const fieldError = problem?.kind === 'field' ? problem.error : undefined;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
-    setError(await saveToken());
+    setProblem(undefined);
+    setProblem(await saveToken());
+  };
+  const keepTrying = async () => {
+    setProblem(await saveToken(true));
   };
 
   return (
@@ -67,19 +74,18 @@ export function Onboarding({ client, onState }: Props) {
             spellCheck={false}
             value={token}
             onChange={(e) => setToken(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'token-error' : undefined}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? 'token-error' : undefined}
           />
-          {error ? (
-            <p id="token-error" className="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          {fieldError ? <ErrorText id="token-error" className="field-error" role="alert" error={fieldError} /> : null}
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
               {busy ? 'Checking…' : 'Save'}
             </button>
           </div>
+          {problem?.kind === 'uncheckable' ? (
+            <UncheckedTokenOffer error={problem.error} busy={busy} onKeepTrying={() => void keepTrying()} />
+          ) : null}
         </form>
         {looksLikeEmulator(baseUrl) ? (
           <p className="hint">

@@ -21,9 +21,41 @@ import { useNow } from '../state/use-now';
 
 const ROW_HEIGHT = 72;
 
+/** Set while no answer from Picky Assist has ever arrived for this token (nothing to list, nothing cached). */
+export interface AwaitingFirstAnswer {
+  /** The token was saved with "Save and keep trying". */
+  unchecked: boolean;
+  /** "10:42", when the next attempt is scheduled. */
+  nextTryAt?: string;
+  trying: boolean;
+  onTryNow: () => void;
+}
+
 interface Props {
   projects: readonly Project[];
   onShowQr: (project: Project) => void;
+  awaiting?: AwaitingFirstAnswer;
+}
+
+function AwaitingAnswer({ awaiting }: { awaiting: AwaitingFirstAnswer }) {
+  const head = awaiting.unchecked ? 'Token saved, not checked yet' : 'No projects loaded yet';
+  return (
+    <div className="empty awaiting" role="status">
+      <p>
+        {head} — projects appear when Picky Assist answers.
+        {awaiting.nextTryAt ? ` Next try at ${awaiting.nextTryAt}.` : ''}
+      </p>
+      <button
+        type="button"
+        className="button"
+        disabled={awaiting.trying}
+        aria-busy={awaiting.trying}
+        onClick={awaiting.onTryNow}
+      >
+        {awaiting.trying ? 'Trying…' : 'Try now'}
+      </button>
+    </div>
+  );
 }
 
 const ProjectRow = memo(function ProjectRow({
@@ -74,7 +106,7 @@ const ProjectRow = memo(function ProjectRow({
   );
 });
 
-export function ProjectList({ projects, onShowQr }: Props) {
+export function ProjectList({ projects, onShowQr, awaiting }: Props) {
   const now = useNow(60_000);
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('name');
@@ -131,7 +163,9 @@ export function ProjectList({ projects, onShowQr }: Props) {
           ))}
         </ul>
       </div>
-      {projects.length === 0 ? (
+      {projects.length === 0 && awaiting ? (
+        <AwaitingAnswer awaiting={awaiting} />
+      ) : projects.length === 0 ? (
         <p className="empty">No projects in this account yet.</p>
       ) : visible.length === 0 ? (
         <p className="empty">No projects match “{deferredQuery.trim()}”.</p>

@@ -3,8 +3,10 @@ import { DEFAULT_API_BASE_URL, checkApiBaseUrl } from '../../../app/core/api-url
 import type { SyncState } from '../../../app/core/sync-state';
 import type { SettingsView } from '../../../app/shared/ipc-contract';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
+import { ErrorText } from '../components/ErrorText';
 import { LogsSection } from '../components/LogsSection';
-import { useTokenForm } from '../state/use-token-form';
+import { UncheckedTokenOffer } from '../components/UncheckedTokenOffer';
+import { type TokenProblem, useTokenForm } from '../state/use-token-form';
 
 interface Props {
   client: BridgeClient;
@@ -35,12 +37,20 @@ function TokenSection({ client, tokenStored, onState }: Props) {
   );
   const [confirming, setConfirming] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>();
+  const [problem, setProblem] = useState<TokenProblem>();
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  const save = async (saveUnchecked = false) => {
     setFeedback(undefined);
-    const error = await saveToken();
-    setFeedback(error ? { kind: 'error', text: error } : { kind: 'ok', text: 'Token saved. Projects are refreshing.' });
+    setProblem(undefined);
+    const failed = await saveToken(saveUnchecked);
+    setProblem(failed);
+    if (!failed)
+      setFeedback({
+        kind: 'ok',
+        text: saveUnchecked
+          ? 'Token saved, not checked yet: Picky Tray checks it at the next answer from Picky Assist.'
+          : 'Token checked and saved. Projects are refreshing.',
+      });
   };
   const remove = async () => {
     setBusy(true);
@@ -62,7 +72,13 @@ function TokenSection({ client, tokenStored, onState }: Props) {
         {tokenStored ? 'A token is stored in your system keychain.' : 'No token is stored.'} Find it in the Picky Assist
         dashboard under API → Master API token.
       </p>
-      <form onSubmit={(e) => void save(e)} noValidate>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+        noValidate
+      >
         <label htmlFor="new-token" className="field-label">
           {tokenStored ? 'Replace with a new Master API token' : 'Master API token'}
         </label>
@@ -75,12 +91,24 @@ function TokenSection({ client, tokenStored, onState }: Props) {
             spellCheck={false}
             value={token}
             onChange={(e) => setToken(e.target.value)}
+            aria-invalid={problem?.kind === 'field' ? true : undefined}
+            aria-describedby={problem?.kind === 'field' ? 'new-token-error' : undefined}
           />
           <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
             {busy && !confirming ? 'Checking…' : 'Save token'}
           </button>
         </div>
       </form>
+      {problem?.kind === 'field' ? (
+        <ErrorText id="new-token-error" className="field-error" role="alert" error={problem.error} />
+      ) : problem ? (
+        <UncheckedTokenOffer
+          error={problem.error}
+          busy={busy}
+          replacing={tokenStored}
+          onKeepTrying={() => void save(true)}
+        />
+      ) : null}
       <Message feedback={feedback} />
       {tokenStored ? (
         confirming ? (
