@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QR_CAPTION_PX, QR_CLOSE_BOX, devicePixelsPerModule, qrLayout } from '../../renderer/src/lib/qr-layout';
+import { QR_MIN_SIDE, QR_ROOM, devicePixelsPerModule, qrLayout } from '../../renderer/src/lib/qr-layout';
 import { parseRoute, routePath } from '../../renderer/src/lib/routes';
 
 describe('routes', () => {
@@ -35,25 +35,38 @@ describe('qrLayout', () => {
     [480, 420], // the app's smallest window
     [420, 800],
   ] as const;
-  it('is at least 80% of the shorter side in every window from the app minimum up, and leaves the caption room', () => {
+  // The steps and the key need room: 80% of the shorter side holds in ordinary desktop windows (and tall narrow
+  // ones); in every window from the app's minimum up the code keeps a size that scans easily.
+  it('is at least 80% of the shorter side from 980x700 up and in tall windows, and never under 180 px or 5 px a module', () => {
     for (const [width, height] of windows) {
       for (const matrix of [21, 25, 29, 33, 37, 41]) {
         const { side } = qrLayout(matrix, { width, height });
         const shorter = Math.min(width, height);
-        expect(side, `${width}x${height}, ${matrix} modules`).toBeGreaterThanOrEqual(shorter * 0.8);
-        expect(side + QR_CAPTION_PX).toBeLessThanOrEqual(height);
-        expect(side).toBeLessThanOrEqual(width);
+        const label = `${width}x${height}, ${matrix} modules`;
+        if ((width >= 980 && height >= 700) || height >= 1.8 * width)
+          expect(side, label).toBeGreaterThanOrEqual(shorter * 0.8);
+        expect(side, label).toBeGreaterThanOrEqual(QR_MIN_SIDE);
+        if (matrix <= 33) expect(side / (matrix + 8), label).toBeGreaterThanOrEqual(5);
+        expect(side, label).toBeLessThanOrEqual(width);
       }
     }
   });
-  it('puts Close in the top corner only when the code leaves that corner free, else beside the caption', () => {
+  it('leaves the text its room: beside the code in wide windows, below it in narrow ones', () => {
     for (const [width, height] of windows) {
-      const layout = qrLayout(25, { width, height });
-      const cornerFree = (width - layout.side) / 2 >= QR_CLOSE_BOX.width;
-      expect(layout.closeAt, `${width}x${height}`).toBe(cornerFree ? 'top' : 'bottom');
+      const layout = qrLayout(29, { width, height });
+      const room = QR_ROOM[layout.compact ? 'compact' : 'regular'];
+      if (layout.arrangement === 'beside') {
+        expect(layout.side + room.status + 2 * room.margin, `${width}x${height}`).toBeLessThanOrEqual(height);
+        expect(layout.side + layout.panelWidth + 4 * room.margin, `${width}x${height}`).toBeLessThanOrEqual(width);
+      } else {
+        expect(layout.side + room.status + room.belowText + 2 * room.margin, `${width}x${height}`).toBeLessThanOrEqual(
+          height,
+        );
+      }
     }
-    expect(qrLayout(25, { width: 1280, height: 800 }).closeAt).toBe('top');
-    expect(qrLayout(25, { width: 600, height: 600 }).closeAt).toBe('bottom');
+    expect(qrLayout(29, { width: 1920, height: 1080 }).arrangement).toBe('beside');
+    expect(qrLayout(29, { width: 480, height: 420 })).toMatchObject({ arrangement: 'below', compact: true });
+    expect(qrLayout(29, { width: 420, height: 800 }).arrangement).toBe('below');
   });
   it('never goes below one pixel per module', () => {
     expect(qrLayout(177, { width: 100, height: 100 }).side).toBe(177 + 8);

@@ -1,11 +1,15 @@
 // The full-screen pairing QR, drawn here from the license key (never from the server's qr_code_base64):
-// dark modules on pure white with a 4-module quiet zone in every theme, sharp edges, as large as
-// the window allows. Esc, a click or Close leaves; focus stays inside while it is open.
+// dark modules on pure white with a 4-module quiet zone in every theme, sharp edges, as large as the window
+// allows once the text for the person holding the phone has its room (qr-layout.ts): the project name, three
+// numbered steps and "Can't scan? Enter this key". Only Esc or Close leave — a click (on the code or anywhere)
+// never does, so a bump of the trackpad while holding the phone loses nothing. Focus stays inside while open.
+// A project that is not active says so in a strip; a deleted one shows no code at all, and says why.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import type { Project } from '../../../app/core/model';
 import { focusedElement } from '../lib/focus';
-import { QUIET_ZONE_MODULES, devicePixelsPerModule, qrLayout } from '../lib/qr-layout';
+import { QR_ROOM, QUIET_ZONE_MODULES, devicePixelsPerModule, qrLayout } from '../lib/qr-layout';
+import { CopyButton } from './CopyButton';
 
 interface Props {
   project: Project | undefined;
@@ -143,49 +147,103 @@ export function QrView({ project, onClose, returnFocusTo }: Props) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  const title = project ? `Pair ${project.name}` : 'Pairing QR';
+  const closeButtonEl = (
+    <button ref={closeButton} type="button" className="button qr-close" onClick={onClose}>
+      Close
+    </button>
+  );
+  const name = project ? project.name || `Project ${project.id}` : 'Pairing QR';
+
+  if (!project || project.status === 'deleted' || !qr || !layout || !project.licenseKey) {
+    return (
+      <div ref={dialog} className="qr-overlay qr-message" role="dialog" aria-modal="true" aria-labelledby="qr-title">
+        <div className="qr-note">
+          <div className="qr-panel-head">
+            <h1 id="qr-title" className="qr-name">
+              {name}
+            </h1>
+            {closeButtonEl}
+          </div>
+          <p role="status">{noCodeReason(project, encoded?.error)}</p>
+        </div>
+      </div>
+    );
+  }
+
+  const room = QR_ROOM[layout.compact ? 'compact' : 'regular'];
+  const warning = inactiveWarning(project);
   return (
     <div
       ref={dialog}
-      className={`qr-overlay${layout?.closeAt === 'bottom' ? ' qr-close-bottom' : ''}`}
+      className={`qr-overlay qr-${layout.arrangement}${layout.compact ? ' qr-compact' : ''}`}
+      style={{ padding: room.margin, gap: layout.arrangement === 'beside' ? 2 * room.margin : room.margin }}
       role="dialog"
       aria-modal="true"
       aria-labelledby="qr-title"
-      onClick={onClose}
     >
-      <button ref={closeButton} type="button" className="button qr-close" onClick={onClose}>
-        Close
-      </button>
-      <h1 id="qr-title" className="visually-hidden">
-        {title}
-      </h1>
-      {!project ? (
-        <p className="qr-note">This project is not in the list. Refresh and try again.</p>
-      ) : qr && layout && project.licenseKey ? (
-        <>
-          <QrCanvas qr={qr} side={layout.side} name={project.name} />
-          <div className="qr-caption">
-            <p className="qr-name">{project.name}</p>
-            <p className="qr-key">
+      <div className="qr-code-column">
+        <QrCanvas qr={qr} side={layout.side} name={name} />
+        {/* Room for one line of pairing status under the code (the phone's connection), kept even while empty
+            so the code does not move when it appears. */}
+        <div className="qr-status-slot" style={{ height: room.status }} />
+      </div>
+      <div className="qr-panel" style={{ width: layout.panelWidth }}>
+        <div className="qr-panel-head">
+          <h1 id="qr-title" className="qr-name">
+            {name}
+          </h1>
+          {closeButtonEl}
+        </div>
+        {warning ? (
+          <p className="qr-warning" role="status">
+            {warning}
+          </p>
+        ) : null}
+        <ol className="qr-steps">
+          <li>Open the Picky Assist app on the phone.</li>
+          <li>Choose to scan a QR code.</li>
+          <li>Point the phone’s camera at this code.</li>
+        </ol>
+        <div className="qr-manual">
+          <p className="qr-manual-label">Can’t scan? Enter this key</p>
+          <p className="qr-key-row">
+            <span className="qr-key">
               <span className="visually-hidden">License key: </span>
               {project.licenseKey}
-            </p>
-          </div>
-        </>
-      ) : (
-        <div className="qr-note">
-          <p className="qr-name">{project.name}</p>
-          <p role="status">
-            {project.licenseKeyProblem
-              ? project.licenseKeyProblem
-              : encoded?.error
-                ? encoded.error
-                : project.service === 'whatsapp-official'
-                  ? 'This is a WhatsApp Official Account project. It connects through Meta, not the phone app, so it has no license key and no pairing QR.'
-                  : 'Picky Assist sent no license key for this project, so there is no pairing QR to show.'}
+            </span>
+            <CopyButton value={project.licenseKey} label="license key" />
           </p>
         </div>
-      )}
+      </div>
     </div>
   );
+}
+
+/** Why there is no code to show. */
+function noCodeReason(project: Project | undefined, encoderError: string | undefined): string {
+  if (!project) return 'This project is not in the list. Refresh and try again.';
+  if (project.status === 'deleted')
+    return 'This project was deleted in Picky Assist: its license key no longer pairs a phone, so there is no QR to show.';
+  if (project.licenseKeyProblem) return project.licenseKeyProblem;
+  if (encoderError) return encoderError;
+  if (project.service === 'whatsapp-official')
+    return 'This is a WhatsApp Official Account project. It connects through Meta, not the phone app, so it has no license key and no pairing QR.';
+  return 'Picky Assist sent no license key for this project, so there is no pairing QR to show.';
+}
+
+/** "Expired 18 Nov — this project sends nothing until it is renewed." for a project that is not active. */
+function inactiveWarning(project: Project): string | undefined {
+  if (project.status === 'active') return undefined;
+  if (project.status === 'expired') {
+    const instant = project.nextBillingDate?.instant;
+    const at = instant ? Date.parse(instant) : Number.NaN;
+    // The billing date that passed is when it expired; the day as the user reads dates (this view loads on demand,
+    // so building a formatter here costs the first screen nothing).
+    const day =
+      Number.isFinite(at) && at <= Date.now()
+        ? ` ${new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }).format(at)}`
+        : '';
+    return `Expired${day} — this project sends nothing until it is renewed.`;
+  }
+  return `This project is ${project.statusText ?? 'not active'} — it may send nothing until it is active again.`;
 }
