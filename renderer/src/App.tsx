@@ -8,7 +8,7 @@ import { shortDateTime } from '../../app/core/dates';
 import { parseRoute } from './lib/routes';
 import { Onboarding } from './screens/Onboarding';
 import { ProjectDetail } from './screens/ProjectDetail';
-import { ProjectList } from './screens/ProjectList';
+import { INITIAL_LIST_PLACE, type ListPlace, ProjectList } from './screens/ProjectList';
 import { useRoute } from './state/use-route';
 import { useSyncState } from './state/use-sync-state';
 
@@ -39,6 +39,8 @@ export function App({ client }: { client: BridgeClient }) {
   const keepOverlay = useRef(false);
   const [info, setInfo] = useState<AppInfo>();
   const refreshControl = useRefresh(client, sync.accept);
+  // The list's filter, chip, sort, scroll and opened row, kept while a project's detail is open.
+  const [listPlace] = useState<ListPlace>(() => ({ ...INITIAL_LIST_PLACE }));
 
   useEffect(() => client.on('navigate', ({ route: path }) => navigate(parseRoute(`#${path}`))), [client, navigate]);
   // A second after the first screen is up, when the browser is idle: the "Preview" tag, and the code of the QR
@@ -148,7 +150,7 @@ export function App({ client }: { client: BridgeClient }) {
             onTryNow: () => void refreshControl.refresh(),
           }
         : undefined;
-    screen = <ProjectList projects={projects} onShowQr={onShowQr} awaiting={awaiting} />;
+    screen = <ProjectList projects={projects} onShowQr={onShowQr} awaiting={awaiting} place={listPlace} />;
   }
 
   const showSync = withToken;

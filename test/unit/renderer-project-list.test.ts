@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../app/core/model';
 import {
+  attentionText,
+  matchesChip,
   countByStatus,
   filterProjects,
   formatCount,
@@ -167,5 +169,45 @@ describe('counts', () => {
   it('pluralizes with thousands separators', () => {
     expect(pluralize(1, 'project', 'projects')).toBe('1 project');
     expect(pluralize(10000, 'project', 'projects')).toBe('10,000 projects');
+  });
+});
+
+describe('attention chips and sort, by the tray rule', () => {
+  const NOW2 = Date.parse('2026-11-30T12:00:00Z');
+  const soon = { given: 'x', instant: new Date(NOW2 + 2 * 86_400_000).toISOString() };
+  const make = (id: number, patch: Partial<Project>): Project => ({
+    id,
+    name: `P${id}`,
+    status: 'active',
+    service: 'phone-automation',
+    apiTokens: [],
+    webhooks: {},
+    ...patch,
+  });
+  const projects = [
+    make(1, {}),
+    make(2, { status: 'expired' }),
+    make(3, { nextBillingDate: soon }),
+    make(4, { status: 'deleted', nextBillingDate: soon }),
+  ];
+  it('Needs attention is expired or billing soon, never deleted', () => {
+    expect(projects.filter((p) => matchesChip(p, 'attention', NOW2)).map((p) => p.id)).toEqual([2, 3]);
+    expect(projects.filter((p) => matchesChip(p, 'deleted', NOW2)).map((p) => p.id)).toEqual([4]);
+    expect(attentionText(projects[1]!, NOW2)).toBe('Expired');
+    expect(attentionText(projects[2]!, NOW2)).toBe('Bills in 2 days');
+    expect(attentionText(projects[3]!, NOW2)).toBeUndefined();
+  });
+  it('sorts attention first, then by name', () => {
+    expect(sortProjects(indexProjects(projects), 'attention', NOW2).map((i) => i.project.id)).toEqual([2, 3, 1, 4]);
+  });
+  it('the filter matches service, plan and status words', () => {
+    const items = indexProjects([
+      make(5, { service: 'whatsapp-official' }),
+      make(6, { billingPlan: { id: 3, name: 'Phone Automation Medium' } }),
+      make(7, { status: 'expired' }),
+    ]);
+    expect(filterProjects(items, 'whatsapp official').map((i) => i.project.id)).toEqual([5]);
+    expect(filterProjects(items, 'medium').map((i) => i.project.id)).toEqual([6]);
+    expect(filterProjects(items, 'expired').map((i) => i.project.id)).toEqual([7]);
   });
 });

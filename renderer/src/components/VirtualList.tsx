@@ -1,6 +1,6 @@
 // A fixed-row-height window over a long list: only the rows in view (plus a few) are in the DOM,
 // so 10,000 projects scroll as smoothly as 10.
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 interface Props {
   itemCount: number;
@@ -12,11 +12,30 @@ interface Props {
   rowKey: (index: number) => string | number;
   /** Changes to this value scroll back to the top (e.g. a new filter). */
   resetKey?: unknown;
+  /** Where to start (back from a project's detail); 0 by default. */
+  initialScrollTop?: number;
+  onScrollTopChange?: (scrollTop: number) => void;
 }
 
-export function VirtualList({ itemCount, rowHeight, overscan = 6, label, renderRow, rowKey, resetKey }: Props) {
+export function VirtualList({
+  itemCount,
+  rowHeight,
+  overscan = 6,
+  label,
+  renderRow,
+  rowKey,
+  resetKey,
+  initialScrollTop = 0,
+  onScrollTopChange,
+}: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  const [scrollTop, setScrollTop] = useState(initialScrollTop);
+  // Coming back to a scrolled list: one forced layout is the price of the place kept (the first screen starts at 0).
+  useLayoutEffect(() => {
+    if (initialScrollTop > 0 && scroller.current) scroller.current.scrollTop = initialScrollTop;
+    // Once, at mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   // The list is never taller than the window: start from the window's height rather than measuring the list,
   // which would force a layout of the whole page before its first paint, and without the rows kept beyond the
   // view, which nobody sees in the first frame. The observer then reports the real height (it fires once right
@@ -61,7 +80,14 @@ export function VirtualList({ itemCount, rowHeight, overscan = 6, label, renderR
     );
   }
   return (
-    <div className="vlist" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+    <div
+      className="vlist"
+      ref={scroller}
+      onScroll={(e) => {
+        setScrollTop(e.currentTarget.scrollTop);
+        onScrollTopChange?.(e.currentTarget.scrollTop);
+      }}
+    >
       <ul className="vlist-inner" aria-label={label} style={{ height: itemCount * rowHeight }}>
         {rows}
       </ul>

@@ -1,17 +1,44 @@
 // Pure list logic for the project list: a search string per project built once per list (on the first filter),
 // sorting once per (list, key), and a cheap substring filter per keystroke.
+import { attentionRank, billingSortKey, billsPhrase, daysUntilBilling, needsAttention } from '../../../app/core/dates';
 import type { Project, ProjectStatus } from '../../../app/core/model';
-import { billingSortKey } from '../../../app/core/dates';
 import { SERVICE_LABELS, STATUS_LABELS } from '../../../app/core/labels';
 
 export { SERVICE_LABELS, STATUS_LABELS };
 
-export type SortKey = 'name' | 'status' | 'nextBilling';
+export type SortKey = 'name' | 'attention' | 'status' | 'nextBilling';
 export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
   name: 'Name',
+  attention: 'Needs attention first',
   status: 'Status',
   nextBilling: 'Next billing',
 };
+
+/** The chips above the list: every project, one status, or what needs attention (the tray's rule). */
+export type ChipKey = 'all' | 'active' | 'expired' | 'deleted' | 'attention';
+export const CHIP_LABELS: Readonly<Record<ChipKey, string>> = {
+  all: 'All',
+  active: 'Active',
+  expired: 'Expired',
+  deleted: 'Deleted',
+  attention: 'Needs attention',
+};
+
+export function matchesChip(project: Project, chip: ChipKey, now: number): boolean {
+  if (chip === 'all') return true;
+  if (chip === 'attention') return needsAttention(project, now);
+  return project.status === chip;
+}
+
+/** "Expired", "Bills today", "Bills in 2 days" for a project that needs attention; undefined otherwise. */
+export function attentionText(project: Project, now: number): string | undefined {
+  if (!needsAttention(project, now)) return undefined;
+  if (project.status === 'expired') return 'Expired';
+  const days = daysUntilBilling(project, now);
+  if (days === undefined) return undefined;
+  const phrase = billsPhrase(days);
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
 
 export interface IndexedProject {
   project: Project;
@@ -22,8 +49,19 @@ export interface IndexedProject {
   nameKey: string;
 }
 
+/** What the filter box matches: the name, number, company and keywords, and the service, plan and status words. */
 export function searchTextOf(p: Project): string {
-  return [p.name, p.number, p.companyName, p.unbrandedKeyword, p.brandedKeyword]
+  return [
+    p.name,
+    p.number,
+    p.companyName,
+    p.unbrandedKeyword,
+    p.brandedKeyword,
+    SERVICE_LABELS[p.service],
+    p.billingPlan?.name,
+    STATUS_LABELS[p.status],
+    p.statusText,
+  ]
     .filter((s): s is string => typeof s === 'string' && s !== '')
     .join('\n')
     .toLowerCase();
@@ -48,10 +86,15 @@ export function searchText(item: IndexedProject): string {
 }
 
 const STATUS_ORDER: Readonly<Record<ProjectStatus, number>> = { active: 0, expired: 1, deleted: 2, unknown: 3 };
-export function sortProjects(items: readonly IndexedProject[], key: SortKey): IndexedProject[] {
+export function sortProjects(items: readonly IndexedProject[], key: SortKey, now = Date.now()): IndexedProject[] {
   const byName = (a: IndexedProject, b: IndexedProject) =>
     a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.project.id - b.project.id;
   if (key === 'name') return [...items].sort(byName);
+  if (key === 'attention') {
+    const ranks = new Map<IndexedProject, number>();
+    for (const item of items) ranks.set(item, attentionRank(item.project, now));
+    return [...items].sort((a, b) => (ranks.get(a) ?? 2) - (ranks.get(b) ?? 2) || byName(a, b));
+  }
   if (key === 'status') {
     return [...items].sort((a, b) => STATUS_ORDER[a.project.status] - STATUS_ORDER[b.project.status] || byName(a, b));
   }

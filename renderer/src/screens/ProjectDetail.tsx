@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { ApiToken, Project } from '../../../app/core/model';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
 import { CopyButton } from '../components/CopyButton';
@@ -88,8 +88,23 @@ function Webhook({ client, label, url }: { client: BridgeClient; label: string; 
   );
 }
 
+/** Esc goes back to the list (unless a dialog on top, such as the QR, takes it first). */
+function useEscapeBack() {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('[role="dialog"]')) return;
+      if (e.target instanceof HTMLElement && e.target.closest('input, textarea, select')) return;
+      e.preventDefault();
+      window.location.hash = '#/';
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
 export function ProjectDetail({ client, project, onShowQr }: Props) {
   const now = useNow(60_000);
+  useEscapeBack();
   if (!project) {
     return (
       <section className="detail">

@@ -1,20 +1,23 @@
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Project } from '../../../app/core/model';
 import { billingView } from '../../../app/core/dates';
 import { planLabel } from '../../../app/core/labels';
 import {
+  CHIP_LABELS,
+  type ChipKey,
   type SortKey,
   SERVICE_LABELS,
   SORT_LABELS,
-  STATUS_LABELS,
+  attentionText,
   countByStatus,
   filterProjects,
   formatCount,
   indexProjects,
+  matchesChip,
   pluralize,
   sortProjects,
 } from '../lib/project-list';
-import { PROJECT_STATUSES } from '../../../app/core/model-values';
+import { needsAttention } from '../../../app/core/dates';
 import { StatusBadge } from '../components/StatusBadge';
 import { VirtualList } from '../components/VirtualList';
 import { useNow } from '../state/use-now';
@@ -31,10 +34,22 @@ export interface AwaitingFirstAnswer {
   onTryNow: () => void;
 }
 
+/** What the list keeps while a project's detail is open: filter, chip, sort, scroll, and the row opened.
+ *  Owned by the App (a ref, so typing does not re-render it), read once when the list mounts again. */
+export interface ListPlace {
+  query: string;
+  chip: ChipKey;
+  sort: SortKey;
+  scrollTop: number;
+  openedId?: number;
+}
+export const INITIAL_LIST_PLACE: ListPlace = { query: '', chip: 'all', sort: 'name', scrollTop: 0 };
+
 interface Props {
   projects: readonly Project[];
   onShowQr: (project: Project) => void;
   awaiting?: AwaitingFirstAnswer;
+  place?: ListPlace;
 }
 
 function AwaitingAnswer({ awaiting }: { awaiting: AwaitingFirstAnswer }) {
@@ -62,20 +77,30 @@ const ProjectRow = memo(function ProjectRow({
   project,
   now,
   onShowQr,
+  onOpen,
 }: {
   project: Project;
   now: number;
   onShowQr: (project: Project) => void;
+  onOpen: (id: number) => void;
 }) {
   const billing = billingView(project, now);
   const sub = [project.companyName, project.number].filter(Boolean).join(' · ');
+  const attention = attentionText(project, now);
   return (
     <div className="row">
       <div className="row-main">
-        <a className="row-name" href={`#/project/${project.id}`}>
+        <a
+          className="row-name"
+          href={`#/project/${project.id}`}
+          data-project-id={project.id}
+          onClick={() => onOpen(project.id)}
+        >
           {project.name || `Project ${project.id}`}
         </a>
-        <span className="row-sub">{sub || '—'}</span>
+        <span className={`row-sub${attention ? ' row-sub-wide' : ''}`}>{sub || '—'}</span>
+        {/* Where the billing column is hidden (narrow windows), what needs attention shows under the name. */}
+        {attention ? <span className="row-sub row-attention soon">{attention}</span> : null}
       </div>
       <div className="row-col">
         <span>{SERVICE_LABELS[project.service]}</span>
@@ -106,19 +131,70 @@ const ProjectRow = memo(function ProjectRow({
   );
 });
 
-export function ProjectList({ projects, onShowQr, awaiting }: Props) {
+export function ProjectList({ projects, onShowQr, awaiting, place: given }: Props) {
+  const [own] = useState<ListPlace>(() => ({ ...INITIAL_LIST_PLACE }));
+  const place = given ?? own;
   const now = useNow(60_000);
-  const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<SortKey>('name');
+  const onOpen = useCallback(
+    (id: number) => {
+      place.openedId = id;
+    },
+    [place],
+  );
+  const [query, setQuery] = useState(place.query);
+  const [sort, setSort] = useState<SortKey>(place.sort);
+  const [chip, setChip] = useState<ChipKey>(place.chip);
   // Typing stays responsive: React renders the filtered list at low priority behind the keystroke.
   const deferredQuery = useDeferredValue(query);
+  const filter = useRef<HTMLInputElement>(null);
+
+  // Kept for the way back from a project's detail.
+  useEffect(() => {
+    place.query = query;
+    place.sort = sort;
+    place.chip = chip;
+  }, [place, query, sort, chip]);
+
+  // Focus: back from a detail, the row that was opened; otherwise the filter. Ctrl/⌘+F focuses the filter.
+  const [returning] = useState(() => place.openedId);
+  useLayoutEffect(() => {
+    const row =
+      returning === undefined
+        ? null
+        : document.querySelector<HTMLElement>(`.row-name[data-project-id="${String(returning)}"]`);
+    if (row) row.focus({ preventScroll: true });
+    else filter.current?.focus();
+  }, [returning]);
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        filter.current?.focus();
+        filter.current?.select();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   const indexed = useMemo(() => indexProjects(projects), [projects]);
-  const sorted = useMemo(() => sortProjects(indexed, sort), [indexed, sort]);
-  const visible = useMemo(() => filterProjects(sorted, deferredQuery), [sorted, deferredQuery]);
+  const sorted = useMemo(() => sortProjects(indexed, sort, now), [indexed, sort, now]);
+  const chosen = useMemo(
+    () => (chip === 'all' ? sorted : sorted.filter((item) => matchesChip(item.project, chip, now))),
+    [sorted, chip, now],
+  );
+  const visible = useMemo(() => filterProjects(chosen, deferredQuery), [chosen, deferredQuery]);
   const counts = useMemo(() => countByStatus(projects), [projects]);
+  const attentionCount = useMemo(() => projects.filter((p) => needsAttention(p, now)).length, [projects, now]);
+  const chipCount: Record<ChipKey, number> = {
+    all: projects.length,
+    active: counts.active,
+    expired: counts.expired,
+    deleted: counts.deleted,
+    attention: attentionCount,
+  };
 
-  const filtering = deferredQuery.trim() !== '';
+  const narrowed = deferredQuery.trim() !== '' || chip !== 'all';
   return (
     <section className="list-screen" aria-labelledby="list-title">
       <div className="list-toolbar">
@@ -130,12 +206,14 @@ export function ProjectList({ projects, onShowQr, awaiting }: Props) {
             Filter projects
           </label>
           <input
+            ref={filter}
             id="filter"
             className="input search"
             type="search"
-            placeholder="Filter by name, number, company or keyword"
+            placeholder="Filter by name, number, service, plan or status"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
+            aria-keyshortcuts="Control+F Meta+F"
           />
           <label className="inline-label" htmlFor="sort">
             Sort by
@@ -151,36 +229,57 @@ export function ProjectList({ projects, onShowQr, awaiting }: Props) {
       </div>
       <div className="counts">
         <p className="count-total" role="status">
-          {filtering
+          {narrowed
             ? `Showing ${formatCount(visible.length)} of ${pluralize(projects.length, 'project', 'projects')}`
             : pluralize(projects.length, 'project', 'projects')}
         </p>
-        <ul className="count-chips" aria-label="Counts by status">
-          {PROJECT_STATUSES.filter((s) => counts[s] > 0 || s !== 'unknown').map((s) => (
-            <li key={s} className={`chip chip-${s}`}>
-              {formatCount(counts[s])} {STATUS_LABELS[s]}
-            </li>
+        <div className="count-chips" role="group" aria-label="Show">
+          {(Object.keys(CHIP_LABELS) as ChipKey[]).map((k) => (
+            <button
+              key={k}
+              type="button"
+              className={`chip chip-button chip-${k}`}
+              aria-pressed={chip === k}
+              onClick={() => setChip(chip === k && k !== 'all' ? 'all' : k)}
+            >
+              {CHIP_LABELS[k]} <span className="chip-count">{formatCount(chipCount[k])}</span>
+            </button>
           ))}
-        </ul>
+        </div>
       </div>
       {projects.length === 0 && awaiting ? (
         <AwaitingAnswer awaiting={awaiting} />
       ) : projects.length === 0 ? (
         <p className="empty">No projects in this account yet.</p>
       ) : visible.length === 0 ? (
-        <p className="empty">No projects match “{deferredQuery.trim()}”.</p>
+        <p className="empty">
+          {deferredQuery.trim() !== ''
+            ? `No projects match “${deferredQuery.trim()}”${chip !== 'all' ? ` in ${CHIP_LABELS[chip]}` : ''}.`
+            : `No projects in ${CHIP_LABELS[chip]}.`}
+        </p>
       ) : (
-        <VirtualList
-          label="Projects"
-          itemCount={visible.length}
-          rowHeight={ROW_HEIGHT}
-          resetKey={`${deferredQuery}|${sort}`}
-          rowKey={(i) => visible[i]?.project.id ?? i}
-          renderRow={(i) => {
-            const item = visible[i];
-            return item ? <ProjectRow project={item.project} now={now} onShowQr={onShowQr} /> : null;
-          }}
-        />
+        <div className="list-frame">
+          <div className="list-header row" aria-hidden="true">
+            <span>Name</span>
+            <span className="list-header-col">Service · plan</span>
+            <span className="list-header-col">Next billing</span>
+            <span>Status</span>
+            <span />
+          </div>
+          <VirtualList
+            label="Projects"
+            itemCount={visible.length}
+            rowHeight={ROW_HEIGHT}
+            resetKey={`${deferredQuery}|${sort}|${chip}`}
+            initialScrollTop={returning === undefined ? 0 : place.scrollTop}
+            onScrollTopChange={(top) => (place.scrollTop = top)}
+            rowKey={(i) => visible[i]?.project.id ?? i}
+            renderRow={(i) => {
+              const item = visible[i];
+              return item ? <ProjectRow project={item.project} now={now} onShowQr={onShowQr} onOpen={onOpen} /> : null;
+            }}
+          />
+        </div>
       )}
     </section>
   );
