@@ -219,13 +219,6 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     expect(r.stdout).not.toMatch(/Spring Campaign/);
   });
 
-  it('project details drop the date as sent unless --verbose', async () => {
-    const plain = await cli(['project', '716']);
-    expect(plain.stdout).not.toMatch(/sent as/);
-    const verbose = await cli(['project', '716', '--verbose']);
-    expect(verbose.stdout).toMatch(/^Next billing: +\S+ \(sent as .+\)$/m);
-  });
-
   it('status: 0 when every project is active (second account)', async () => {
     expect((await cli(['token', 'set'], { stdin: SECOND_TOKEN })).code).toBe(0);
     const r = await cli(['status']);
