@@ -73,7 +73,9 @@ export function trayStatusLine(state: SyncState, now: number, timeZone?: string)
   const updated = clockTime(state.fetchedAt, now, timeZone);
   const summary = projectsSummary(state, now);
   if (kind === 'offline' || kind === 'refused') {
-    const cached = state.projects.length > 0 ? ` · ${summary}${updated ? ` as of ${updated}` : ''}` : '';
+    // The time before the counts: the tooltip is capped (Windows keeps 127 characters), and "as of when" is what
+    // tells the user how old the list is.
+    const cached = state.projects.length > 0 ? ` · ${updated ? `as of ${updated}: ` : ''}${summary}` : '';
     const hint = kind === 'refused' && failureHeadline(state) === REFUSED ? ' (your token may be fine)' : '';
     return `${failureHeadline(state)}${hint}${cached}`;
   }

@@ -232,7 +232,8 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/^2 projects: 2 active · offline copy from just now\n$/);
     expect(r.stderr).toMatch(
-      /^Showing the offline copy from \d{4}-\d\d-\d\d \d\d:\d\d \(just now\)\. Can't reach Picky Assist at 127\.0\.0\.1:\d+ — is the emulator running\? Start it with npm run emulator\.\n$/,
+      // The time in the user's own format (the one date rule in app/core/dates.ts), then how long ago.
+      /^Showing the offline copy from [^(]*\d{1,2}:\d\d[^(]* \(just now\)\. Can't reach Picky Assist at 127\.0\.0\.1:\d+ — is the emulator running\? Start it with npm run emulator\.\n$/,
     );
 
     const json = await cli(['projects', '--json']);

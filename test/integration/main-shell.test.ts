@@ -369,15 +369,16 @@ describe('refreshes, offline and notifications', () => {
     await settle();
   });
 
-  it('shows the offline icon and reason when the server fails, and the list again when it is back', async () => {
+  it('shows the refused icon and reason when the server answers with an error, and the list again when it is back', async () => {
     await settle();
     emulator.setScenario({ http500Html: true });
     try {
       hook().click('refresh');
-      await until('the offline icon', () => hook().iconState() === 'offline');
-      expect(path.basename(FakeTray.all[0]!.image.path)).toBe('offline-22.png');
+      // An HTTP 500 is Picky Assist answering and refusing, not the network being down: not the offline icon.
+      await until('the refused icon', () => hook().iconState() === 'refused');
+      expect(path.basename(FakeTray.all[0]!.image.path)).toBe('refused-22.png');
       expect(hook().tooltip()).toMatch(
-        /^Picky Tray — Offline: the server answered with an error · \d+ projects.* as of \d\d:\d\d$/,
+        /^Picky Tray — Picky Assist refused the request \(your token may be fine\) · as of \d\d:\d\d: \d+ projects/,
       );
       expect(
         hook()
@@ -388,7 +389,7 @@ describe('refreshes, offline and notifications', () => {
       emulator.resetScenario();
     }
     hook().click('refresh');
-    await until('the list again', () => hook().iconState() !== 'offline' && hook().iconState());
+    await until('the list again', () => hook().iconState() !== 'refused' && hook().iconState());
   });
 
   it('notifies a status change, remembers it on disk, and opens the project on click', async () => {

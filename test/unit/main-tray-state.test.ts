@@ -133,7 +133,7 @@ describe('trayTooltip', () => {
       fetchedAt: new Date(NOW - 3 * 3_600_000).toISOString(),
       error: { code: 'connection-refused', message: 'long sentence' },
     });
-    expect(trayTooltip(s, NOW, 'UTC')).toBe("Picky Tray — Can't reach Picky Assist · 2 projects as of 09:00");
+    expect(trayTooltip(s, NOW, 'UTC')).toBe("Picky Tray — Can't reach Picky Assist · as of 09:00: 2 projects");
   });
 
   it('unreachable with nothing cached says just that', () => {
