@@ -64,6 +64,11 @@ test('keyboard only: filter, open a project, show its QR and leave it', async ({
   await expect(page.getByText(/^Showing 1 of/)).toBeVisible();
   await page.keyboard.press('Tab'); // Sort by
   await expect(page.getByLabel('Sort by')).toBeFocused();
+  // The chips that narrow the list, one stop each.
+  for (const chip of ['All', 'Active', 'Expired', 'Deleted', 'Needs attention']) {
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('group', { name: 'Show' }).getByRole('button', { name: chip })).toBeFocused();
+  }
   await page.keyboard.press('Tab'); // the project's name (a link)
   await expect(page.getByRole('link', { name: bella.project_name })).toBeFocused();
   await page.keyboard.press('Tab'); // its Show QR button

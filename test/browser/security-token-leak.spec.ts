@@ -133,6 +133,9 @@ test('a whole preview session leaves the token nowhere', async ({ page, context 
   await waitForList(page);
   emulator.setScenario({ http500Html: true });
   await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await expect(page.getByText(/^Picky Assist refused the request/).first()).toBeVisible();
+  // The status code and address are behind Details: open it, so the snapshot holds them too.
+  await page.getByText('Details', { exact: true }).first().click();
   await expect(page.getByText(/HTTP 500/).first()).toBeVisible();
   await snapshot(page, 'failed refresh', seen);
   emulator.resetScenario();
