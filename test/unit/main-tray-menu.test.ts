@@ -141,7 +141,7 @@ describe('buildTrayMenu', () => {
     const model = buildTrayMenu(s, opts);
     expect(findMenuItem(model, 'project:1')).toMatchObject({ label: 'Cached — Active' });
     expect(findMenuItem(model, 'status')).toMatchObject({
-      label: expect.stringMatching(/^Can't reach Picky Assist · 1 project/),
+      label: expect.stringMatching(/^Can't reach Picky Assist · as of \d\d:\d\d: 1 project/),
     });
   });
 
