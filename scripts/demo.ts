@@ -2,21 +2,22 @@
 // the built-in emulator, without a Picky Assist account and without touching your keychain or your settings.
 // - starts the emulator on a free port and makes a temporary data folder;
 // - launches the desktop app with PICKY_API_URL (the emulator) and PICKY_TRAY_HOME (the temporary folder), and
-//   hands it the demo token through PICKY_TRAY_SESSION_TOKEN: not argv, read once and deleted by the main
-//   process, kept in memory only (an unpackaged run honours it; a packaged app ignores it);
+//   hands it the demo token in a 0600 file in that folder, read once and deleted by the main process, kept in
+//   memory only: never in argv or the environment (demo-launch.ts; an unpackaged run honours it, a packaged app
+//   ignores it);
 // - where Electron's binary is missing, says so and starts the browser preview on the same emulator instead.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { MASTER_TOKEN_ACCOUNT } from '../app/core/ports';
+import { checkApiBaseUrl } from '../app/core/api-url';
+import { masterTokenAccount } from '../app/core/origin-secrets';
 import { createMemorySecretStore } from '../app/core/secret-store';
-import { SESSION_TOKEN_ENV } from '../app/main/session-token';
 import { startPreview } from '../app/preview/preview-server';
 import { DEMO_TOKEN } from '../test/emulator/fixtures';
 import { startEmulator } from '../test/emulator/server';
+import { launchDesktop } from './demo-launch';
 
 const root = path.resolve(__dirname, '..');
 
@@ -28,6 +29,12 @@ function electronBinary(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function emulatorOrigin(baseUrl: string): string {
+  const checked = checkApiBaseUrl(baseUrl);
+  if (!checked.ok) throw new Error(`The emulator's address was refused: ${checked.reason}`);
+  return checked.origin;
 }
 
 async function main(): Promise<void> {
@@ -48,7 +55,7 @@ async function main(): Promise<void> {
     const args = [root];
     // Chromium will not start as root with its sandbox on.
     if (process.platform === 'linux' && process.getuid?.() === 0) args.push('--no-sandbox');
-    const child = spawn(binary, args, { env: { ...env, [SESSION_TOKEN_ENV]: DEMO_TOKEN }, stdio: 'inherit' });
+    const child = launchDesktop({ binary, args, env, token: DEMO_TOKEN, privateDir: dataDir });
     console.log('Picky Tray is starting with the demo account. Quit it from its tray menu to end the demo.');
     const stop = () => child.kill('SIGTERM');
     process.on('SIGINT', stop);
@@ -65,8 +72,8 @@ async function main(): Promise<void> {
   const preview = await startPreview({
     env,
     dataDir,
-    // The demo token lives in memory only: your keychain is not touched.
-    secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: DEMO_TOKEN }),
+    // The demo token lives in memory only, for the emulator's origin: your keychain is not touched.
+    secrets: createMemorySecretStore({ [masterTokenAccount(emulatorOrigin(emulator.baseUrl))]: DEMO_TOKEN }),
     rendererDir: path.join(root, 'dist', 'renderer'),
     onOpenExternal: (url) => console.log(`The page asked to open: ${url}`),
   });

@@ -22,8 +22,19 @@ if ! command -v apt-get >/dev/null; then
   echo "Picky Tray needs these system packages, and this is not a Debian/Ubuntu system: ${missing[*]}. Install them with your package manager, then run this again." >&2
   exit 1
 fi
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
+# `sudo env …`: sudo resets the environment, so DEBIAN_FRONTEND must be set on its far side.
+as_root=(env DEBIAN_FRONTEND=noninteractive)
+[ "$(id -u)" -eq 0 ] || as_root=(sudo env DEBIAN_FRONTEND=noninteractive)
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# Quiet when it works; apt's own words when it does not.
+run_apt() {
+  if ! "${as_root[@]}" apt-get "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "apt-get $1 failed (its output is above). Fix that, or install these packages by hand: ${missing[*]}." >&2
+    exit 1
+  fi
+}
 echo "Installing system packages: ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+run_apt update -qq
+run_apt install -y -qq --no-install-recommends "${missing[@]}"

@@ -4,10 +4,13 @@ import { fetchProjects as httpFetchProjects } from './api-client';
 import { fetchRegisteringSecrets, registerProjectSecrets, secretStoreRegisteringSecrets } from './log-secrets';
 import { silentLogger } from './logger';
 import type { Project } from './model';
-import { type Clock, type FetchProjects, type Logger, type SecretStore, systemClock } from './ports';
+import { type ApiServer, type Clock, type FetchProjects, type Logger, type SecretStore, systemClock } from './ports';
 import { createProjectCache } from './project-cache';
 import { createKeytarSecretStore } from './secret-store';
-import { type Settings, type SettingsPatch, effectiveBaseUrl } from './settings-schema';
+import { addressRefusal } from './api-url';
+import { PickyError } from './errors';
+import { migrateLegacyToOrigin } from './migrate-legacy';
+import { type Settings, type SettingsPatch, chooseApiAddress } from './settings-schema';
 import { createSettingsStore } from './settings-store';
 import { type SyncEngine, type Timers, createSyncEngine } from './sync-engine';
 
@@ -16,7 +19,18 @@ export interface CoreSettingsView {
   settings: Settings;
   effectiveBaseUrl: string;
   baseUrlFromEnv: boolean;
+  /** The host (and port) the token is sent to; absent when the address in effect is refused. */
+  host?: string;
+  /** Why the address in effect may not be used (which one, and why); no request is made until it changes. */
+  addressProblem?: string;
   warning?: string;
+}
+
+/** Whether the origin in effect has a token, and that origin's host; never the token itself. */
+export interface CoreTokenStatus {
+  stored: boolean;
+  host?: string;
+  addressProblem?: string;
 }
 
 export interface PickyCoreOptions {
@@ -36,6 +50,8 @@ export interface PickyCoreOptions {
  *  background refresh, which reads its interval from the settings. `load`, `start` and `stop` stay inside: the
  *  core calls them when the account or the interval changes. */
 export interface PickyCore extends Omit<SyncEngine, 'load' | 'start' | 'stop'> {
+  /** Whether the origin in effect has a token, and that origin's host (or why its address is refused). */
+  getTokenStatus(): Promise<CoreTokenStatus>;
   getSettingsView(): CoreSettingsView;
   updateSettings(patch: SettingsPatch): Promise<CoreSettingsView>;
   getProject(id: number): Project | undefined;
@@ -54,14 +70,35 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
     logger.warn('The settings file could not be used; defaults are in use', { warning: loaded.warning });
   // Until a setting is saved: saving writes a fresh, valid file, and the warning asks the user to do just that.
   let settingsWarning = loaded.warning;
-  const baseUrl = (): string => effectiveBaseUrl(settings, options.env);
+  // An address in settings.json that the rule refuses: reported (and no request made) until the user replaces it.
+  let refusedFileUrl = loaded.refusedApiBaseUrl;
+  const address = () => chooseApiAddress(settings, options.env, refusedFileUrl);
+  function server(): ApiServer {
+    const { source, url, check } = address();
+    if (check.ok) return { ok: true, baseUrl: check.url, origin: check.origin, host: check.host };
+    return { ok: false, error: new PickyError('settings-invalid', addressRefusal(source, url, check.reason)) };
+  }
+  const baseUrl = (): string => address().url.replace(/\/+$/, '');
+
+  // Secrets and the offline copy from before they were per origin move, once, to the origin in effect now.
+  const first = server();
+  if (first.ok) {
+    try {
+      const { moved } = await migrateLegacyToOrigin(secrets, options.dataDir, first.origin, clock);
+      if (moved.length > 0) logger.info('Moved what earlier versions kept to the API origin in effect', { moved });
+    } catch (e) {
+      // Keychain or disk out of reach: nothing was lost (each legacy item stays until its copy is in place), and
+      // engine.load() below reports the same problem in the state; the move is tried again at the next start.
+      logger.warn('Moving the token and offline copy of earlier versions to their API origin failed', { error: e });
+    }
+  }
 
   const cache = createProjectCache({ dir: options.dataDir, secrets, clock, logger: logger.child('cache') });
   const engine: SyncEngine = createSyncEngine({
     fetchProjects: fetchRegisteringSecrets(options.fetchProjects ?? httpFetchProjects, logger),
     cache,
     secrets,
-    getBaseUrl: baseUrl,
+    getServer: server,
     clock,
     timers: options.timers,
     logger: logger.child('sync'),
@@ -79,6 +116,9 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
       effectiveBaseUrl: baseUrl(),
       baseUrlFromEnv: Boolean(options.env.PICKY_API_URL?.trim()),
     };
+    const s = server();
+    if (s.ok) view.host = s.host;
+    else view.addressProblem = s.error.message;
     if (settingsWarning) view.warning = settingsWarning;
     return view;
   }
@@ -90,15 +130,22 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
       logger.addSecret(token);
       return engine.setToken(token, tokenOptions);
     },
+    async getTokenStatus() {
+      const s = server();
+      if (!s.ok) return { stored: false, addressProblem: s.error.message };
+      return { stored: await engine.hasToken(), host: s.host };
+    },
     getSettingsView,
     async updateSettings(patch) {
       const urlBefore = baseUrl();
       const intervalBefore = settings.refreshIntervalMinutes;
       settings = await settingsStore.update(patch);
       settingsWarning = undefined;
+      if (patch.apiBaseUrl !== undefined) refusedFileUrl = undefined;
       if (baseUrl() !== urlBefore) {
-        // Another server is another account: show its offline copy (if any), then ask it. The refresh is not
-        // awaited so a slow server never holds the settings screen; callers that care await refresh().
+        // Another server is another account: show its offline copy (if any), then ask it with its own token, if it
+        // has one (never this one's). The refresh is not awaited so a slow server never holds the settings screen;
+        // callers that care await refresh().
         await engine.load();
         void engine.kick();
       } else if (background && settings.refreshIntervalMinutes !== intervalBefore) {

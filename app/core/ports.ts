@@ -1,5 +1,6 @@
 // The seams between core modules: small interfaces that the real implementations (keytar, files, HTTP)
 // fulfil, and that unit tests can fill with in-memory versions. Integration tests always use the real ones.
+import type { PickyError } from './errors';
 import type { Project } from './model';
 import type { Settings, SettingsPatch } from './settings-schema';
 
@@ -11,8 +12,10 @@ export interface SecretStore {
   delete(account: string): Promise<boolean>;
 }
 export const KEYCHAIN_SERVICE = 'Picky Tray';
-export const MASTER_TOKEN_ACCOUNT = 'master-token';
-export const CACHE_KEY_ACCOUNT = 'offline-cache-key';
+// Keychain entry names are per API origin: see origin-secrets.ts.
+
+/** The API server in effect: an address that passed the rule in api-url.ts, or why it was refused. */
+export type ApiServer = { ok: true; baseUrl: string; origin: string; host: string } | { ok: false; error: PickyError };
 
 export interface FetchProjectsRequest {
   baseUrl: string;
@@ -26,7 +29,8 @@ export interface FetchProjectsRequest {
 /** Fetches and normalizes projects; throws PickyError on any failure. */
 export type FetchProjects = (request: FetchProjectsRequest) => Promise<Project[]>;
 
-/** Identifies whose data a cache holds. Only a keyed fingerprint of it is ever written to disk. */
+/** Identifies whose data a cache holds: the file and its key belong to the origin of `baseUrl`.
+ *  Only a keyed fingerprint of it is ever written to disk. */
 export interface CacheAccount {
   baseUrl: string;
   token: string;
@@ -44,14 +48,17 @@ export interface CacheReadResult {
 export interface ProjectCache {
   read(account: CacheAccount): Promise<CacheReadResult>;
   write(account: CacheAccount, data: CachedProjects): Promise<void>;
-  /** Removes the cache file (and forgets its key). */
-  clear(): Promise<void>;
+  /** Removes the cache file of this address's origin (and forgets its key). Other origins' copies stay. */
+  clear(baseUrl: string): Promise<void>;
 }
 
 export interface SettingsLoadResult {
   settings: Settings;
   /** Set when the file was invalid: defaults are in use and the bad file was kept as `.bak`. */
   warning?: string;
+  /** The file's API address when the address rule refused it (the other settings are still used). Kept in the
+   *  file until the user enters another address, so a refused address never quietly becomes the default. */
+  refusedApiBaseUrl?: string;
 }
 export interface SettingsStore {
   load(): Promise<SettingsLoadResult>;

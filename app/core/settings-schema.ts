@@ -1,16 +1,17 @@
 // Settings shape and defaults, parsed with zod/mini (see model.ts). Pure: no file or network code; reading and
 // writing is settings-store.ts.
 import * as z from 'zod/mini';
-import { DEFAULT_API_BASE_URL, checkApiBaseUrl } from './api-url';
+import { type AddressSource, type ApiUrlCheck, DEFAULT_API_BASE_URL, addressRefusal, checkApiBaseUrl } from './api-url';
 
 export { DEFAULT_API_BASE_URL };
 
-/** A saved API address: trimmed, and checked by the one rule the Settings form uses too (api-url.ts). */
+/** A saved API address: trimmed, and checked by the one address rule (api-url.ts) the core and the Settings form
+ *  use too; the message names the address and says why it was refused. */
 export const ApiBaseUrlSchema = z.string().check(
   z.trim(),
   z.superRefine((url, ctx) => {
     const checked = checkApiBaseUrl(url);
-    if (!checked.ok) ctx.issues.push({ code: 'custom', message: checked.message, input: url });
+    if (!checked.ok) ctx.issues.push({ code: 'custom', message: addressRefusal('settings', url, checked.reason), input: url });
   }),
 );
 
@@ -36,9 +37,20 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
 };
 
-/** Env `PICKY_API_URL` wins over settings, which win over the default. */
-export function effectiveBaseUrl(settings: Settings, env: Readonly<Record<string, string | undefined>>): string {
+/** The API address in effect and where it came from: env `PICKY_API_URL` wins over settings, which win over the
+ *  default. A refused address is reported as such, never replaced by the next one in line: the user chose it. */
+export function chooseApiAddress(
+  settings: Settings,
+  env: Readonly<Record<string, string | undefined>>,
+  refusedFileUrl?: string,
+): { source: AddressSource; url: string; check: ApiUrlCheck } {
   const fromEnv = env.PICKY_API_URL?.trim();
-  const url = fromEnv || settings.apiBaseUrl || DEFAULT_API_BASE_URL;
-  return url.replace(/\/+$/, '');
+  if (fromEnv) return { source: 'env', url: fromEnv, check: checkApiBaseUrl(fromEnv) };
+  if (refusedFileUrl !== undefined) {
+    return { source: 'settings-file', url: refusedFileUrl, check: checkApiBaseUrl(refusedFileUrl) };
+  }
+  if (settings.apiBaseUrl) {
+    return { source: 'settings-file', url: settings.apiBaseUrl, check: checkApiBaseUrl(settings.apiBaseUrl) };
+  }
+  return { source: 'default', url: DEFAULT_API_BASE_URL, check: checkApiBaseUrl(DEFAULT_API_BASE_URL) };
 }

@@ -3,6 +3,7 @@
 import { rename } from 'node:fs/promises';
 import type { z } from 'zod';
 import { join } from 'node:path';
+import { addressRefusal, checkApiBaseUrl } from './api-url';
 import { PickyError } from './errors';
 import type { SettingsLoadResult, SettingsStore } from './ports';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from './settings-schema';
@@ -18,7 +19,12 @@ async function backUp(path: string): Promise<string> {
   return target;
 }
 
-function parseSettings(bytes: Buffer): Settings | undefined {
+interface Parsed {
+  settings: Settings;
+  refusedApiBaseUrl?: string;
+}
+
+function parseSettings(bytes: Buffer): Parsed | undefined {
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
@@ -28,7 +34,13 @@ function parseSettings(bytes: Buffer): Settings | undefined {
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
   const parsed = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...json });
-  return parsed.success ? parsed.data : undefined;
+  if (parsed.success) return { settings: parsed.data };
+  // An address the rule refuses (plain http:// to another computer...) does not cost the other settings: they
+  // stay, and the address is reported rather than replaced by the default.
+  const { apiBaseUrl, ...rest } = json as Record<string, unknown>;
+  if (typeof apiBaseUrl !== 'string') return undefined;
+  const others = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...rest });
+  return others.success ? { settings: others.data, refusedApiBaseUrl: apiBaseUrl.slice(0, 4096) } : undefined;
 }
 
 // What each setting must be, in words, for messages about a rejected value.
@@ -46,6 +58,17 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (field === '') return 'settings must be a set of named values.';
   const rule = FIELD_RULES[field] ?? issue.message;
   return /[.!?]$/.test(rule) ? rule : `${rule}.`;
+}
+
+/** The sentence for an API address in a patch that the address rule refuses, if it is one. */
+function addressRefusalOf(patch: unknown): string | undefined {
+  if (typeof patch !== 'object' || patch === null || !('apiBaseUrl' in patch)) return undefined;
+  const raw: unknown = patch.apiBaseUrl;
+  if (typeof raw !== 'string') return undefined;
+  const checked = checkApiBaseUrl(raw);
+  return checked.ok
+    ? undefined
+    : `That setting could not be saved: ${addressRefusal('settings', raw, checked.reason)} Correct it and try again.`;
 }
 
 export function createSettingsStore(dir: string): SettingsStore {
@@ -73,8 +96,8 @@ export function createSettingsStore(dir: string): SettingsStore {
       };
     }
     if (bytes === undefined) return { settings: { ...DEFAULT_SETTINGS } };
-    const settings = parseSettings(bytes);
-    if (settings) return { settings };
+    const parsed = parseSettings(bytes);
+    if (parsed) return parsed;
     let kept: string;
     try {
       kept = `it was kept as ${await backUp(path)}`;
@@ -90,6 +113,8 @@ export function createSettingsStore(dir: string): SettingsStore {
   async function update(patch: unknown): Promise<Settings> {
     const parsed = SettingsPatchSchema.safeParse(patch);
     if (!parsed.success) {
+      const refusal = addressRefusalOf(patch);
+      if (refusal) throw new PickyError('settings-invalid', refusal, { field: 'apiBaseUrl' });
       const problem = describeIssue(parsed.error.issues[0]);
       throw new PickyError(
         'settings-invalid',
@@ -99,7 +124,7 @@ export function createSettingsStore(dir: string): SettingsStore {
         },
       );
     }
-    const { settings: current } = await load();
+    const { settings: current, refusedApiBaseUrl } = await load();
     const { apiBaseUrl, ...rest } = parsed.data;
     const next: Settings = { ...current };
     for (const [key, value] of Object.entries(rest)) {
@@ -108,7 +133,10 @@ export function createSettingsStore(dir: string): SettingsStore {
     if (apiBaseUrl === null) delete next.apiBaseUrl;
     else if (apiBaseUrl !== undefined) next.apiBaseUrl = apiBaseUrl;
     const checked = SettingsSchema.parse(next);
-    await writeFileAtomic(path, `${JSON.stringify(checked, null, 2)}\n`);
+    // A refused address stays refused (and in the file) until the user replaces or resets it.
+    const keepRefused = apiBaseUrl === undefined && refusedApiBaseUrl !== undefined;
+    const written = keepRefused ? { ...checked, apiBaseUrl: refusedApiBaseUrl } : checked;
+    await writeFileAtomic(path, `${JSON.stringify(written, null, 2)}\n`);
     return checked;
   }
 

@@ -6,6 +6,10 @@
 //   (a consumer derives "stale" from source === 'cache'); with a token and no copy, kind 'ok' with no projects and
 //   source 'none' until the first refresh.
 // - The token is read from the keychain at every refresh, so the app and the CLI (same keychain) never disagree.
+// - The token belongs to the API origin it was checked with (keychain entry `master-token@<origin>`): a refresh
+//   reads the entry of the origin in effect and sends it only there, so changing the address never sends a token
+//   to another server; the new server has no token until the user enters one for it. An address the rule refuses
+//   (api-url.ts) makes no request at all: the state says why, as an error with kind 'no-token'.
 // - Any change of account (token set or cleared, base URL changed, cache cleared) bumps a generation number:
 //   a refresh that started before it is discarded instead of overwriting the newer state.
 // - clearCache() also clears what is shown: the list on screen came from that cache or will be re-fetched, and
@@ -18,12 +22,13 @@ import { silentLogger } from './logger';
 import type { Project } from './model';
 import type { MasterToken } from './master-token';
 import { diffProjects, isDiffEmpty } from './project-diff';
+import { masterTokenAccount } from './origin-secrets';
 import {
+  type ApiServer,
   type CacheAccount,
   type Clock,
   type FetchProjects,
   type Logger,
-  MASTER_TOKEN_ACCOUNT,
   type ProjectCache,
   type SecretStore,
   systemClock,
@@ -49,7 +54,8 @@ export interface SyncEngineDeps {
   fetchProjects: FetchProjects;
   cache: ProjectCache;
   secrets: SecretStore;
-  getBaseUrl: () => string;
+  /** The API server in effect, read at every operation (Settings and settings.json can change it). */
+  getServer: () => ApiServer;
   clock?: Clock;
   timers?: Timers;
   backoff?: Omit<BackoffOptions, 'jitter'>;
@@ -66,6 +72,7 @@ export interface SyncEngine {
   load(): Promise<SyncState>;
   /** Fetches projects; concurrent callers share one request. Never throws: failures land in the state. */
   refresh(): Promise<SyncState>;
+  /** Whether the origin in effect has a token; throws the refusal when the address is refused. */
   hasToken(): Promise<boolean>;
   /**
    * Checks the token with the server first and stores it only when Picky Assist accepts it. When the server
@@ -229,11 +236,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     });
   }
 
+  /** The state for an address that may not be used: no request, no token, the reason as the error. */
+  function refusedState(error: PickyError, attemptAt?: string): SyncState {
+    return { ...INITIAL_SYNC_STATE, error: toErrorInfo(error), ...(attemptAt ? { lastAttemptAt: attemptAt } : {}) };
+  }
+
   async function doRefresh(): Promise<SyncState> {
     const gen = generation;
+    const server = deps.getServer();
+    if (!server.ok) {
+      setState(refusedState(server.error, iso()));
+      return state;
+    }
     let token: string | null;
     try {
-      token = await deps.secrets.get(MASTER_TOKEN_ACCOUNT);
+      token = await deps.secrets.get(masterTokenAccount(server.origin));
     } catch (e) {
       if (gen === generation) applyFailure(e, iso());
       return state;
@@ -243,7 +260,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       setState({ ...INITIAL_SYNC_STATE, lastAttemptAt: iso() });
       return state;
     }
-    const account: CacheAccount = { baseUrl: deps.getBaseUrl(), token };
+    const account: CacheAccount = { baseUrl: server.baseUrl, token };
     const attemptAt = iso();
     // Keep what the user sees (and the last error) while the request runs.
     setState({ ...state, kind: 'refreshing', lastAttemptAt: attemptAt });
@@ -299,9 +316,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function load(): Promise<SyncState> {
     generation += 1;
     const gen = generation;
+    const server = deps.getServer();
+    if (!server.ok) {
+      setState(refusedState(server.error));
+      if (intervalGetter) schedule();
+      return state;
+    }
     let token: string | null;
     try {
-      token = await deps.secrets.get(MASTER_TOKEN_ACCOUNT);
+      token = await deps.secrets.get(masterTokenAccount(server.origin));
     } catch (e) {
       // Without the keychain there is no token and no key for the offline copy: say why, show nothing.
       log.warn('Reading the token from the keychain failed', { error: e });
@@ -311,9 +334,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (gen !== generation) return state;
     if (!token) {
       setState({ ...INITIAL_SYNC_STATE });
+      if (intervalGetter) schedule();
       return state;
     }
-    const cached = await readCache({ baseUrl: deps.getBaseUrl(), token });
+    const cached = await readCache({ baseUrl: server.baseUrl, token });
     if (gen !== generation) return state;
     setState({
       kind: 'ok',
@@ -327,8 +351,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return state;
   }
 
+  /** The server in effect, or the refusal as a PickyError for callers that act on the user's behalf. */
+  function usableServer(): Extract<ApiServer, { ok: true }> {
+    const server = deps.getServer();
+    if (!server.ok) throw server.error;
+    return server;
+  }
+
   async function setToken(token: MasterToken, options: SetTokenOptions = {}): Promise<SyncState> {
-    const account: CacheAccount = { baseUrl: deps.getBaseUrl(), token };
+    // The token is checked with, stored for and sent only to this one origin, even if the address changes meanwhile.
+    const server = usableServer();
+    const account: CacheAccount = { baseUrl: server.baseUrl, token };
     let projects: Project[] | undefined;
     let unchecked: unknown;
     try {
@@ -348,7 +381,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       log.warn('The new token could not be checked; stored unchecked, as the user chose', { error: e });
       unchecked = e;
     }
-    await deps.secrets.set(MASTER_TOKEN_ACCOUNT, token);
+    await deps.secrets.set(masterTokenAccount(server.origin), token);
     generation += 1;
     const attemptAt = iso();
     if (projects) {
@@ -374,17 +407,19 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   async function clearToken(): Promise<SyncState> {
+    const server = usableServer();
     generation += 1;
-    await deps.secrets.delete(MASTER_TOKEN_ACCOUNT);
-    await deps.cache.clear();
+    await deps.secrets.delete(masterTokenAccount(server.origin));
+    await deps.cache.clear(server.baseUrl);
     setState({ ...INITIAL_SYNC_STATE });
     schedule();
     return state;
   }
 
   async function clearCache(): Promise<SyncState> {
+    const server = usableServer();
     generation += 1;
-    await deps.cache.clear();
+    await deps.cache.clear(server.baseUrl);
     setState({
       ...state,
       kind: state.kind === 'refreshing' ? 'ok' : state.kind,
@@ -409,7 +444,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     load,
     refresh,
     async hasToken() {
-      return Boolean(await deps.secrets.get(MASTER_TOKEN_ACCOUNT));
+      return Boolean(await deps.secrets.get(masterTokenAccount(usableServer().origin)));
     },
     setToken,
     clearToken,

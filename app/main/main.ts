@@ -7,7 +7,7 @@ import { logsDirFor, resolveDataDir } from '../core/data-dir';
 import { toErrorInfo } from '../core/errors';
 import { createLogger } from '../core/logger';
 import { openPickyCore, type PickyCore } from '../core/picky-core';
-import { MASTER_TOKEN_ACCOUNT } from '../core/ports';
+import { LEGACY_MASTER_TOKEN_ACCOUNT } from '../core/origin-secrets';
 import { createMemorySecretStore } from '../core/secret-store';
 import type { SyncState } from '../core/sync-state';
 import { createCoreHandlers } from '../shared/core-handlers';
@@ -111,7 +111,9 @@ async function start(): Promise<void> {
     dataDir,
     env: process.env,
     logger: log,
-    ...(sessionToken ? { secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: sessionToken }) } : {}),
+    // The demo's token, in memory only, under the single-entry name: opening the core moves it to the origin in
+    // effect (the demo's emulator), the one server it is meant for.
+    ...(sessionToken ? { secrets: createMemorySecretStore({ [LEGACY_MASTER_TOKEN_ACCOUNT]: sessionToken }) } : {}),
   });
 
   // The one owner of launch at login: the login item or autostart file is the truth, settings follow it.

@@ -51,7 +51,7 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
     getAppInfo: async () => ({ version: shell.version, mode: shell.mode, platform: shell.platform }),
     getState: async () => core.getState(),
     refresh: () => core.refresh(),
-    getTokenStatus: async () => ({ stored: await core.hasToken() }),
+    getTokenStatus: () => core.getTokenStatus(),
     setToken: ({ token, saveUnchecked }) => core.setToken(token, { saveUnchecked: saveUnchecked === true }),
     clearToken: () => core.clearToken(),
     getSettings: () => settingsView(),

@@ -29,6 +29,10 @@ export const SettingsViewSchema = z.object({
   effectiveBaseUrl: z.string(),
   /** True when env PICKY_API_URL overrides what settings say. */
   baseUrlFromEnv: z.boolean(),
+  /** The host (and port) of the address in effect: where the token is sent. Absent when the address is refused. */
+  host: z.optional(z.string()),
+  /** Why the address in effect is refused (which one, and why); nothing is sent until it changes. */
+  addressProblem: z.optional(z.string()),
   /** Set when the settings file was invalid and defaults are in use. */
   warning: z.optional(z.string()),
   /** Whether the platform supports launch at login from this build. */
@@ -37,6 +41,15 @@ export const SettingsViewSchema = z.object({
   trayHint: z.optional(z.string()),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
+export const TokenStatusSchema = z.object({
+  stored: z.boolean(),
+  /** The host (and port) the token is checked with and sent to. */
+  host: z.optional(z.string()),
+  /** Set when the address in effect is refused: no token can be stored or sent until it changes. */
+  addressProblem: z.optional(z.string()),
+});
+export type TokenStatus = z.infer<typeof TokenStatusSchema>;
 
 export const AppInfoSchema = z.object({
   version: z.string(),
@@ -60,8 +73,9 @@ export const invokeContract = {
   getAppInfo: { input: NoInput, output: AppInfoSchema },
   getState: { input: NoInput, output: SyncStateSchema },
   refresh: { input: NoInput, output: SyncStateSchema },
-  /** The renderer may learn whether a token is stored, never the token itself. */
-  getTokenStatus: { input: NoInput, output: z.object({ stored: z.boolean() }) },
+  /** The renderer may learn whether a token is stored for the origin in effect, and that origin's host (where the
+   *  token goes), never the token itself. */
+  getTokenStatus: { input: NoInput, output: TokenStatusSchema },
   /** Checks the token against the server and stores it in the keychain when Picky Assist accepts it; with
    *  `saveUnchecked` (the user's "Save and keep trying"), also when Picky Assist cannot be asked. The token is
    *  trimmed and checked here, once, by the one token rule (app/core/master-token.ts). */

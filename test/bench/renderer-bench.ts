@@ -18,6 +18,7 @@ import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { type PreviewHandle, startPreview } from '../../app/preview/preview-server';
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { startEmulator } from '../emulator/server';
+import { cacheKeyAccountFor, tokenAccountFor } from '../helpers/accounts';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -97,8 +98,8 @@ async function previewWith(
     preview,
     async cleanup() {
       await preview.close();
-      await secrets.delete('master-token').catch(() => false);
-      await secrets.delete('offline-cache-key').catch(() => false);
+      await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+      await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -194,7 +194,7 @@ test('settings: base URL validation, the env override note, launch at login not 
 
   const url = page.getByLabel('API address');
   await url.fill('not a url');
-  await expect(page.getByText(/must be a full http:\/\/ or https:\/\/ URL/)).toBeVisible();
+  await expect(page.getByText(/is not a full web address/)).toBeVisible();
   await url.fill('http://192.0.2.1/app/api/v2');
   await expect(page.getByText(/plain http/)).toBeVisible();
 
@@ -203,7 +203,7 @@ test('settings: base URL validation, the env override note, launch at login not 
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'Remove token…' }).click();
   await page.getByRole('button', { name: 'Yes, remove token' }).click();
-  await expect(page.getByText('No token is stored.')).toBeVisible();
+  await expect(page.getByText(/^No token is stored for 127\.0\.0\.1:\d+\./)).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome to Picky Tray' })).toBeVisible();
 });

@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { createLogger, createMemoryLog } from '../../app/core/logger';
-import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { type PreviewHandle, startPreview } from '../../app/preview/preview-server';
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { findToken, listFiles, scanDirForToken } from '../security/helpers/token-scan';
 import { enterToken, waitForList } from './helpers/flows';
+import { tokenAccountFor, cacheKeyAccountFor } from '../helpers/accounts';
 
 const TOKEN = DEMO_TOKEN;
 const startedAt = Date.now();
@@ -42,8 +42,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await preview?.close();
   await emulator?.close();
-  await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-  await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+  await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+  await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -116,7 +116,7 @@ test('a whole preview session leaves the token nowhere', async ({ page, context 
   await enterToken(page, TOKEN);
   await waitForList(page);
   await snapshot(page, 'list', seen);
-  expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+  expect(await secrets.get(tokenAccountFor(emulator.baseUrl))).toBe(TOKEN);
 
   // A project's details and its QR.
   const first = page.getByRole('list', { name: 'Projects', exact: true }).getByRole('link').first();
@@ -157,7 +157,7 @@ test('a whole preview session leaves the token nowhere', async ({ page, context 
   await page.getByRole('button', { name: 'Yes, remove token' }).click();
   await page.waitForTimeout(800);
   await snapshot(page, 'token removed', seen);
-  expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
+  expect(await secrets.get(tokenAccountFor(emulator.baseUrl))).toBeNull();
 
   await Promise.all(responses);
   events.stop();

@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import type { Project } from '../../app/core/model';
-import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+
 import { createProjectCache } from '../../app/core/project-cache';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { type PreviewHandle, startPreview } from '../../app/preview/preview-server';
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { startEmulator } from '../emulator/server';
 import { makeProject } from '../helpers/projects';
+import { tokenAccountFor, cacheKeyAccountFor } from '../helpers/accounts';
 
 const HOSTILE_NAMES = [
   '<img src=x onerror="window.__pwned=1;alert(1)">',
@@ -39,6 +40,7 @@ function hostileProjects(): Project[] {
 }
 
 let preview: PreviewHandle;
+let apiUrl = '';
 let dataDir = '';
 const opened: string[] = [];
 const service = `Picky Tray xss test ${randomBytes(6).toString('hex')}`;
@@ -46,8 +48,9 @@ const secrets = createKeytarSecretStore(service);
 
 test.beforeAll(async () => {
   const emulator = await startEmulator({ port: 0 });
+  apiUrl = emulator.baseUrl;
   dataDir = await mkdtemp(join(tmpdir(), 'picky-tray-xss-'));
-  await secrets.set(MASTER_TOKEN_ACCOUNT, DEMO_TOKEN);
+  await secrets.set(tokenAccountFor(emulator.baseUrl), DEMO_TOKEN);
   await createProjectCache({ dir: dataDir, secrets }).write(
     { baseUrl: emulator.baseUrl, token: DEMO_TOKEN },
     { fetchedAt: new Date().toISOString(), projects: hostileProjects() },
@@ -65,8 +68,8 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await preview?.close();
-  await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-  await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+  await secrets.delete(tokenAccountFor(apiUrl)).catch(() => false);
+  await secrets.delete(cacheKeyAccountFor(apiUrl)).catch(() => false);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -51,7 +51,7 @@ test('replacing a good token with a wrong one keeps the previous projects', asyn
   await page.getByLabel('Replace with a new Master API token').fill(wrong);
   await page.getByRole('button', { name: 'Save token' }).click();
   await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible();
-  await expect(page.getByText('A token is stored in your system keychain.')).toBeVisible();
+  await expect(page.getByText(/^A token for 127\.0\.0\.1:\d+ is stored in your system keychain\./)).toBeVisible();
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
   await waitForList(page);

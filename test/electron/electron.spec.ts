@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, expect, type Page, test } from '@playwright/test';
 import type { MenuModel } from '../../app/main/tray-menu';
+import { writeSessionTokenFile } from '../../app/main/session-token';
 
 const root = path.resolve(__dirname, '../..');
 export const SKIP_REASON =
@@ -72,7 +73,7 @@ test.describe('Picky Tray desktop app', () => {
         ...process.env,
         PICKY_API_URL: emulator.baseUrl,
         PICKY_TRAY_HOME: dataDir,
-        PICKY_TRAY_SESSION_TOKEN: DEMO_TOKEN,
+        PICKY_TRAY_SESSION_TOKEN_FILE: writeSessionTokenFile(dataDir, DEMO_TOKEN),
         PICKY_TRAY_E2E: '1',
       },
     });

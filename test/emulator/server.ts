@@ -42,7 +42,20 @@ export interface RunningEmulator {
   resetScenario(): void;
   /** Requests received on `path` (a URL path such as '/app/api/v2/pm/get-projects'); all API requests without one. */
   requestCount(path?: string): number;
+  /** Every request received, control endpoints included, as it arrived: for tests that check what reached a
+   *  server (a token must never reach one it was not checked with). */
+  received(): readonly ReceivedRequest[];
   close(): Promise<void>;
+}
+
+export interface ReceivedRequest {
+  method: string;
+  /** Path and query, as sent. */
+  url: string;
+  /** Header names and values, as sent. */
+  headers: readonly string[];
+  /** The body as text (at most the first 64 KiB). */
+  body: string;
 }
 
 const RequestBodySchema = z.looseObject({
@@ -63,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const flipCalls = new Map<number, number>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const log: ReceivedRequest[] = [];
   let origin = '';
   let generated: { count: number; day: string; list: FixtureProject[] } | undefined;
 
@@ -264,6 +278,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       else chunks.push(chunk);
     });
     req.on('end', () => {
+      log.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: [...req.rawHeaders],
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       if (tooBig) return sendJson(res, 413, { status: 413, message: 'Request body too large' });
       try {
         handle(req, res, Buffer.concat(chunks).toString('utf8'));
@@ -310,6 +330,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       for (const n of counts.values()) total += n;
       return total;
     },
+    received: () => [...log],
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

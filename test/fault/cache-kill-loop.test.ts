@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CACHE_KEY_ACCOUNT, type CacheAccount } from '../../app/core/ports';
-import { CACHE_FILE_NAME, createProjectCache } from '../../app/core/project-cache';
+import type { CacheAccount } from '../../app/core/ports';
+import { cacheFileFor, cacheKeyAccountFor } from '../helpers/accounts';
+import { createProjectCache } from '../../app/core/project-cache';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { type BundledChild, bundleChild } from './helpers/bundle-child';
@@ -73,7 +74,7 @@ describe.skipIf(!haveBus)('cache writer killed with SIGKILL, again and again', (
     child = await bundleChild('test/fault/helpers/cache-writer-child.ts');
   });
   afterAll(async () => {
-    await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => undefined);
+    await secrets.delete(cacheKeyAccountFor(account.baseUrl)).catch(() => undefined);
     if (child) await rm(child.dir, { recursive: true, force: true });
     await removeTempDirs();
   });
@@ -123,7 +124,7 @@ describe.skipIf(!haveBus)('cache writer killed with SIGKILL, again and again', (
 
     // Temp files of the killed writers are cleaned up by the next write, and the folder holds just the cache.
     await cache.write(account, cacheVersion(999, 10));
-    expect(await readdir(dir)).toEqual([CACHE_FILE_NAME]);
+    expect(await readdir(dir)).toEqual([cacheFileFor(account.baseUrl)]);
     expect((await cache.read(account)).data).toEqual(cacheVersion(999, 10));
   });
 });

@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseMasterToken } from '../../app/core/master-token';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
-import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { createCoreHandlers } from '../../app/shared/core-handlers';
 import { dispatchInvoke } from '../../app/shared/ipc-dispatch';
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { API_PREFIX, type RunningEmulator, startEmulator } from '../emulator/server';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { tokenAccountFor, cacheKeyAccountFor } from '../helpers/accounts';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 if (!haveBus)
@@ -31,8 +32,8 @@ async function setup(): Promise<{ core: PickyCore; emulator: RunningEmulator }> 
   cleanups.push(() => emulator.close());
   const secrets = createKeytarSecretStore(`Picky Tray concurrency ${randomUUID()}`);
   cleanups.push(async () => {
-    await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-    await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+    await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+    await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
   });
   const core = await openPickyCore({
     dataDir: await makeTempDir('concurrency'),

@@ -15,14 +15,15 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseMasterToken } from '../../app/core/master-token';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
-import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT, type SecretStore } from '../../app/core/ports';
-import { CACHE_FILE_NAME } from '../../app/core/project-cache';
+import { type SecretStore } from '../../app/core/ports';
+
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import type { SyncState } from '../../app/core/sync-state';
 import { DEMO_TOKEN, SECOND_TOKEN } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { type BundledChild, bundleChild } from './helpers/bundle-child';
+import { tokenAccountFor, cacheKeyAccountFor, cacheFileFor } from '../helpers/accounts';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 if (!haveBus)
@@ -156,8 +157,8 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.dispose()));
   for (const secrets of stores.splice(0)) {
-    await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-    await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+    await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+    await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
   }
   await removeTempDirs();
 });
@@ -171,7 +172,7 @@ describe.skipIf(!haveBus)('disk faults', () => {
     `read-only data folder (${readOnlyMechanism ?? 'unavailable'}): clear messages, no crash, old copy intact`,
     async () => {
       const { dir, good, secrets } = await folderWithGoodCache('read-only');
-      const cacheBefore = await readFile(join(dir, CACHE_FILE_NAME));
+      const cacheBefore = await readFile(join(dir, cacheFileFor(emulator.baseUrl)));
       const serviceName = serviceOf(secrets);
       if (!isRoot) await chmod(dir, 0o500);
       const run = await runCoreChild(dir, serviceName, 'refresh,settings,clear-cache', isRoot ? 'unshare' : 'none');
@@ -200,7 +201,7 @@ describe.skipIf(!haveBus)('disk faults', () => {
       expect(run.lines).toHaveLength(4);
 
       // Nothing was damaged or left behind.
-      expect(await readFile(join(dir, CACHE_FILE_NAME))).toEqual(cacheBefore);
+      expect(await readFile(join(dir, cacheFileFor(emulator.baseUrl)))).toEqual(cacheBefore);
       expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
       await expectRepairedByRefresh(dir, secrets);
     },
@@ -268,8 +269,8 @@ describe.skipIf(!haveBus)('disk faults', () => {
         // Same keychain (same cache key), another account's token: as after switching accounts and back.
         const other = await folderWithGoodCache('other-account', SECOND_TOKEN, secrets);
         expect(other.good.projects.length).toBeGreaterThan(0);
-        await copyFile(join(other.dir, CACHE_FILE_NAME), path);
-        await secrets.set(MASTER_TOKEN_ACCOUNT, DEMO_TOKEN);
+        await copyFile(join(other.dir, cacheFileFor(emulator.baseUrl)), path);
+        await secrets.set(tokenAccountFor(emulator.baseUrl), DEMO_TOKEN);
       },
     },
     {
@@ -277,7 +278,7 @@ describe.skipIf(!haveBus)('disk faults', () => {
       says: /belongs to a different account or server, or its key has changed/,
       apply: async (path) => {
         const other = await folderWithGoodCache('other-user');
-        await copyFile(join(other.dir, CACHE_FILE_NAME), path);
+        await copyFile(join(other.dir, cacheFileFor(emulator.baseUrl)), path);
       },
     },
     {
@@ -293,7 +294,7 @@ describe.skipIf(!haveBus)('disk faults', () => {
   for (const damage of damages) {
     it(`cache file ${damage.what}: a warning, no projects from it, and the next refresh repairs it`, async () => {
       const { dir, good, secrets } = await folderWithGoodCache('damaged');
-      const path = join(dir, CACHE_FILE_NAME);
+      const path = join(dir, cacheFileFor(emulator.baseUrl));
       await damage.apply(path, { secrets });
 
       const core = await open(dir, secrets);
@@ -306,7 +307,7 @@ describe.skipIf(!haveBus)('disk faults', () => {
       expect(state.source).toBe('none');
       await core.dispose();
       // The bad file was set aside, not deleted: a user can still look at it.
-      expect((await readdir(dir)).some((n) => n.startsWith(`${CACHE_FILE_NAME}.broken-`))).toBe(true);
+      expect((await readdir(dir)).some((n) => n.startsWith(`${cacheFileFor(emulator.baseUrl)}.broken-`))).toBe(true);
 
       await expectRepairedByRefresh(dir, secrets);
       const repaired = await open(dir, secrets);

@@ -7,12 +7,13 @@ import { parseMasterToken } from '../../app/core/master-token';
 import { DEFAULT_MAX_BYTES, fetchProjects } from '../../app/core/api-client';
 import type { ErrorCode } from '../../app/core/errors';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
-import { CACHE_KEY_ACCOUNT, type FetchProjects, MASTER_TOKEN_ACCOUNT, type SecretStore } from '../../app/core/ports';
+import { type FetchProjects, type SecretStore } from '../../app/core/ports';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import type { SyncState } from '../../app/core/sync-state';
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { type RunningEmulator, type Scenario, startEmulator } from '../emulator/server';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { tokenAccountFor, cacheKeyAccountFor } from '../helpers/accounts';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 if (!haveBus)
@@ -44,8 +45,8 @@ async function connectedCore(): Promise<Fixture> {
   cleanups.push(() => emulator.close());
   const secrets = createKeytarSecretStore(`Picky Tray fault ${randomUUID()}`);
   cleanups.push(async () => {
-    await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-    await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+    await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+    await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
   });
   const dataDir = await makeTempDir('server-fault');
   const core = await openPickyCore({

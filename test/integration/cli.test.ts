@@ -5,12 +5,12 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRenderedQr } from '../helpers/terminal-qr-reader';
-import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { DEMO_TOKEN, SECOND_TOKEN } from '../emulator/fixtures';
 import { startEmulator } from '../emulator/server';
 import { REPO_ROOT } from '../helpers/run-tsx';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { tokenAccountFor } from '../helpers/accounts';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 if (!haveBus)
@@ -56,14 +56,14 @@ let emu: Awaited<ReturnType<typeof startEmulator>>;
 
 describe.skipIf(!haveBus)('picky-tray CLI', () => {
   beforeAll(async () => {
-    await keychain.delete(MASTER_TOKEN_ACCOUNT);
     home = await makeTempDir('cli-home');
     emu = await startEmulator({ port: 0, host: '127.0.0.1' });
     apiUrl = emu.baseUrl;
+    await keychain.delete(tokenAccountFor(apiUrl));
   });
   afterAll(async () => {
     await emu?.close().catch(() => undefined);
-    if (haveBus) await keychain.delete(MASTER_TOKEN_ACCOUNT);
+    if (haveBus) await keychain.delete(tokenAccountFor(apiUrl));
     await removeTempDirs();
   });
 
@@ -93,7 +93,7 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     expect(r.code).toBe(64);
     expect(r.stderr).toMatch(/does not take the token as an argument/);
     expect(r.stderr + r.stdout).not.toContain(DEMO_TOKEN);
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
+    expect(await keychain.get(tokenAccountFor(apiUrl))).toBeNull();
   });
 
   it('rejects a wrong token from stdin with the server’s reason', async () => {
@@ -101,7 +101,7 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.length).toBeGreaterThan(20);
     expect(r.stderr).not.toContain('definitely-not-the-token');
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
+    expect(await keychain.get(tokenAccountFor(apiUrl))).toBeNull();
   });
 
   it('sets the token from stdin after checking it', async () => {
@@ -109,7 +109,7 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Token checked with Picky Assist and saved in the system keychain: \d+ projects\./);
     expect(r.stdout + r.stderr).not.toContain(DEMO_TOKEN);
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
+    expect(await keychain.get(tokenAccountFor(apiUrl))).toBe(DEMO_TOKEN);
     const status = await cli(['token', 'status']);
     expect(status).toMatchObject({ code: 0, stdout: 'A Master API token is stored in the system keychain.\n' });
   });
@@ -258,17 +258,17 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
   it('status: 2 when the server is gone and there is no offline copy', async () => {
     const cleared = await cli(['token', 'clear']);
     expect(cleared.code).toBe(0);
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
+    expect(await keychain.get(tokenAccountFor(apiUrl))).toBeNull();
     // The server cannot be asked: nothing is stored unless the user says so explicitly.
     const refused = await cli(['token', 'set'], { stdin: DEMO_TOKEN });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/Nothing was stored: the token could not be checked/);
     expect(refused.stderr).toMatch(/picky-tray token set --save-unchecked/);
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
+    expect(await keychain.get(tokenAccountFor(apiUrl))).toBeNull();
     const set = await cli(['token', 'set', '--save-unchecked'], { stdin: DEMO_TOKEN });
     expect(set.code).toBe(0);
     expect(set.stderr).toMatch(/^Token saved in the system keychain without a check, as asked/);
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
+    expect(await keychain.get(tokenAccountFor(apiUrl))).toBe(DEMO_TOKEN);
     const r = await cli(['status']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

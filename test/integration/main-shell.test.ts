@@ -16,6 +16,7 @@ import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { fake, fakeEvent, FakeBrowserWindow, FakeTray, type MenuTemplateItem } from '../electron/fake-electron';
 import { findToken } from '../security/helpers/token-scan';
+import { writeSessionTokenFile } from '../../app/main/session-token';
 
 const root = path.resolve(__dirname, '../..');
 const nodeRequire = createRequire(__filename);
@@ -37,7 +38,7 @@ async function until<T>(what: string, probe: () => T | undefined | false): Promi
 const ENV_KEYS = [
   'PICKY_API_URL',
   'PICKY_TRAY_HOME',
-  'PICKY_TRAY_SESSION_TOKEN',
+  'PICKY_TRAY_SESSION_TOKEN_FILE',
   'PICKY_TRAY_E2E',
   'XDG_CONFIG_HOME',
 ] as const;
@@ -81,7 +82,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     PICKY_API_URL: emulator.baseUrl,
     PICKY_TRAY_HOME: dataDir,
-    PICKY_TRAY_SESSION_TOKEN: DEMO_TOKEN,
+    PICKY_TRAY_SESSION_TOKEN_FILE: writeSessionTokenFile(dataDir, DEMO_TOKEN),
     PICKY_TRAY_E2E: '1',
     XDG_CONFIG_HOME: configHome,
   });
@@ -109,8 +110,9 @@ afterAll(async () => {
 });
 
 describe('main process start-up', () => {
-  it('takes the demo token out of the environment and starts without an error box', () => {
-    expect(process.env.PICKY_TRAY_SESSION_TOKEN).toBeUndefined();
+  it('takes the demo token from its file (then deleted) and starts without an error box', () => {
+    expect(process.env.PICKY_TRAY_SESSION_TOKEN_FILE).toBeUndefined();
+    expect(existsSync(path.join(dataDir, 'session-token'))).toBe(false);
     expect(fake.dialog.errors).toEqual([]);
     expect(fake.app.paths.userData).toBe(path.resolve(dataDir));
   });

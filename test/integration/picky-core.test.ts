@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseMasterToken } from '../../app/core/master-token';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
-import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import type { ProjectDiff } from '../../app/core/sync-state';
 import { DEMO_TOKEN, SECOND_TOKEN } from '../emulator/fixtures';
 import { startEmulator } from '../emulator/server';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { tokenAccountFor } from '../helpers/accounts';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 if (!haveBus)
@@ -20,7 +21,7 @@ if (!haveBus)
 
 const keychain = createKeytarSecretStore();
 const cores: PickyCore[] = [];
-const emulators: { close(): Promise<void> }[] = [];
+const emulators: { close(): Promise<void>; baseUrl: string }[] = [];
 
 async function open(dataDir: string, baseUrl: string): Promise<PickyCore> {
   const core = await openPickyCore({ dataDir, env: { PICKY_API_URL: baseUrl } });
@@ -35,8 +36,10 @@ async function emulator(scenario?: Record<string, unknown>) {
 
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((c) => c.dispose()));
-  for (const e of emulators.splice(0)) await e.close().catch(() => undefined);
-  if (haveBus) await keychain.delete(MASTER_TOKEN_ACCOUNT);
+  for (const e of emulators.splice(0)) {
+    await e.close().catch(() => undefined);
+    if (haveBus) await keychain.delete(tokenAccountFor(e.baseUrl));
+  }
   await removeTempDirs();
 });
 afterAll(removeTempDirs);
@@ -52,7 +55,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     const afterSet = await core.setToken(parseMasterToken(DEMO_TOKEN));
     expect(afterSet.kind).toBe('ok');
     expect(afterSet.projects.length).toBeGreaterThan(0);
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
+    expect(await keychain.get(tokenAccountFor(emu.baseUrl))).toBe(DEMO_TOKEN);
 
     const fresh = await core.refresh();
     expect(fresh).toMatchObject({ kind: 'ok', source: 'network', failures: 0 });
@@ -93,7 +96,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     await expect(core.setToken(parseMasterToken('not-a-real-token-000'))).rejects.toMatchObject({
       code: expect.stringMatching(/^(auth|api-status)$/),
     });
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
+    expect(await keychain.get(tokenAccountFor(emu.baseUrl))).toBe(DEMO_TOKEN);
     expect(await readFile(join(dir, cacheFile))).toEqual(cacheBefore);
     expect(core.getState()).toMatchObject({ kind: 'ok', source: 'network' });
 
@@ -108,12 +111,12 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     await emu.close();
     const core = await open(await makeTempDir('core-unreachable'), url);
     await expect(core.setToken(parseMasterToken(DEMO_TOKEN))).rejects.toMatchObject({ code: 'connection-refused' });
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
+    expect(await keychain.get(tokenAccountFor(url))).toBeNull();
     const s = await core.setToken(parseMasterToken(DEMO_TOKEN), { saveUnchecked: true });
     expect(s.kind).toBe('offline');
     expect(s.tokenUnchecked).toBe(true);
     expect(s.error?.code).toMatch(/connection-refused|network/);
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(DEMO_TOKEN);
+    expect(await keychain.get(tokenAccountFor(emu.baseUrl))).toBe(DEMO_TOKEN);
   });
 
   it('hundreds of concurrent refreshes make exactly one request', async () => {
@@ -160,7 +163,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     expect(later.getState().projects.map((p) => p.id)).toEqual(second.projects.map((p) => p.id));
   });
 
-  it('changing the base URL loads that server’s offline copy and asks it', async () => {
+  it('changing the base URL to another server asks it nothing until it has a token of its own', async () => {
     const a = await emulator();
     const b = await emulator();
     const dir = await makeTempDir('core-baseurl');
@@ -171,9 +174,12 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     const beforeB = b.requestCount();
     const view = await core.updateSettings({ apiBaseUrl: b.baseUrl });
     expect(view.effectiveBaseUrl).toBe(b.baseUrl.replace(/\/+$/, ''));
-    const s = await core.refresh();
-    expect(s).toMatchObject({ kind: 'ok', source: 'network' });
+    expect(view.host).toBe(`127.0.0.1:${b.port}`);
+    expect(await core.refresh()).toMatchObject({ kind: 'no-token', projects: [] });
+    expect(b.requestCount()).toBe(beforeB);
+    expect(await core.setToken(parseMasterToken(DEMO_TOKEN))).toMatchObject({ kind: 'ok', source: 'network' });
     expect(b.requestCount()).toBeGreaterThan(beforeB);
+    if (haveBus) await keychain.delete(tokenAccountFor(a.baseUrl));
   });
 
   it('an invalid settings file is reported until a setting is saved, then the warning goes', async () => {
@@ -198,7 +204,7 @@ describe.skipIf(!haveBus)('picky core (emulator + real keychain + real files)', 
     await core.setToken(parseMasterToken(DEMO_TOKEN));
     expect((await readdir(dir)).some((f) => f.includes('cache'))).toBe(true);
     expect((await core.clearToken()).kind).toBe('no-token');
-    expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
+    expect(await keychain.get(tokenAccountFor(emu.baseUrl))).toBeNull();
     expect((await readdir(dir)).some((f) => f.includes('projects-cache'))).toBe(false);
   });
 });

@@ -5,12 +5,13 @@ import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isPickyError } from '../../app/core/errors';
-import { CACHE_KEY_ACCOUNT, type CacheAccount, type CachedProjects, type ProjectCache } from '../../app/core/ports';
-import { CACHE_FILE_NAME, createProjectCache } from '../../app/core/project-cache';
+import { type CacheAccount, type CachedProjects, type ProjectCache } from '../../app/core/ports';
+import { createProjectCache } from '../../app/core/project-cache';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { makeProjects } from '../helpers/projects';
 import { runTsx, runTsxUntilThenKill } from '../helpers/run-tsx';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { cacheKeyAccountFor, cacheFileFor } from '../helpers/accounts';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 if (!haveBus) console.warn('Skipping the project cache tests: no D-Bus session; run through scripts/with-keyring.sh.');
@@ -23,7 +24,7 @@ function sample(count = 3, offset = 0): CachedProjects {
 }
 
 async function brokenFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((n) => n.startsWith(`${CACHE_FILE_NAME}.broken-`));
+  return (await readdir(dir)).filter((n) => n.startsWith(`${cacheFileFor(account.baseUrl)}.broken-`));
 }
 
 describe.skipIf(!haveBus)('encrypted project cache', () => {
@@ -36,12 +37,12 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
   beforeEach(async () => {
     service = `Picky Tray test ${randomUUID()}`;
     dir = join(await makeTempDir('cache'), 'data');
-    path = join(dir, CACHE_FILE_NAME);
+    path = join(dir, cacheFileFor(account.baseUrl));
     cache = createProjectCache({ dir, secrets: secrets() });
   });
   afterEach(async () => {
     await secrets()
-      .delete(CACHE_KEY_ACCOUNT)
+      .delete(cacheKeyAccountFor(account.baseUrl))
       .catch(() => undefined);
     await removeTempDirs();
   });
@@ -87,9 +88,24 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
     expect((await readFile(path)).equals(bytes)).toBe(false);
   });
 
+  it('keeps one copy per origin: another server has none, and never replaces or sets aside this one', async () => {
+    const other = { ...account, baseUrl: 'https://staging.example.com/app/api/v2' };
+    await cache.write(account, sample(2));
+    const before = await readFile(path);
+    expect(await cache.read(other)).toEqual({});
+    await cache.write(other, sample(5));
+    expect((await cache.read(other)).data?.projects).toHaveLength(5);
+    expect((await readFile(path)).equals(before)).toBe(true);
+    expect((await cache.read(account)).data?.projects).toHaveLength(2);
+    expect(await brokenFiles(dir)).toEqual([]);
+    await cache.clear(other.baseUrl);
+    expect((await cache.read(account)).data?.projects).toHaveLength(2);
+    await secrets().delete(cacheKeyAccountFor(other.baseUrl));
+  });
+
   it.each([
     ['a different token', { ...account, token: `${TOKEN}-other` }],
-    ['a different server', { ...account, baseUrl: 'https://staging.example.com/app/api/v2' }],
+    ['another path on the same origin', { ...account, baseUrl: 'https://pickyassist.com/app/api/v3' }],
   ])('does not show the cache to %s: warns and sets the file aside', async (_label, other) => {
     await cache.write(account, sample());
     const before = await readFile(path);
@@ -126,12 +142,12 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
     ['JSON that is not a cache', () => writeFile(path, '{"projects": []}'), /file is damaged/],
     [
       'its key missing from the keychain',
-      async () => void (await secrets().delete(CACHE_KEY_ACCOUNT)),
+      async () => void (await secrets().delete(cacheKeyAccountFor(account.baseUrl))),
       /key is no longer in the system keychain/,
     ],
     [
       'its key replaced in the keychain',
-      () => secrets().set(CACHE_KEY_ACCOUNT, Buffer.alloc(32, 7).toString('base64')),
+      () => secrets().set(cacheKeyAccountFor(account.baseUrl), Buffer.alloc(32, 7).toString('base64')),
       /its key has changed/,
     ],
   ];
@@ -167,10 +183,10 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
 
   it('clear() removes the file and forgets the key', async () => {
     await cache.write(account, sample());
-    await cache.clear();
+    await cache.clear(account.baseUrl);
     expect(await cache.read(account)).toEqual({});
-    expect(await secrets().get(CACHE_KEY_ACCOUNT)).toBeNull();
-    await cache.clear(); // nothing left to clear: still fine
+    expect(await secrets().get(cacheKeyAccountFor(account.baseUrl))).toBeNull();
+    await cache.clear(account.baseUrl); // nothing left to clear: still fine
     await cache.write(account, sample(2));
     expect((await cache.read(account)).data?.projects).toHaveLength(2);
   });
@@ -201,7 +217,7 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
 
     // The next write cleans up what the dead writer left behind.
     await cache.write(account, sample(1));
-    expect((await readdir(dir)).sort()).toEqual([CACHE_FILE_NAME]);
+    expect((await readdir(dir)).sort()).toEqual([cacheFileFor(account.baseUrl)]);
   });
 
   it('reports a read-only data folder on write as a disk error naming it, and still reads', async () => {
@@ -218,7 +234,7 @@ describe.skipIf(!haveBus)('encrypted project cache', () => {
         new RegExp(`^Picky Tray could not save to ${dir}: .+ try again\\.$`),
       );
       expect(await cache.read(account)).toEqual({ data });
-      expect((await readdir(dir)).sort()).toEqual([CACHE_FILE_NAME]);
+      expect((await readdir(dir)).sort()).toEqual([cacheFileFor(account.baseUrl)]);
     } finally {
       await restore();
     }

@@ -6,6 +6,7 @@ import { isPickyError } from '../../app/core/errors';
 import { DEFAULT_SETTINGS } from '../../app/core/settings-schema';
 import { createSettingsStore, SETTINGS_FILE_NAME } from '../../app/core/settings-store';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { checkApiBaseUrl } from '../../app/core/api-url';
 
 describe('settings store', () => {
   let dir: string;
@@ -33,7 +34,7 @@ describe('settings store', () => {
     ['bad JSON', '{"refreshIntervalMinutes": 5,'],
     ['an out-of-range value', JSON.stringify({ refreshIntervalMinutes: 0 })],
     ['a value of the wrong type', JSON.stringify({ notifications: 'yes' })],
-    ['a bad API address', JSON.stringify({ apiBaseUrl: 'ftp://example.com' })],
+    ['an API address that is not text', JSON.stringify({ apiBaseUrl: 42 })],
     ['an array instead of an object', '[]'],
     ['an empty file', ''],
   ])('falls back to defaults on %s, warns, and keeps the bad file as .bak', async (_label, content) => {
@@ -48,6 +49,31 @@ describe('settings store', () => {
     // The next load starts clean.
     expect(await createSettingsStore(dir).load()).toEqual({ settings: DEFAULT_SETTINGS });
   });
+
+  it.each([
+    ['ftp://example.com/api', /must start with https:\/\//],
+    ['http://192.0.2.7/app/api/v2', /plain http:\/\/ would send your token unencrypted/],
+  ])(
+    'an API address the rule refuses (%s) keeps the other settings, is reported, and stays until replaced',
+    async (address, why) => {
+      await mkdir(dir, { recursive: true });
+      const content = JSON.stringify({ apiBaseUrl: address, refreshIntervalMinutes: 7 });
+      await writeFile(path, content);
+      const store = createSettingsStore(dir);
+      const loaded = await store.load();
+      expect(loaded.settings).toEqual({ ...DEFAULT_SETTINGS, refreshIntervalMinutes: 7 });
+      expect(loaded.refusedApiBaseUrl).toBe(address);
+      expect(checkApiBaseUrl(address)).toMatchObject({ ok: false, reason: expect.stringMatching(why) });
+      // Saving another setting does not quietly turn the refused address into the default one.
+      await store.update({ notifications: false });
+      expect((await store.load()).refusedApiBaseUrl).toBe(address);
+      // Entering an address replaces it.
+      await store.update({ apiBaseUrl: 'https://api.example.com/v2' });
+      const after = await store.load();
+      expect(after.refusedApiBaseUrl).toBeUndefined();
+      expect(after.settings).toMatchObject({ apiBaseUrl: 'https://api.example.com/v2', notifications: false });
+    },
+  );
 
   it('starts with defaults and a warning when the settings file cannot be read at all', async () => {
     // A folder where the file should be: unreadable as a file for every user, root included.
@@ -96,7 +122,11 @@ describe('settings store', () => {
       /refresh interval must be a whole number of minutes from 1 to 1440\./,
     ],
     ['a fractional interval', { refreshIntervalMinutes: 2.5 }, /refresh interval must be a whole number/],
-    ['a non-http API address', { apiBaseUrl: 'file:///etc/passwd' }, /full http:\/\/ or https:\/\/ URL, such as/],
+    [
+      'a non-http API address',
+      { apiBaseUrl: 'file:///etc/passwd' },
+      /"file:\/\/\/etc\/passwd"\) was refused: it must start with https:\/\//,
+    ],
     ['a switch that is not on or off', { notifications: 'yes' }, /Notifications must be on or off\./],
     ['an unknown key', { theme: 'dark' }, /no setting named "theme"/],
     ['not an object', 'fast', /settings must be a set of named values/],

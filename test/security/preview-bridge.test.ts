@@ -7,13 +7,14 @@ import { request as httpRequest } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { type PreviewHandle, startPreview } from '../../app/preview/preview-server';
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { API_PREFIX, type RunningEmulator, startEmulator } from '../emulator/server';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { cspDirectives, expectStrictScriptPolicy } from './helpers/csp';
+import { tokenAccountFor, cacheKeyAccountFor } from '../helpers/accounts';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 if (!haveBus)
@@ -130,8 +131,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await preview?.close();
   await emulator?.close();
-  await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-  await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+  await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+  await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
   await removeTempDirs();
 });
 
@@ -139,7 +140,7 @@ describe.skipIf(!haveBus)('preview bridge over real HTTP', () => {
   it('answers this run’s page (the control case)', async () => {
     const answer = await invoke(good(), 'getTokenStatus');
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)).toEqual({ ok: true, value: { stored: false } });
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: true, value: { stored: false } });
   });
 
   it('refuses every invoke without the right secret, origin and host with 403, and does nothing', async () => {
@@ -150,8 +151,11 @@ describe.skipIf(!haveBus)('preview bridge over real HTTP', () => {
       expect(answer.body, why).toBe('Forbidden\n');
     }
     expect(emulator.requestCount()).toBe(0);
-    expect(JSON.parse((await invoke(good(), 'getTokenStatus')).body)).toEqual({ ok: true, value: { stored: false } });
-    expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBeNull();
+    expect(JSON.parse((await invoke(good(), 'getTokenStatus')).body)).toMatchObject({
+      ok: true,
+      value: { stored: false },
+    });
+    expect(await secrets.get(tokenAccountFor(emulator.baseUrl))).toBeNull();
   });
 
   it('refuses the event stream the same way, and sends a refused client no event', async () => {

@@ -11,7 +11,7 @@ import { DEFAULT_MAX_BYTES } from '../../app/core/api-client';
 import { logsDirFor } from '../../app/core/data-dir';
 import { type MemoryLog, createLogger, createMemoryLog } from '../../app/core/logger';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
-import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { createLogFileSink } from '../../app/main/log-file';
 import { createCoreHandlers } from '../../app/shared/core-handlers';
@@ -22,6 +22,7 @@ import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { REPO_ROOT, runWithInput } from '../helpers/run-tsx';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { findToken, listFiles, scanDirForToken } from './helpers/token-scan';
+import { tokenAccountFor, cacheKeyAccountFor } from '../helpers/accounts';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 if (!haveBus)
@@ -81,7 +82,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
         const set = await cli(['token', 'set'], `${TOKEN}\n`);
         runs.push(set);
         expect(set.code, set.stderr).toBe(0);
-        expect(await keychain.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN); // the flow really used the token
+        expect(await keychain.get(tokenAccountFor(emulator.baseUrl))).toBe(TOKEN); // the flow really used the token
 
         const list = await cli(['projects', '--json']);
         runs.push(list);
@@ -132,8 +133,8 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
         expect((await listFiles(home)).length).toBeGreaterThan(0);
         expect(await scanDirForToken(home, TOKEN)).toEqual([]);
       } finally {
-        await keychain.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-        await keychain.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+        await keychain.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+        await keychain.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
       }
     },
   );
@@ -179,7 +180,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await call('getTokenStatus');
       await call('setToken', { token: 'wrong-token-for-this-server' });
       expect(await call('setToken', { token: `  ${TOKEN}\n` })).toMatchObject({ ok: true, value: { kind: 'ok' } });
-      expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+      expect(await secrets.get(tokenAccountFor(emulator.baseUrl))).toBe(TOKEN);
       await call('getTokenStatus');
       const state = (await call('refresh')) as { value: { projects: { id: number; licenseKey?: string }[] } };
       const qrId = state.value.projects.find((p) => p.licenseKey)?.id ?? 0;
@@ -221,8 +222,8 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       expect(await scanDirForToken(dir, TOKEN)).toEqual([]);
     } finally {
       await core?.dispose();
-      await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-      await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+      await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+      await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
     }
   });
 
@@ -234,6 +235,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       const secrets = createKeytarSecretStore(`Picky Tray leak log ${randomUUID()}`);
       const { logger, memory } = appLikeLogger(dir);
       const env: Record<string, string> = { PICKY_API_URL: emulator.baseUrl };
+      const OFFLINE_URL = 'http://127.0.0.1:9/app/api/v2';
       const core = await openPickyCore({ dataDir: dir, env, secrets, logger });
       try {
         await expect(core.setToken(parseMasterToken('wrong-token-for-this-server'))).rejects.toThrow();
@@ -248,15 +250,19 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
           emulator.resetScenario();
         }
         // Offline: nothing listens there (the environment's address wins over the settings', and is read at each call).
-        env.PICKY_API_URL = 'http://127.0.0.1:9/app/api/v2';
+        // The token belongs to one origin, so that origin is given the same token for this failure to be a network one.
+        await secrets.set(tokenAccountFor(OFFLINE_URL), TOKEN);
+        env.PICKY_API_URL = OFFLINE_URL;
         await core.refresh();
         env.PICKY_API_URL = emulator.baseUrl;
         await core.refresh();
       } finally {
         emulator.resetScenario();
         await core.dispose();
-        await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-        await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+        for (const url of [emulator.baseUrl, OFFLINE_URL]) {
+          await secrets.delete(tokenAccountFor(url)).catch(() => false);
+          await secrets.delete(cacheKeyAccountFor(url)).catch(() => false);
+        }
       }
       const file = await readFile(join(dir, 'logs', 'main.log'), 'utf8');
       // The failures are in the log, each with what was being done and why: this search has something to search.
@@ -293,8 +299,8 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
     } finally {
       emulator.resetScenario();
       await core.dispose();
-      await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-      await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+      await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+      await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
     }
   });
 

@@ -4,11 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../app/cli/run-cli';
 import { PickyError } from '../../app/core/errors';
 import type { Project } from '../../app/core/model';
-import { type FetchProjects, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+import { type FetchProjects } from '../../app/core/ports';
 import { createMemorySecretStore } from '../../app/core/secret-store';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { tokenAccountFor } from '../helpers/accounts';
 
 const TOKEN = 'cli-run-master-token-8c2e71d0';
+const API_URL = 'https://api.test/app/api/v2';
 
 function project(id: number, patch: Partial<Project> = {}): Project {
   return {
@@ -43,7 +45,7 @@ async function run(
     argv,
     env: {
       PICKY_TRAY_HOME: opts.home ?? (await makeTempDir('cli-run')),
-      PICKY_API_URL: 'http://api.test/app/api/v2',
+      PICKY_API_URL: API_URL,
       ...opts.env,
     },
     stdin: Readable.from([opts.stdin ?? '']) as unknown as NodeJS.ReadStream,
@@ -76,7 +78,7 @@ describe('runCli', () => {
     const r = await run(['token', 'set'], { stdin: `${TOKEN}\n`, secrets });
     expect(r.code).toBe(0);
     expect(r.out).toBe('Token checked with Picky Assist and saved in the system keychain: 2 projects.\n');
-    expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+    expect(await secrets.get(tokenAccountFor(API_URL))).toBe(TOKEN);
     expect(r.out + r.err).not.toContain(TOKEN);
   });
 
@@ -107,7 +109,7 @@ describe('runCli', () => {
       new PickyError('timeout', "Can't reach Picky Assist — check your internet connection."),
     ]) {
       const working = 'the-working-token-0123456789';
-      const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: working });
+      const secrets = createMemorySecretStore({ [tokenAccountFor(API_URL)]: working });
       const fetch = async () => {
         throw failure;
       };
@@ -119,7 +121,7 @@ describe('runCli', () => {
       );
       expect(refused.err).not.toMatch(/status 600/);
       // The working token is still the one stored.
-      expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBe(working);
+      expect(await secrets.get(tokenAccountFor(API_URL))).toBe(working);
 
       const verbose = await run(['token', 'set', '--verbose'], { stdin: TOKEN, secrets, fetch });
       if (failure.detail) expect(verbose.err).toContain(`Details: ${failure.detail}`);
@@ -129,14 +131,14 @@ describe('runCli', () => {
       expect(saved.err).toMatch(
         /^Token saved in the system keychain without a check, as asked; it is checked at the next answer\./,
       );
-      expect(await secrets.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+      expect(await secrets.get(tokenAccountFor(API_URL))).toBe(TOKEN);
     }
     expect((await run(['--help'])).out).toMatch(/--save-unchecked +store it anyway/);
     expect((await run(['status', '--save-unchecked'])).code).toBe(64);
   });
 
   it('names PICKY_API_URL, not Settings, when the fix is the API address', async () => {
-    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const secrets = createMemorySecretStore({ [tokenAccountFor(API_URL)]: TOKEN });
     const r = await run(['projects'], {
       secrets,
       fetch: async () => {
@@ -155,7 +157,7 @@ describe('runCli', () => {
   });
 
   it('an unexpected failure prints a sentence, not a stack; --debug adds the log, details included, without the token', async () => {
-    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const secrets = createMemorySecretStore({ [tokenAccountFor(API_URL)]: TOKEN });
     const careless: FetchProjects = async (req) => {
       throw new Error(`library failed for body {"token":"${req.token}"}`);
     };
@@ -186,7 +188,7 @@ describe('runCli', () => {
   });
 
   it('PICKY_DEBUG is gone: the environment variable adds nothing', async () => {
-    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const secrets = createMemorySecretStore({ [tokenAccountFor(API_URL)]: TOKEN });
     const failing: FetchProjects = async () => {
       throw new Error('library failed');
     };
@@ -195,7 +197,7 @@ describe('runCli', () => {
   });
 
   it('qr keeps terminal escape sequences in server text away from the terminal', async () => {
-    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const secrets = createMemorySecretStore({ [tokenAccountFor(API_URL)]: TOKEN });
     const hostile = async () => [
       project(1, { name: 'Shop\u001b]52;c;ZXZpbA==\u0007bot', licenseKey: 'LK-1\u001b[2J' }),
       project(2, { name: 'Official\u001b[31m', service: 'whatsapp-official', licenseKey: undefined }),
@@ -212,7 +214,7 @@ describe('runCli', () => {
   });
 
   it('status exit codes follow the projects', async () => {
-    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: TOKEN });
+    const secrets = createMemorySecretStore({ [tokenAccountFor(API_URL)]: TOKEN });
     const home = await makeTempDir('cli-run-status');
     expect((await run(['status'], { secrets, home })).code).toBe(1);
     expect((await run(['status'], { secrets, home, fetch: async () => [project(1)] })).code).toBe(0);

@@ -77,11 +77,11 @@ describe('core handlers', () => {
 
   it('sets the token after the server accepts it, and only ever reports whether one is stored', async () => {
     const t = await setup();
-    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: false } });
+    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: false, host: 'pickyassist.com' } });
     expect(await t.invoke('getState')).toMatchObject({ ok: true, value: { kind: 'no-token' } });
     const set = await t.invoke('setToken', { token: `  ${TOKEN}\n` });
     expect(set).toMatchObject({ ok: true, value: { kind: 'ok', source: 'network' } });
-    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: true } });
+    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: true, host: 'pickyassist.com' } });
     expect(await t.invoke('refresh')).toMatchObject({ ok: true, value: { kind: 'ok' } });
     expect(t.calls.every((c) => c.token === TOKEN)).toBe(true);
   });
@@ -127,7 +127,7 @@ describe('core handlers', () => {
       launchAtLogin: false,
       notifications: true,
     });
-    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: false } });
+    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: false, host: 'pickyassist.com' } });
   });
 
   it('opens only safe web links', async () => {
@@ -178,7 +178,10 @@ describe('core handlers', () => {
     });
     expect(t.hooks.login).toEqual([true]);
     const url = await t.invoke('updateSettings', { apiBaseUrl: 'http://127.0.0.1:4010/app/api/v2/' });
-    expect(url).toMatchObject({ ok: true, value: { effectiveBaseUrl: 'http://127.0.0.1:4010/app/api/v2' } });
+    expect(url).toMatchObject({
+      ok: true,
+      value: { effectiveBaseUrl: 'http://127.0.0.1:4010/app/api/v2', host: '127.0.0.1:4010' },
+    });
     expect(await t.invoke('getSettings')).toMatchObject({
       ok: true,
       value: { settings: { apiBaseUrl: 'http://127.0.0.1:4010/app/api/v2/' } },
@@ -187,6 +190,23 @@ describe('core handlers', () => {
       ok: true,
       value: { effectiveBaseUrl: 'https://pickyassist.com/app/api/v2' },
     });
+  });
+
+  it('refuses plain http:// to another computer over IPC, saying which address and why; loopback is fine', async () => {
+    const t = await setup();
+    await t.invoke('setToken', { token: TOKEN });
+    const calls = t.calls.length;
+    const refused = await t.invoke('updateSettings', { apiBaseUrl: 'http://192.0.2.1/app/api/v2' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    const message = refused.ok ? '' : refused.error.message;
+    expect(message).toContain('The API address entered in Settings ("http://192.0.2.1/app/api/v2") was refused');
+    expect(message).toMatch(/plain http:\/\/ would send your token unencrypted/);
+    expect(t.core.getSettingsView().settings.apiBaseUrl).toBeUndefined();
+    expect(t.calls).toHaveLength(calls);
+    for (const ok of ['http://127.0.0.2:9/x', 'http://[::1]:9/x', 'http://localhost:9/x', 'https://192.0.2.1/x']) {
+      expect(await t.invoke('updateSettings', { apiBaseUrl: ok }), ok).toMatchObject({ ok: true });
+    }
+    expect(await t.invoke('getSettings')).toMatchObject({ ok: true, value: { host: '192.0.2.1' } });
   });
 
   it('settings show the real launch-at-login state, and turning it on registers a login item removed by hand', async () => {
@@ -265,9 +285,9 @@ describe('core handlers', () => {
     const t = await setup();
     await t.invoke('setToken', { token: TOKEN });
     expect(await t.invoke('clearCache')).toMatchObject({ ok: true, value: { projects: [], source: 'none' } });
-    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: true } });
+    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: true, host: 'pickyassist.com' } });
     expect(await t.invoke('clearToken')).toMatchObject({ ok: true, value: { kind: 'no-token' } });
-    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: false } });
+    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: false, host: 'pickyassist.com' } });
   });
 
   it('never puts the token in any output', async () => {

@@ -6,7 +6,7 @@ import { runCli } from '../../app/cli/run-cli';
 import { formatProjectDetails } from '../../app/cli/format';
 import { MAX_LICENSE_KEY, parseProjectsResponse } from '../../app/core/api-wire';
 import type { Project } from '../../app/core/model';
-import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+import { tokenAccountFor } from '../helpers/accounts';
 import { createMemorySecretStore } from '../../app/core/secret-store';
 import { qrMatrix } from '../../app/cli/terminal-qr';
 import { parseRenderedQr } from '../helpers/terminal-qr-reader';
@@ -60,7 +60,7 @@ async function qr(project: Project) {
     argv: ['qr', '1'],
     env: {
       PICKY_TRAY_HOME: await makeTempDir('license-key'),
-      PICKY_API_URL: 'http://api.test/app/api/v2',
+      PICKY_API_URL: 'http://127.0.0.1:9/app/api/v2',
       NO_COLOR: '1',
     },
     stdin: Readable.from(['']) as unknown as NodeJS.ReadStream,
@@ -68,7 +68,7 @@ async function qr(project: Project) {
     stderr: stderr as unknown as NodeJS.WriteStream,
     platform: 'linux',
     version: '1.2.3',
-    secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: 'license-key-test-token-0123' }),
+    secrets: createMemorySecretStore({ [tokenAccountFor('http://127.0.0.1:9')]: 'license-key-test-token-0123' }),
     fetchProjects: async () => [project],
   });
   return { code, out, err };

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PickyError } from '../../app/core/errors';
 import { createLogger, createMemoryLog } from '../../app/core/logger';
 import { openPickyCore } from '../../app/core/picky-core';
-import { CACHE_FILE_NAME, createProjectCache } from '../../app/core/project-cache';
+import { cacheFileName, createProjectCache } from '../../app/core/project-cache';
 import { createMemorySecretStore } from '../../app/core/secret-store';
 import { SETTINGS_FILE_NAME } from '../../app/core/settings-store';
 import type { InvokeHandlers } from '../../app/shared/ipc-contract';
@@ -54,7 +54,7 @@ describe('failures reach the log', () => {
 
   it('an offline copy that cannot be opened is logged with the reason from the system', async () => {
     const dir = await makeTempDir('log-cache');
-    await mkdir(join(dir, CACHE_FILE_NAME));
+    await mkdir(join(dir, cacheFileName('https://example.test')));
     const { memory, logger } = memoryLogger();
     const cache = createProjectCache({ dir, secrets: createMemorySecretStore(), logger });
     const result = await cache.read({ baseUrl: 'https://example.test/api', token: TOKEN });

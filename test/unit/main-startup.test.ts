@@ -4,7 +4,6 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { appMenuTemplate } from '../../app/main/app-menu';
 import { cameOnline } from '../../app/main/online-edge';
-import { SESSION_TOKEN_ENV, takeSessionToken } from '../../app/main/session-token';
 import { shouldStartHidden } from '../../app/main/startup';
 import { TEST_HOOK_ENV, testHookEnabled } from '../../app/main/test-hook';
 import { trayIconFileName } from '../../app/main/tray-icons';
@@ -18,20 +17,6 @@ describe('shouldStartHidden', () => {
   it('shows the window when the user starts it', () => {
     expect(shouldStartHidden({ argv: ['/opt/picky-tray'] })).toBe(false);
     expect(shouldStartHidden({ argv: ['/opt/picky-tray', '--hiddenx'], wasOpenedAtLogin: false })).toBe(false);
-  });
-});
-
-describe('takeSessionToken', () => {
-  it('reads the token once and removes it from the environment', () => {
-    const env: Record<string, string | undefined> = { [SESSION_TOKEN_ENV]: ' demo-token ', OTHER: 'x' };
-    expect(takeSessionToken(env, false)).toBe('demo-token');
-    expect(env).toEqual({ OTHER: 'x' });
-    expect(takeSessionToken(env, false)).toBeUndefined();
-  });
-  it('ignores it in a packaged build, but still removes it', () => {
-    const env: Record<string, string | undefined> = { [SESSION_TOKEN_ENV]: 'demo-token' };
-    expect(takeSessionToken(env, true)).toBeUndefined();
-    expect(SESSION_TOKEN_ENV in env).toBe(false);
   });
 });
 

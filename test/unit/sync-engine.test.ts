@@ -9,12 +9,13 @@ import type {
   ProjectCache,
   SecretStore,
 } from '../../app/core/ports';
-import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+import { masterTokenAccount } from '../../app/core/origin-secrets';
 import { type Timers, createSyncEngine } from '../../app/core/sync-engine';
 import type { ProjectDiff, SyncState } from '../../app/core/sync-state';
 
 const TOKEN = 'master-token-abc123';
 const BASE = 'http://api.test/app/api/v2';
+const MASTER_TOKEN_ACCOUNT = masterTokenAccount('http://api.test');
 
 function project(id: number, patch: Partial<Project> = {}): Project {
   return {
@@ -113,7 +114,7 @@ function setup(opts: { token?: string | null; projects?: Project[] } = {}) {
     fetchProjects: fetch.fn,
     cache,
     secrets,
-    getBaseUrl: () => baseUrl,
+    getServer: () => ({ ok: true, baseUrl, origin: new URL(baseUrl).origin, host: new URL(baseUrl).host }),
     clock,
     timers,
     random: () => 0,
@@ -457,7 +458,25 @@ describe('sync engine: tokens', () => {
     expect(t.engine.getState()).toMatchObject({ kind: 'no-token', projects: [] });
     expect(t.cache.entry).toBeUndefined();
   });
-  it('a refresh after a base URL change asks the new server even while the old request runs', async () => {
+  it('a refresh after a base URL change on the same origin asks the new address even while the old request runs', async () => {
+    const t = setup();
+    await t.engine.load();
+    let release: () => void = () => {};
+    t.fetch.respond = () => new Promise((r) => (release = () => r([project(1)])));
+    const old = t.engine.refresh();
+    await settle();
+    t.setBaseUrl('http://api.test/v3');
+    await t.engine.load();
+    t.fetch.respond = async () => [project(5)];
+    const fresh = await t.engine.refresh();
+    expect(t.fetch.calls.map((c) => c.baseUrl)).toEqual([BASE, 'http://api.test/v3']);
+    expect(fresh.projects.map((p) => p.id)).toEqual([5]);
+    release();
+    await old;
+    expect(t.engine.getState().projects.map((p) => p.id)).toEqual([5]);
+    expect(t.cache.entry?.account.baseUrl).toBe('http://api.test/v3');
+  });
+  it('another origin gets no token: after the change, a refresh sends nothing and shows onboarding', async () => {
     const t = setup();
     await t.engine.load();
     let release: () => void = () => {};
@@ -466,14 +485,32 @@ describe('sync engine: tokens', () => {
     await settle();
     t.setBaseUrl('http://other.test/v2');
     await t.engine.load();
-    t.fetch.respond = async () => [project(5)];
-    const fresh = await t.engine.refresh();
-    expect(t.fetch.calls.map((c) => c.baseUrl)).toEqual([BASE, 'http://other.test/v2']);
-    expect(fresh.projects.map((p) => p.id)).toEqual([5]);
+    const after = await t.engine.refresh();
+    expect(t.fetch.calls.map((c) => c.baseUrl)).toEqual([BASE]);
+    expect(after).toMatchObject({ kind: 'no-token', projects: [] });
+    expect(await t.engine.hasToken()).toBe(false);
     release();
     await old;
-    expect(t.engine.getState().projects.map((p) => p.id)).toEqual([5]);
-    expect(t.cache.entry?.account.baseUrl).toBe('http://other.test/v2');
+    expect(t.engine.getState()).toMatchObject({ kind: 'no-token', projects: [] });
+    // The old origin's token is still there for when the address goes back.
+    expect(t.secrets.data.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
+  });
+  it('a refused address makes no request, stores nothing and says why', async () => {
+    const t = setup();
+    const refusal = new PickyError('settings-invalid', 'The API address in PICKY_API_URL was refused.');
+    const engine = createSyncEngine({
+      fetchProjects: t.fetch.fn,
+      cache: t.cache,
+      secrets: t.secrets,
+      getServer: () => ({ ok: false, error: refusal }),
+      timers: t.timers,
+    });
+    expect(await engine.load()).toMatchObject({ kind: 'no-token', error: { code: 'settings-invalid' } });
+    expect(await engine.refresh()).toMatchObject({ kind: 'no-token', error: { message: refusal.message } });
+    await expect(engine.setToken(parseMasterToken('another'))).rejects.toBe(refusal);
+    await expect(engine.hasToken()).rejects.toBe(refusal);
+    expect(t.fetch.calls).toEqual([]);
+    expect(t.secrets.data.get(MASTER_TOKEN_ACCOUNT)).toBe(TOKEN);
   });
 });
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { SyncState } from '../../../app/core/sync-state';
+import type { SettingsView } from '../../../app/shared/ipc-contract';
 import type { BridgeClient } from '../api/bridge-client';
 import { ErrorText } from '../components/ErrorText';
 import { UncheckedTokenOffer } from '../components/UncheckedTokenOffer';
@@ -25,11 +26,13 @@ function looksLikeEmulator(url: string | undefined): boolean {
 export function Onboarding({ client, onState }: Props) {
   // The API address in use, to offer the demo token when it is the local emulator. Only this screen needs it,
   // so only this screen asks for the settings.
-  const [baseUrl, setBaseUrl] = useState<string>();
+  // Also the host the token will be sent to, so the user knows which server they give it to.
+  const [view, setView] = useState<SettingsView>();
+  const baseUrl = view?.effectiveBaseUrl;
   useEffect(() => {
     let live = true;
     client.invoke('getSettings').then(
-      (v) => live && setBaseUrl(v.effectiveBaseUrl),
+      (v) => live && setView(v),
       () => undefined,
     );
     return () => {
@@ -54,13 +57,26 @@ export function Onboarding({ client, onState }: Props) {
       <div className="card onboarding-card">
         <h1>Welcome to Picky Tray</h1>
         <p className="lead">Your Picky Assist projects at a glance, with each project’s pairing QR one click away.</p>
-        <h2>Connect your account</h2>
+        <h2>{view?.host ? `Enter the Master API token for ${view.host}` : 'Connect your account'}</h2>
+        {view?.addressProblem ? (
+          <p className="field-error" role="alert">
+            {view.addressProblem} <a href="#/settings">Open Settings</a>
+          </p>
+        ) : null}
         <ol className="steps">
           <li>Sign in to the Picky Assist dashboard.</li>
           <li>
             Open <strong>API</strong> and find the <strong>Master API token</strong>.
           </li>
-          <li>Copy it and paste it below. It is kept in your system’s keychain, never in a file.</li>
+          <li>
+            Copy it and paste it below. It is kept in your system’s keychain, never in a file
+            {view?.host ? (
+              <>
+                , and sent only to <strong data-testid="token-host">{view.host}</strong>
+              </>
+            ) : null}
+            .
+          </li>
         </ol>
         <form onSubmit={(e) => void submit(e)} noValidate>
           <label htmlFor="master-token" className="field-label">

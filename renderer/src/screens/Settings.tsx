@@ -29,7 +29,7 @@ function Message({ feedback, id }: { feedback: Feedback; id?: string }) {
   );
 }
 
-function TokenSection({ client, tokenStored, onState }: Props) {
+function TokenSection({ client, tokenStored, onState, host }: Props & { host: string | undefined }) {
   const { token, setToken, busy, setBusy, saveToken } = useTokenForm(
     client,
     onState,
@@ -69,9 +69,16 @@ function TokenSection({ client, tokenStored, onState }: Props) {
     <div className="card">
       <h2 className="card-title">Master API token</h2>
       <p className="muted">
-        {tokenStored ? 'A token is stored in your system keychain.' : 'No token is stored.'} Find it in the Picky Assist
-        dashboard under API → Master API token.
+        {tokenStored
+          ? `A token for ${host ?? 'this server'} is stored in your system keychain.`
+          : `No token is stored for ${host ?? 'this server'}.`}{' '}
+        Find it in the Picky Assist dashboard under API → Master API token.
       </p>
+      {host ? (
+        <p className="muted small-text">
+          The token is checked with and sent only to <strong data-testid="token-host">{host}</strong>.
+        </p>
+      ) : null}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -345,7 +352,12 @@ export function Settings({ client, tokenStored, onState }: Props) {
           {error}
         </p>
       ) : null}
-      <TokenSection client={client} tokenStored={tokenStored} onState={onState} />
+      {view?.addressProblem ? (
+        <p className="notice notice-error" role="alert">
+          {view.addressProblem}
+        </p>
+      ) : null}
+      <TokenSection client={client} tokenStored={tokenStored} onState={onState} host={view?.host} />
       {view ? (
         <>
           <ConnectionSection client={client} view={view} onView={setView} />

@@ -109,10 +109,13 @@ export function useSyncState(client: BridgeClient): SyncModel {
     };
   }, [client, first, recheckToken]);
 
-  // A state without a token means the token went away (removed elsewhere, e.g. from the CLI or tray).
+  // A state without a token means the token went away (removed elsewhere, e.g. from the CLI or tray), or the API
+  // address changed to a server that has none. Any other state after that means the origin in effect has one
+  // again (the address went back to a server whose token is stored): ask, rather than keep showing onboarding.
   useEffect(() => {
     if (state?.kind === 'no-token') setTokenStored(false);
-  }, [state?.kind]);
+    else if (state && tokenStored === false) void recheckToken();
+  }, [state, tokenStored, recheckToken]);
 
   const accept = useCallback(
     (s: SyncState) => {

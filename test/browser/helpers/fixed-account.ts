@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeytarSecretStore } from '../../../app/core/secret-store';
 import { type PreviewHandle, startPreview } from '../../../app/preview/preview-server';
+import { cacheKeyAccountFor, tokenAccountFor } from '../../helpers/accounts';
 
 export interface FixedAccount {
   preview: PreviewHandle;
@@ -27,10 +28,11 @@ export async function startFixedAccount(label: string, projects: unknown[]): Pro
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const dataDir = await mkdtemp(join(tmpdir(), `picky-tray-${label}-`));
+  const apiUrl = `http://127.0.0.1:${port}/app/api/v2`;
   const preview = await startPreview({
     port: 0,
     dataDir,
-    env: { PICKY_API_URL: `http://127.0.0.1:${port}/app/api/v2`, PICKY_TRAY_HOME: dataDir },
+    env: { PICKY_API_URL: apiUrl, PICKY_TRAY_HOME: dataDir },
     secrets: createKeytarSecretStore(service),
   });
   return {
@@ -39,8 +41,8 @@ export async function startFixedAccount(label: string, projects: unknown[]): Pro
       await preview.close();
       await new Promise<void>((r) => server.close(() => r()));
       const secrets = createKeytarSecretStore(service);
-      await secrets.delete('master-token').catch(() => false);
-      await secrets.delete('offline-cache-key').catch(() => false);
+      await secrets.delete(tokenAccountFor(apiUrl)).catch(() => false);
+      await secrets.delete(cacheKeyAccountFor(apiUrl)).catch(() => false);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -8,6 +8,7 @@ import { type MemoryLog, createLogger, createMemoryLog } from '../../../app/core
 import { createKeytarSecretStore } from '../../../app/core/secret-store';
 import { type PreviewHandle, startPreview } from '../../../app/preview/preview-server';
 import { startEmulator } from '../../emulator/server';
+import { cacheKeyAccountFor, tokenAccountFor } from '../../helpers/accounts';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export type EmulatorScenario = NonNullable<Parameters<typeof startEmulator>[0]>['scenario'];
@@ -55,8 +56,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await stack.preview.close().catch(() => undefined);
       await emulator.close().catch(() => undefined);
       const secrets = createKeytarSecretStore(service);
-      await secrets.delete('master-token').catch(() => false);
-      await secrets.delete('offline-cache-key').catch(() => false);
+      await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+      await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
