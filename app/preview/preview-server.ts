@@ -256,7 +256,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     core.startBackgroundRefresh();
     // Opening the preview is like opening the app: refresh now rather than at the next interval, so the page shows
     // current projects (or says why it could not) instead of only the offline copy.
-    if (await core.hasToken()) void core.kick();
+    if ((await core.getTokenStatus()).stored) void core.kick();
   }
 
   return {
