@@ -11,6 +11,7 @@ import { TEST_HOOK_GLOBAL, type TestHook } from '../../app/main/test-hook';
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { fake, FakeBrowserWindow } from '../electron/fake-electron';
+import { writeSessionTokenFile } from '../../app/main/session-token';
 
 const root = path.resolve(__dirname, '../..');
 const nodeRequire = createRequire(__filename);
@@ -62,7 +63,7 @@ export async function startMainProcess(options: MainProcessOptions): Promise<Mai
   Object.assign(process.env, {
     PICKY_API_URL: emulator.baseUrl,
     PICKY_TRAY_HOME: dataDir,
-    PICKY_TRAY_SESSION_TOKEN: DEMO_TOKEN,
+    PICKY_TRAY_SESSION_TOKEN_FILE: writeSessionTokenFile(dataDir, DEMO_TOKEN),
     PICKY_TRAY_E2E: '1',
     XDG_CONFIG_HOME: configHome,
     ...options.env,

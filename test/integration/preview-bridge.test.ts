@@ -12,6 +12,7 @@ import * as z from 'zod/mini';
 import { ErrorInfoSchema } from '../../app/core/sync-state';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { cacheKeyAccountFor, tokenAccountFor } from '../helpers/accounts';
 
 /** What the bridge answers: an envelope around a value, or around an error a person can read. */
 const EnvelopeSchema = z.discriminatedUnion('ok', [
@@ -39,8 +40,8 @@ afterAll(async () => {
   await preview?.close();
   await emulator?.close();
   const secrets = createKeytarSecretStore(service);
-  await secrets.delete('master-token').catch(() => false);
-  await secrets.delete('offline-cache-key').catch(() => false);
+  await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+  await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 

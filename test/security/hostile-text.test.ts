@@ -9,7 +9,7 @@ import { runCli } from '../../app/cli/run-cli';
 import { parseProjectsResponse } from '../../app/core/api-wire';
 import { DISPLAY_LIMITS, displayText, escapeMarkup } from '../../app/core/display-text';
 import type { Project } from '../../app/core/model';
-import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
+import { LEGACY_MASTER_TOKEN_ACCOUNT } from '../../app/core/origin-secrets';
 import { diffProjects } from '../../app/core/project-diff';
 import { createMemorySecretStore } from '../../app/core/secret-store';
 import { notificationForPlatform, notificationsFor } from '../../app/main/notifications';
@@ -59,7 +59,8 @@ async function cli(argv: string[], apiUrl = emu.baseUrl) {
     stderr: stderr as unknown as NodeJS.WriteStream,
     platform: 'linux',
     version: '1.2.3',
-    secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: HOSTILE_TOKEN }),
+    // The single-entry name: opening the core moves it to the address in effect, as after an upgrade.
+    secrets: createMemorySecretStore({ [LEGACY_MASTER_TOKEN_ACCOUNT]: HOSTILE_TOKEN }),
   });
   return { code, out, err };
 }
