@@ -459,7 +459,7 @@ describe('the preload bundle', () => {
     expect(Object.keys(fake.contextBridge.exposed)).toEqual(['pickyBridge']);
     fake.ipcRenderer.rendererSender = { id: 424242, url: 'app://picky/index.html' };
     // The first getTokenStatus is the answer the preload already fetched; later calls ask the main side again.
-    expect(await bridge.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: true } });
+    expect(await bridge.invoke('getTokenStatus')).toMatchObject({ ok: true, value: { stored: true } });
     expect(await bridge.invoke('getState')).toMatchObject({ ok: true, value: { kind: expect.any(String) } });
     fake.ipcRenderer.rendererSender = { id: 424242, url: 'app://picky/index.html' };
     expect(await bridge.invoke('getTokenStatus')).toMatchObject({ ok: false, error: { code: 'bad-input' } });

@@ -96,7 +96,7 @@ async function collectEvents(
 
 describe('preview bridge', () => {
   it('answers invokes with envelopes and never hands out the token', async () => {
-    expect(await invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: false } });
+    expect(await invoke('getTokenStatus')).toMatchObject({ ok: true, value: { stored: false } });
     const info = await invoke('getAppInfo');
     expect(info).toMatchObject({ ok: true, value: { mode: 'preview' } });
     const bad = await invoke('noSuchChannel');
@@ -119,7 +119,7 @@ describe('preview bridge', () => {
     // The token itself never crosses the bridge, in an event or an answer.
     expect(JSON.stringify(events)).not.toContain(DEMO_TOKEN);
     expect(JSON.stringify(await invoke('getState'))).not.toContain(DEMO_TOKEN);
-    expect(await invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: true } });
+    expect(await invoke('getTokenStatus')).toMatchObject({ ok: true, value: { stored: true } });
     // The preview has no QR window of its own: the page shows the QR in place.
     expect(await invoke('openQr', { projectId: 715 })).toEqual({ ok: true, value: { handled: false } });
   });
