@@ -11,7 +11,8 @@ export const ApiBaseUrlSchema = z.string().check(
   z.trim(),
   z.superRefine((url, ctx) => {
     const checked = checkApiBaseUrl(url);
-    if (!checked.ok) ctx.issues.push({ code: 'custom', message: addressRefusal('settings', url, checked.reason), input: url });
+    if (!checked.ok)
+      ctx.issues.push({ code: 'custom', message: addressRefusal('settings', url, checked.reason), input: url });
   }),
 );
 
