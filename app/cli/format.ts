@@ -1,5 +1,6 @@
 // Text the CLI prints, built by pure functions so every line can be unit-tested.
 import { DISPLAY_LIMITS, displayText } from '../core/display-text';
+import { maskSecret } from '../core/project-tokens';
 import {
   billingView,
   billsPhrase,
@@ -20,10 +21,7 @@ export function localTime(iso: string, now: number): string {
 
 export { statusLabel, serviceLabel };
 
-/** Keeps only the last 4 characters of a secret, and only when it is long enough for that to be safe. */
-export function maskSecret(secret: string): string {
-  return secret.length >= 12 ? `****${secret.slice(-4)}` : '****';
-}
+export { maskSecret };
 
 const width = (s: string): number => [...s].length;
 

@@ -8,6 +8,7 @@ import { toErrorInfo } from '../core/errors';
 import { createLogger } from '../core/logger';
 import { openPickyCore, type PickyCore } from '../core/picky-core';
 import { LEGACY_MASTER_TOKEN_ACCOUNT } from '../core/origin-secrets';
+import { stateForWindow } from '../core/project-tokens';
 import { createMemorySecretStore } from '../core/secret-store';
 import type { SyncState } from '../core/sync-state';
 import { createCoreHandlers } from '../shared/core-handlers';
@@ -168,6 +169,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     platform: process.platform,
     openExternal: (url) => openExternalSafely(url, log.child('shell')),
+    writeClipboard: async (text) => clipboard.writeText(text),
     async openQr(projectId) {
       qr.open(projectId);
       return true;
@@ -191,7 +193,7 @@ async function start(): Promise<void> {
     log: log.child('notifier'),
   });
   core.subscribe((state: SyncState) => {
-    registry.send('stateChanged', state);
+    registry.send('stateChanged', stateForWindow(state));
     void renderTray(state);
   });
   core.onDiff((diff) => {

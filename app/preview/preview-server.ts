@@ -9,6 +9,7 @@ import { resolveDataDir } from '../core/data-dir';
 import { createLineSink, createLogger } from '../core/logger';
 import { type PickyCore, openPickyCore } from '../core/picky-core';
 import type { FetchProjects, Logger, SecretStore } from '../core/ports';
+import { stateForWindow } from '../core/project-tokens';
 import { createCoreHandlers } from '../shared/core-handlers';
 import { dispatchInvoke } from '../shared/ipc-dispatch';
 import { withFailureLog } from '../shared/logged-handlers';
@@ -188,7 +189,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     for (const res of streams) res.write(frame);
   };
   const unsubscribers = [
-    core.subscribe((s) => broadcast('stateChanged', s)),
+    core.subscribe((s) => broadcast('stateChanged', stateForWindow(s))),
     core.onDiff((d) => broadcast('projectsChanged', d)),
   ];
 

@@ -4,6 +4,7 @@
 import { PickyError } from '../core/errors';
 import type { PickyCore } from '../core/picky-core';
 import type { Logger } from '../core/ports';
+import { stateForWindow } from '../core/project-tokens';
 import { isSafeExternalUrl } from './external-url';
 import type { InvokeHandlers, LogsFolderAnswer, SettingsView } from './ipc-contract';
 
@@ -30,6 +31,8 @@ export interface ShellHooks {
   /** Shows the logs folder; absent where there is no log file. */
   openLogsFolder?(): Promise<LogsFolderAnswer>;
   log?: Logger;
+  /** Writes the system clipboard, when the shell can (Electron); the preview cannot. */
+  writeClipboard?(text: string): Promise<void>;
 }
 
 export const LAUNCH_AT_LOGIN_UNAVAILABLE =
@@ -47,13 +50,26 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
     };
   }
 
+  function apiToken(projectId: number, index: number): string {
+    const token = core.getProject(projectId)?.apiTokens[index]?.token;
+    if (token === undefined) {
+      throw new PickyError('not-found', 'That API token is not in the list any more. Refresh the list and try again.', {
+        projectId,
+        index,
+      });
+    }
+    return token;
+  }
+
   return {
     getAppInfo: async () => ({ version: shell.version, mode: shell.mode, platform: shell.platform }),
-    getState: async () => core.getState(),
-    refresh: () => core.refresh(),
+    // The window gets project API tokens masked, in every state it receives (stateForWindow).
+    getState: async () => stateForWindow(core.getState()),
+    refresh: async () => stateForWindow(await core.refresh()),
     getTokenStatus: () => core.getTokenStatus(),
-    setToken: ({ token, saveUnchecked }) => core.setToken(token, { saveUnchecked: saveUnchecked === true }),
-    clearToken: () => core.clearToken(),
+    setToken: async ({ token, saveUnchecked }) =>
+      stateForWindow(await core.setToken(token, { saveUnchecked: saveUnchecked === true })),
+    clearToken: async () => stateForWindow(await core.clearToken()),
     getSettings: () => settingsView(),
     async updateSettings(patch) {
       const { launchAtLogin, ...rest } = patch;
@@ -65,7 +81,14 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
       if (Object.keys(rest).length > 0) await core.updateSettings(rest);
       return settingsView();
     },
-    clearCache: () => core.clearCache(),
+    clearCache: async () => stateForWindow(await core.clearCache()),
+    revealApiToken: async ({ projectId, index }) => ({ token: apiToken(projectId, index) }),
+    async copyApiToken({ projectId, index }) {
+      const token = apiToken(projectId, index);
+      if (!shell.writeClipboard) return { copied: false, text: token };
+      await shell.writeClipboard(token);
+      return { copied: true };
+    },
     async openLogsFolder() {
       if (shell.openLogsFolder) return shell.openLogsFolder();
       return { opened: false, message: 'This version of Picky Tray writes no log file.' };

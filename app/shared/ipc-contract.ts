@@ -22,6 +22,10 @@ const MasterTokenInput = z.pipe(
 const ProjectIdInput = z.strictObject({
   projectId: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
 });
+const ApiTokenInput = z.strictObject({
+  projectId: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
+  index: z.int().check(z.nonnegative(), z.maximum(999)),
+});
 
 export const SettingsViewSchema = z.object({
   settings: SettingsSchema,
@@ -97,6 +101,15 @@ export const invokeContract = {
   openQr: { input: ProjectIdInput, output: z.object({ handled: z.boolean() }) },
   /** Shows the folder of the log files in the file manager (Settings → Logs, and the tray menu). */
   openLogsFolder: { input: NoInput, output: LogsFolderAnswerSchema },
+  /** One project API token, whole: only on the user's explicit Reveal. Everywhere else the window gets them
+   *  masked (last 4 characters). */
+  revealApiToken: { input: ApiTokenInput, output: z.object({ token: z.string() }) },
+  /** Copies one project API token to the clipboard from the main side. `copied: false` with `text` means the shell
+   *  cannot reach the clipboard (the preview): the page writes `text` itself. */
+  copyApiToken: {
+    input: ApiTokenInput,
+    output: z.object({ copied: z.boolean(), text: z.optional(z.string()) }),
+  },
 } as const;
 
 export const NavigateSchema = z.object({

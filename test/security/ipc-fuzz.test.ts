@@ -35,6 +35,8 @@ function recordingHandlers(ran: InvokeName[]): InvokeHandlers {
     openExternal: record('openExternal', { opened: false }),
     openQr: record('openQr', { handled: false }),
     openLogsFolder: record('openLogsFolder', { opened: false, message: 'No log file here.' }),
+    revealApiToken: record('revealApiToken', { token: 'x' }),
+    copyApiToken: record('copyApiToken', { copied: true }),
   };
 }
 
@@ -63,7 +65,27 @@ const notNothing: unknown[] = [
 ];
 
 /** What each channel must refuse. Channels that take no input all share `notNothing`. */
+const badApiTokenInputs: unknown[] = [
+  undefined,
+  null,
+  {},
+  [],
+  { projectId: 7 },
+  { index: 0 },
+  { projectId: 7, index: -1 },
+  { projectId: 7, index: 1.5 },
+  { projectId: 7, index: '0' },
+  { projectId: 7, index: Number.NaN },
+  { projectId: 7, index: 1e9 },
+  { projectId: -1, index: 0 },
+  { projectId: 7, index: 0, extra: true },
+  MEGABYTE,
+  ...protoPayloads(', "projectId": 7, "index": 0'),
+];
+
 const badInputs: Record<InvokeName, unknown[]> = {
+  revealApiToken: badApiTokenInputs,
+  copyApiToken: badApiTokenInputs,
   getAppInfo: notNothing,
   getState: notNothing,
   refresh: notNothing,
@@ -176,6 +198,8 @@ const goodInputs: Record<InvokeName, unknown> = {
   openExternal: { url: 'https://example.com' },
   openQr: { projectId: 7 },
   openLogsFolder: undefined,
+  revealApiToken: { projectId: 7, index: 0 },
+  copyApiToken: { projectId: 7, index: 1 },
 };
 
 function describeInput(input: unknown): string {

@@ -188,6 +188,12 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await call('openQr', { projectId: qrId });
       await call('openQr', { projectId: 123456789 });
       await call('openLogsFolder');
+      // Project API tokens on explicit request: never the master token.
+      const withApiToken =
+        state.value.projects.find((p) => (p as { apiTokens?: unknown[] }).apiTokens?.length)?.id ?? 0;
+      await call('revealApiToken', { projectId: withApiToken, index: 0 });
+      await call('copyApiToken', { projectId: withApiToken, index: 0 });
+      await call('revealApiToken', { projectId: 123456789, index: 0 });
       await call('openExternal', { url: 'https://pickyassist.com/' });
       await call('openExternal', { url: `javascript:alert("${TOKEN}")` });
       await call('getSettings');

@@ -27,28 +27,69 @@ function Field({ label, children, action }: { label: string; children: ReactNode
 
 const none = <span className="muted">—</span>;
 
-function TokenRow({ token, index }: { token: ApiToken; index: number }) {
-  const [shown, setShown] = useState(false);
+/** A project API token: masked as main sent it (last 4 characters); Reveal asks main for this one token, Copy has
+ *  main write the clipboard (the preview hands the text back for the page to write). */
+function TokenRow({
+  client,
+  projectId,
+  token,
+  index,
+}: {
+  client: BridgeClient;
+  projectId: number;
+  token: ApiToken;
+  index: number;
+}) {
+  const [revealed, setRevealed] = useState<string>();
+  const [copy, setCopy] = useState<'copied' | 'failed'>();
+  const [error, setError] = useState<string>();
   const label = `API token ${index + 1}`;
+  const toggle = async () => {
+    setError(undefined);
+    if (revealed !== undefined) return setRevealed(undefined);
+    try {
+      setRevealed((await client.invoke('revealApiToken', { projectId, index })).token);
+    } catch (e) {
+      setError(userMessage(e));
+    }
+  };
+  const copyToken = async () => {
+    setError(undefined);
+    try {
+      const result = await client.invoke('copyApiToken', { projectId, index });
+      if (!result.copied && result.text !== undefined) await navigator.clipboard.writeText(result.text);
+      setCopy('copied');
+    } catch {
+      setCopy('failed');
+    }
+    window.setTimeout(() => setCopy(undefined), 1800);
+  };
   return (
     <li className="token-row">
       <div className="token-text">
         <span className="muted small-text">{token.ip ? `IP ${token.ip}` : 'Any IP'}</span>
-        <code className="token-value" aria-label={shown ? label : `${label} (hidden)`}>
-          {shown ? token.token : '•'.repeat(Math.min(24, Math.max(8, token.token.length)))}
+        <code className="token-value" aria-label={revealed !== undefined ? label : `${label} (hidden)`}>
+          {revealed ?? token.token}
         </code>
+        {error ? (
+          <span className="field-error block" role="status">
+            {error}
+          </span>
+        ) : null}
       </div>
       <span className="field-action">
         <button
           type="button"
           className="button small"
-          aria-pressed={shown}
-          aria-label={`${shown ? 'Hide' : 'Reveal'} ${label}`}
-          onClick={() => setShown(!shown)}
+          aria-pressed={revealed !== undefined}
+          aria-label={`${revealed !== undefined ? 'Hide' : 'Reveal'} ${label}`}
+          onClick={() => void toggle()}
         >
-          {shown ? 'Hide' : 'Reveal'}
+          {revealed !== undefined ? 'Hide' : 'Reveal'}
         </button>
-        <CopyButton value={token.token} label={label} />
+        <button type="button" className="button small" aria-label={`Copy ${label}`} onClick={() => void copyToken()}>
+          {copy === 'copied' ? 'Copied' : copy === 'failed' ? 'Could not copy' : 'Copy'}
+        </button>
       </span>
     </li>
   );
@@ -246,7 +287,7 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
         ) : (
           <ul className="tokens">
             {project.apiTokens.map((t, i) => (
-              <TokenRow key={i} token={t} index={i} />
+              <TokenRow key={i} client={client} projectId={project.id} token={t} index={i} />
             ))}
           </ul>
         )}
