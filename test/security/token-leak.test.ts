@@ -66,6 +66,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
     { timeout: 180_000 },
     async () => {
       const home = await makeTempDir('leak-cli');
+      const UNREACHABLE_URL = 'http://127.0.0.1:9/app/api/v2';
       // The CLI uses the app's own keychain entry; this keyring is the private one of scripts/with-keyring.sh.
       const keychain = createKeytarSecretStore();
       const cli = (args: string[], stdin = '', apiUrl = emulator.baseUrl): Promise<Run> => {
@@ -113,7 +114,9 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
           ])),
         );
         emulator.resetScenario();
-        runs.push(await cli(['status', '--debug'], '', 'http://127.0.0.1:9/app/api/v2'));
+        // The token belongs to one origin: the unreachable one gets the same token, so its failure is a network one.
+        await keychain.set(tokenAccountFor(UNREACHABLE_URL), TOKEN);
+        runs.push(await cli(['status', '--debug'], '', UNREACHABLE_URL));
         // Wrong ways to pass it: on the command line (refused without echoing it), and a bad token on stdin.
         runs.push(await cli(['token', 'set', TOKEN]));
         runs.push(await cli([`--token=${TOKEN}`]));
@@ -133,8 +136,10 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
         expect((await listFiles(home)).length).toBeGreaterThan(0);
         expect(await scanDirForToken(home, TOKEN)).toEqual([]);
       } finally {
-        await keychain.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
-        await keychain.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
+        for (const url of [emulator.baseUrl, UNREACHABLE_URL]) {
+          await keychain.delete(tokenAccountFor(url)).catch(() => false);
+          await keychain.delete(cacheKeyAccountFor(url)).catch(() => false);
+        }
       }
     },
   );
