@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_API_BASE_URL, addressRefusal, checkApiBaseUrl, isLoopbackHostname } from '../../app/core/api-url';
+import { DEFAULT_API_BASE_URL, addressRefusal, checkApiBaseUrl, isLoopbackHost } from '../../app/core/api-url';
 import { ApiBaseUrlSchema, SettingsPatchSchema } from '../../app/core/settings-schema';
 
 const GOOD = [
@@ -45,10 +45,10 @@ describe('the API address rule (one rule for the core, the saved settings and th
 
   it('knows loopback from the rest, in every IPv4 spelling the URL parser accepts', () => {
     for (const host of ['localhost', 'LOCALHOST.', '127.0.0.1', '127.255.0.9', '[::1]']) {
-      expect(isLoopbackHostname(host), host).toBe(true);
+      expect(isLoopbackHost(host), host).toBe(true);
     }
     for (const host of ['128.0.0.1', '10.0.0.1', 'example.com', 'localhost.example.com', '[::2]']) {
-      expect(isLoopbackHostname(host), host).toBe(false);
+      expect(isLoopbackHost(host), host).toBe(false);
     }
     expect(checkApiBaseUrl('http://0x7f000001/x')).toMatchObject({ ok: true, host: '127.0.0.1' });
   });
