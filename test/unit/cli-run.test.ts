@@ -152,7 +152,7 @@ describe('runCli', () => {
     });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/set another with the PICKY_API_URL environment variable/);
-    expect(r.err).toContain('http://api.test/app/api/v2');
+    expect(r.err).toContain(API_URL);
     expect(r.err).not.toMatch(/Settings/);
   });
 
