@@ -128,3 +128,18 @@ export function addressFacts(url: URL): AddressFacts {
     isLoopback: isLoopbackHost(url.hostname),
   };
 }
+
+/** The Picky Assist dashboard that goes with an API address: the part of the path before `/api`, so
+ *  https://pickyassist.com/app/api/v2 gives https://pickyassist.com/app/ (where a project is renewed). */
+export function dashboardUrl(apiBaseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(apiBaseUrl);
+  } catch {
+    // An address that is not a URL was refused where it was set (and said so there): the real dashboard then.
+    url = new URL(DEFAULT_API_BASE_URL);
+  }
+  const at = url.pathname.search(/\/api(\/|$)/);
+  const path = at >= 0 ? url.pathname.slice(0, at) : '';
+  return `${url.origin}${path.replace(/\/+$/, '')}/`;
+}

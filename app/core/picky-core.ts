@@ -11,6 +11,7 @@ import { addressRefusal } from './api-url';
 import { PickyError } from './errors';
 import { migrateLegacyToOrigin } from './migrate-legacy';
 import { type Settings, type SettingsPatch, chooseApiAddress } from './settings-schema';
+import { masterTokenAccount } from './origin-secrets';
 import { createSettingsStore } from './settings-store';
 import { type SyncEngine, type Timers, createSyncEngine } from './sync-engine';
 
@@ -30,7 +31,14 @@ export interface CoreSettingsView {
 export interface CoreTokenStatus {
   stored: boolean;
   host?: string;
+  /** The stored token's last 4 characters, so the user can tell which account is connected (longer tokens only). */
+  tokenEnding?: string;
   addressProblem?: string;
+}
+
+/** The last 4 characters of a token long enough that they give nothing useful away; nothing for a short one. */
+export function tokenEnding(token: string): string | undefined {
+  return token.length >= 16 ? token.slice(-4) : undefined;
 }
 
 export interface PickyCoreOptions {
@@ -133,7 +141,10 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
     async getTokenStatus() {
       const s = server();
       if (!s.ok) return { stored: false, addressProblem: s.error.message };
-      return { stored: await engine.hasToken(), host: s.host };
+      const token = await secrets.get(masterTokenAccount(s.origin));
+      if (!token) return { stored: false, host: s.host };
+      const ending = tokenEnding(token);
+      return ending ? { stored: true, host: s.host, tokenEnding: ending } : { stored: true, host: s.host };
     },
     getSettingsView,
     async updateSettings(patch) {

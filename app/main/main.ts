@@ -32,6 +32,7 @@ import { createQrWindowController } from './qr-window';
 import { takeSessionToken } from './session-token';
 import { shouldStartHidden } from './startup';
 import { installTestHook, testHookEnabled } from './test-hook';
+import { createSecretClipboard } from './secret-clipboard';
 import { createTrayController } from './tray-controller';
 import { needsTrayHostProbe, startHiddenDespiteTrayHost, trayHostHint, type TrayHost } from './tray-host';
 import { probeTrayHost } from './tray-host-probe';
@@ -164,12 +165,14 @@ async function start(): Promise<void> {
   // A change from Settings redraws the tray's checkbox.
   launchAtLogin.onChange(() => void renderTray(core.getState()));
 
+  const secretClipboard = createSecretClipboard(clipboard);
   const handlers = createCoreHandlers(core, {
     mode: 'electron',
     version: app.getVersion(),
     platform: process.platform,
     openExternal: (url) => openExternalSafely(url, log.child('shell')),
-    writeClipboard: async (text) => clipboard.writeText(text),
+    // API tokens: cleared again after 90 s if still there.
+    writeClipboard: async (text) => secretClipboard.write(text),
     async openQr(projectId) {
       qr.open(projectId);
       return true;

@@ -1,6 +1,7 @@
 // Every invoke in the IPC contract, mapped onto the core. Both shells (Electron main, browser preview) use this;
 // they only supply the few things that differ (opening a browser, the QR window, login items).
 // Inputs arrive already parsed by dispatchInvoke; outputs are checked against the contract there too.
+import { dashboardUrl } from '../core/api-url';
 import { PickyError } from '../core/errors';
 import type { PickyCore } from '../core/picky-core';
 import type { Logger } from '../core/ports';
@@ -101,6 +102,10 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
         );
       }
       return { opened: await shell.openExternal(url) };
+    },
+    async openDashboard() {
+      const url = dashboardUrl(core.getSettingsView().effectiveBaseUrl);
+      return { opened: isSafeExternalUrl(url) && (await shell.openExternal(url)), url };
     },
     async openQr({ projectId }) {
       const project = core.getProject(projectId);

@@ -50,6 +50,8 @@ export const TokenStatusSchema = z.object({
   stored: z.boolean(),
   /** The host (and port) the token is checked with and sent to. */
   host: z.optional(z.string()),
+  /** The stored token's last 4 characters (tokens of 16 characters or more), to tell which account is connected. */
+  tokenEnding: z.optional(z.string()),
   /** Set when the address in effect is refused: no token can be stored or sent until it changes. */
   addressProblem: z.optional(z.string()),
 });
@@ -96,6 +98,9 @@ export const invokeContract = {
     input: z.strictObject({ url: z.string().check(z.maxLength(4096)) }),
     output: z.object({ opened: z.boolean() }),
   },
+  /** Opens the Picky Assist dashboard of the server in use (where a project is renewed) in the user's browser;
+   *  answers with its address, for the user to open by hand when it was not opened. */
+  openDashboard: { input: NoInput, output: z.object({ opened: z.boolean(), url: z.string() }) },
   /** Asks the shell to show a project's pairing QR in its own full-screen window.
    *  `handled: false` means the shell has no such window (preview): the renderer shows it in place. */
   openQr: { input: ProjectIdInput, output: z.object({ handled: z.boolean() }) },

@@ -2,6 +2,7 @@ import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react'
 import type { Project } from '../../app/core/model';
 import type { AppInfo } from '../../app/shared/ipc-contract';
 import type { BridgeClient } from './api/bridge-client';
+import { AccountLabel } from './components/AccountLabel';
 import { SyncBanners, SyncStatus, useRefresh } from './components/SyncHeader';
 import { focusedElement } from './lib/focus';
 import { shortDateTime } from '../../app/core/dates';
@@ -163,6 +164,7 @@ export function App({ client }: { client: BridgeClient }) {
             <span className="brand-name">Picky Tray</span>
             {info?.mode === 'preview' ? <span className="tag">Preview</span> : null}
           </a>
+          {showSync ? <AccountLabel account={sync.account} /> : null}
           {showSync ? <SyncStatus state={sync.state} control={refreshControl} /> : null}
           <nav aria-label="Main" className="nav">
             <a href="#/" aria-current={route.name === 'list' || route.name === 'project' ? 'page' : undefined}>

@@ -361,6 +361,12 @@ export const fake = {
     writeText(t: string) {
       this.text = t;
     },
+    readText() {
+      return this.text;
+    },
+    clear() {
+      this.text = '';
+    },
   },
   contextBridge: {
     exposed: {} as Record<string, unknown>,

@@ -233,6 +233,14 @@ describe('the tray', () => {
     expect(tray.tooltipsSet).toBe(tooltips);
   });
 
+  it('copies a project API token from main, not through the page (it is cleared after 90 s: secret-clipboard.test.ts)', async () => {
+    const project = buildDemoProjects().find((p) => p.api_tokens.length > 0)!;
+    const res = await invoke(invokeChannel('copyApiToken'), { projectId: project.project_id, index: 0 }, trusted());
+    expect(res).toMatchObject({ ok: true, value: { copied: true } });
+    expect(JSON.stringify(res)).not.toContain(project.api_tokens[0]!.token);
+    expect(fake.clipboard.text).toBe(project.api_tokens[0]!.token);
+  });
+
   it('copies a license key from the menu', () => {
     hook().click(`project:${qrId}:copy-license`);
     expect(fake.clipboard.text).toBe(withKey.license_key);

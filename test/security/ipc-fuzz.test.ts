@@ -35,6 +35,7 @@ function recordingHandlers(ran: InvokeName[]): InvokeHandlers {
     openExternal: record('openExternal', { opened: false }),
     openQr: record('openQr', { handled: false }),
     openLogsFolder: record('openLogsFolder', { opened: false, message: 'No log file here.' }),
+    openDashboard: record('openDashboard', { opened: false, url: 'https://pickyassist.com/app/' }),
     revealApiToken: record('revealApiToken', { token: 'x' }),
     copyApiToken: record('copyApiToken', { copied: true }),
   };
@@ -94,6 +95,7 @@ const badInputs: Record<InvokeName, unknown[]> = {
   getSettings: notNothing,
   clearCache: notNothing,
   openLogsFolder: notNothing,
+  openDashboard: notNothing,
   setToken: [
     undefined,
     null,
@@ -198,6 +200,7 @@ const goodInputs: Record<InvokeName, unknown> = {
   openExternal: { url: 'https://example.com' },
   openQr: { projectId: 7 },
   openLogsFolder: undefined,
+  openDashboard: undefined,
   revealApiToken: { projectId: 7, index: 0 },
   copyApiToken: { projectId: 7, index: 1 },
 };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_API_BASE_URL, addressRefusal, checkApiBaseUrl, isLoopbackHost } from '../../app/core/api-url';
+import {
+  DEFAULT_API_BASE_URL,
+  addressRefusal,
+  checkApiBaseUrl,
+  dashboardUrl,
+  isLoopbackHost,
+} from '../../app/core/api-url';
 import { ApiBaseUrlSchema, SettingsPatchSchema } from '../../app/core/settings-schema';
 
 const GOOD = [
@@ -75,5 +81,14 @@ describe('the API address rule (one rule for the core, the saved settings and th
     }
     expect(SettingsPatchSchema.safeParse({ apiBaseUrl: 'ftp://x' }).success).toBe(false);
     expect(SettingsPatchSchema.safeParse({ apiBaseUrl: 'http://example.com/api' }).success).toBe(false);
+  });
+});
+
+describe('dashboardUrl: where a project is renewed, for the server in use', () => {
+  it('is the path before /api on the same origin', () => {
+    expect(dashboardUrl('https://pickyassist.com/app/api/v2')).toBe('https://pickyassist.com/app/');
+    expect(dashboardUrl('http://127.0.0.1:8080/app/api/v2/')).toBe('http://127.0.0.1:8080/app/');
+    expect(dashboardUrl('https://picky.example.com/api')).toBe('https://picky.example.com/');
+    expect(dashboardUrl('not a url')).toBe('https://pickyassist.com/app/');
   });
 });

@@ -75,13 +75,16 @@ describe('core handlers', () => {
     });
   });
 
-  it('sets the token after the server accepts it, and only ever reports whether one is stored', async () => {
+  it('sets the token after the server accepts it, and only ever reports whether one is stored (and its last 4)', async () => {
     const t = await setup();
     expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: false, host: 'pickyassist.com' } });
     expect(await t.invoke('getState')).toMatchObject({ ok: true, value: { kind: 'no-token' } });
     const set = await t.invoke('setToken', { token: `  ${TOKEN}\n` });
     expect(set).toMatchObject({ ok: true, value: { kind: 'ok', source: 'network' } });
-    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: true, host: 'pickyassist.com' } });
+    expect(await t.invoke('getTokenStatus')).toEqual({
+      ok: true,
+      value: { stored: true, host: 'pickyassist.com', tokenEnding: TOKEN.slice(-4) },
+    });
     expect(await t.invoke('refresh')).toMatchObject({ ok: true, value: { kind: 'ok' } });
     expect(t.calls.every((c) => c.token === TOKEN)).toBe(true);
   });
@@ -285,7 +288,10 @@ describe('core handlers', () => {
     const t = await setup();
     await t.invoke('setToken', { token: TOKEN });
     expect(await t.invoke('clearCache')).toMatchObject({ ok: true, value: { projects: [], source: 'none' } });
-    expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: true, host: 'pickyassist.com' } });
+    expect(await t.invoke('getTokenStatus')).toEqual({
+      ok: true,
+      value: { stored: true, host: 'pickyassist.com', tokenEnding: TOKEN.slice(-4) },
+    });
     expect(await t.invoke('clearToken')).toMatchObject({ ok: true, value: { kind: 'no-token' } });
     expect(await t.invoke('getTokenStatus')).toEqual({ ok: true, value: { stored: false, host: 'pickyassist.com' } });
   });

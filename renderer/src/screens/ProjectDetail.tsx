@@ -4,7 +4,7 @@ import { type BridgeClient, userMessage } from '../api/bridge-client';
 import { CopyButton } from '../components/CopyButton';
 import { StatusBadge } from '../components/StatusBadge';
 import { billingView, projectBillingText } from '../../../app/core/dates';
-import { planLabel, serviceLabel, statusLabel } from '../../../app/core/labels';
+import { planLabel, serviceLabel } from '../../../app/core/labels';
 import { useNow } from '../state/use-now';
 
 interface Props {
@@ -129,6 +129,38 @@ function Webhook({ client, label, url }: { client: BridgeClient; label: string; 
   );
 }
 
+/** An expired project sends nothing: say so first, with the way to renew it (the dashboard of the server in use,
+ *  opened by main; its address is shown when it could not be opened). */
+function RenewBanner({ client, expired }: { client: BridgeClient; expired: ReturnType<typeof billingView> }) {
+  const [fallback, setFallback] = useState<string>();
+  // "Was due 17 Nov" from the one date rule, read as the end of the sentence: "… expired — it was due 17 Nov".
+  const when =
+    expired !== undefined && 'daysLeft' in expired && expired.daysLeft < 0
+      ? ` — it ${expired.text.charAt(0).toLowerCase()}${expired.text.slice(1)}`
+      : '';
+  const open = async () => {
+    setFallback(undefined);
+    try {
+      const { opened, url } = await client.invoke('openDashboard');
+      if (!opened) setFallback(`Open ${url} in your browser to renew it.`);
+    } catch (e) {
+      setFallback(userMessage(e));
+    }
+  };
+  return (
+    <div className="banner banner-warn" role="status">
+      <div>
+        <p className="banner-title">This project has expired{when}</p>
+        <p>It sends no messages until it is renewed in your Picky Assist dashboard.</p>
+        {fallback ? <p className="small-text">{fallback}</p> : null}
+      </div>
+      <button type="button" className="button" onClick={() => void open()}>
+        Renew in Picky Assist
+      </button>
+    </div>
+  );
+}
+
 /** Esc goes back to the list (unless a dialog on top, such as the QR, takes it first). */
 function useEscapeBack() {
   useEffect(() => {
@@ -171,11 +203,12 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
           </h1>
           <p className="muted">
             {serviceLabel(project)} · Project {project.id}
+            {project.number ? ` · ${project.number}` : ''}
           </p>
         </div>
         <div className="detail-header-actions">
           <StatusBadge status={project.status} text={project.statusText} />
-          {project.service === 'phone-automation' ? (
+          {project.service === 'phone-automation' && project.status !== 'deleted' ? (
             <button type="button" className="button primary" onClick={() => onShowQr(project)}>
               Show QR
             </button>
@@ -183,50 +216,17 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
         </div>
       </header>
 
-      <div className="card">
-        <h2 className="card-title">Account</h2>
-        <dl className="fields">
-          <Field
-            label="Number"
-            action={project.number ? <CopyButton value={project.number} label="number" /> : undefined}
-          >
-            {project.number || none}
-          </Field>
-          <Field label="Company">{project.companyName || none}</Field>
-          <Field label="Country">{project.country || none}</Field>
-          <Field label="Time zone">{project.timeZone || none}</Field>
-          <Field label="Date format">{project.dateFormat || none}</Field>
-          <Field label="Status">{statusLabel(project)}</Field>
-        </dl>
-      </div>
+      {project.notes ? (
+        <p className="notes detail-notes">
+          <span className="visually-hidden">Notes: </span>
+          {project.notes}
+        </p>
+      ) : null}
+
+      {project.status === 'expired' ? <RenewBanner client={client} expired={billing} /> : null}
 
       <div className="card">
-        <h2 className="card-title">Billing</h2>
-        <dl className="fields">
-          <Field label="Plan">{project.billingPlan ? planLabel(project) : none}</Field>
-          <Field label="Next billing">
-            {billing === undefined ? (
-              none
-            ) : 'unreadable' in billing ? (
-              billing.unreadable
-            ) : (
-              <>
-                {billing.text}
-                <span className="muted"> ({billing.relative})</span>
-                {projectBilling ? (
-                  <span className="muted block" data-testid="project-billing">
-                    {projectBilling}
-                  </span>
-                ) : null}
-              </>
-            )}
-          </Field>
-          <Field label="Amount debited">{project.amountDebited || none}</Field>
-        </dl>
-      </div>
-
-      <div className="card">
-        <h2 className="card-title">Pairing and keywords</h2>
+        <h2 className="card-title">Pairing</h2>
         <dl className="fields">
           <Field
             label="License key"
@@ -272,6 +272,33 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
       </div>
 
       <div className="card">
+        <h2 className="card-title">Billing</h2>
+        <dl className="fields">
+          <Field label="Plan">{project.billingPlan ? planLabel(project) : none}</Field>
+          <Field
+            label={billing !== undefined && 'daysLeft' in billing && billing.daysLeft < 0 ? 'Billing' : 'Next billing'}
+          >
+            {billing === undefined ? (
+              none
+            ) : 'unreadable' in billing ? (
+              billing.unreadable
+            ) : (
+              <>
+                {billing.text}
+                <span className="muted"> ({billing.relative})</span>
+                {projectBilling ? (
+                  <span className="muted block" data-testid="project-billing">
+                    {projectBilling}
+                  </span>
+                ) : null}
+              </>
+            )}
+          </Field>
+          <Field label="Amount debited">{project.amountDebited || none}</Field>
+        </dl>
+      </div>
+
+      <div className="card">
         <h2 className="card-title">Webhooks</h2>
         <dl className="fields">
           <Webhook client={client} label="Global webhook" url={project.webhooks.global} />
@@ -293,12 +320,21 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
         )}
       </div>
 
-      {project.notes ? (
-        <div className="card">
-          <h2 className="card-title">Notes</h2>
-          <p className="notes">{project.notes}</p>
-        </div>
-      ) : null}
+      <details className="card more">
+        <summary className="card-title">More</summary>
+        <dl className="fields">
+          <Field
+            label="Number"
+            action={project.number ? <CopyButton value={project.number} label="number" /> : undefined}
+          >
+            {project.number || none}
+          </Field>
+          <Field label="Company">{project.companyName || none}</Field>
+          <Field label="Country">{project.country || none}</Field>
+          <Field label="Time zone">{project.timeZone || none}</Field>
+          <Field label="Date format">{project.dateFormat || none}</Field>
+        </dl>
+      </details>
     </section>
   );
 }

@@ -1,11 +1,14 @@
 // The sync state as the main side reports it: fetched once, then kept current by stateChanged events.
 import { useCallback, useEffect, useState } from 'react';
 import type { SyncState } from '../../../app/core/sync-state';
+import type { TokenStatus } from '../../../app/shared/ipc-contract';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
 
 export interface SyncModel {
   state: SyncState | undefined;
   tokenStored: boolean | undefined;
+  /** Which account is connected: the server's host and the stored token's last 4 characters, when known. */
+  account: Pick<TokenStatus, 'host' | 'tokenEnding'> | undefined;
   /** Set when the first getState failed. */
   loadError: string | undefined;
   /** Replace the state with one a call returned (setToken, refresh...), and re-read whether a token is stored. */
@@ -17,10 +20,10 @@ export interface SyncModel {
  *  (The shell's bridge has usually sent them already, while the bundle was loading: see early-reads.ts.) */
 interface FirstReads {
   state: Promise<SyncState>;
-  token: Promise<{ stored: boolean }>;
+  token: Promise<TokenStatus>;
   /** The answers, once they are in: React's first render can then start from them instead of "Loading…". */
   stateValue: SyncState | undefined;
-  tokenValue: boolean | undefined;
+  tokenValue: TokenStatus | undefined;
   /** The newest state pushed between these reads and the hook's own subscription; it wins over the read. */
   pushed: SyncState | undefined;
   stopListening: () => void;
@@ -51,7 +54,7 @@ export function startFirstReads(client: BridgeClient, graceMs = FIRST_READS_GRAC
   // Rejections are handled where the hook consumes them; keep the browser from reporting them as unhandled.
   const tokenIn = reads.token.then(
     (t) => {
-      reads.tokenValue = t.stored;
+      reads.tokenValue = t;
     },
     () => undefined,
   );
@@ -74,13 +77,16 @@ export function useSyncState(client: BridgeClient): SyncModel {
   // Start from the first reads' answers when they are already in (main.tsx waits briefly for them).
   const [first] = useState(() => firstReads.get(client));
   const [state, setState] = useState<SyncState | undefined>(() => first?.pushed ?? first?.stateValue);
-  const [tokenStored, setTokenStored] = useState<boolean | undefined>(() => first?.tokenValue);
+  const [tokenStored, setTokenStored] = useState<boolean | undefined>(() => first?.tokenValue?.stored);
+  const [account, setAccount] = useState<SyncModel['account']>(() => accountOf(first?.tokenValue));
   const [loadError, setLoadError] = useState<string>();
 
   const recheckToken = useCallback(
-    async (first?: Promise<{ stored: boolean }>) => {
+    async (first?: Promise<TokenStatus>) => {
       try {
-        setTokenStored((await (first ?? client.invoke('getTokenStatus'))).stored);
+        const status = await (first ?? client.invoke('getTokenStatus'));
+        setTokenStored(status.stored);
+        setAccount(accountOf(status));
       } catch (e) {
         setLoadError(userMessage(e));
       }
@@ -125,5 +131,10 @@ export function useSyncState(client: BridgeClient): SyncModel {
     [recheckToken],
   );
 
-  return { state, tokenStored, loadError, accept, recheckToken };
+  return { state, tokenStored, account, loadError, accept, recheckToken };
+}
+
+function accountOf(status: TokenStatus | undefined): SyncModel['account'] {
+  if (!status?.stored) return undefined;
+  return { host: status.host, tokenEnding: status.tokenEnding };
 }
