@@ -193,6 +193,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await call('openQr', { projectId: qrId });
       await call('openQr', { projectId: 123456789 });
       await call('openLogsFolder');
+      await call('openDashboard');
       // Project API tokens on explicit request: never the master token.
       const withApiToken =
         state.value.projects.find((p) => (p as { apiTokens?: unknown[] }).apiTokens?.length)?.id ?? 0;
