@@ -36,7 +36,7 @@ test('notes under the title, then pairing, billing, webhooks, API tokens, and Mo
   await page.getByRole('link', { name: bella.project_name }).click();
   const title = page.getByRole('heading', { level: 1, name: bella.project_name });
   await expect(title).toBeVisible();
-  await expect(page.locator('.detail-notes')).toHaveText(`Notes: ${bella.notes ?? ''}`);
+  await expect(page.getByRole('region', { name: 'Notes' })).toHaveText(bella.notes ?? '');
   const order = await page.locator('.detail .card-title').allTextContents();
   expect(order).toEqual(['Pairing', 'Billing', 'Webhooks', 'API tokens', 'More']);
   // Country, time zone and date format wait under More.

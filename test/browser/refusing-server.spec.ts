@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { DEMO_TOKEN, SECOND_TOKEN, buildDemoProjects } from '../emulator/fixtures';
+import { tokenAccountFor } from '../helpers/accounts';
 import { enterToken, waitForList } from './helpers/flows';
 import { shootBothThemes } from './helpers/screens';
 import { type Stack, startStack } from './helpers/stack';
@@ -19,7 +20,8 @@ test.afterEach(async () => {
   await stack?.close();
 });
 
-const storedToken = () => createKeytarSecretStore(stack.service).get('master-token');
+// Tokens are kept per API origin: the emulator's own entry.
+const storedToken = () => createKeytarSecretStore(stack.service).get(tokenAccountFor(stack.emulator.baseUrl));
 
 test('a server refusing every request: a form message, nothing stored, then "Save and keep trying"', async ({
   page,

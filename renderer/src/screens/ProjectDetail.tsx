@@ -202,8 +202,12 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
             {project.name || `Project ${project.id}`}
           </h1>
           <p className="muted">
+            {project.companyName ? (
+              <>
+                <span>{project.companyName}</span> ·{' '}
+              </>
+            ) : null}
             {serviceLabel(project)} · Project {project.id}
-            {project.number ? ` · ${project.number}` : ''}
           </p>
         </div>
         <div className="detail-header-actions">
@@ -217,10 +221,9 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
       </header>
 
       {project.notes ? (
-        <p className="notes detail-notes">
-          <span className="visually-hidden">Notes: </span>
-          {project.notes}
-        </p>
+        <section className="detail-notes" aria-label="Notes">
+          <p className="notes">{project.notes}</p>
+        </section>
       ) : null}
 
       {project.status === 'expired' ? <RenewBanner client={client} expired={billing} /> : null}
@@ -228,6 +231,12 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
       <div className="card">
         <h2 className="card-title">Pairing</h2>
         <dl className="fields">
+          <Field
+            label="Number"
+            action={project.number ? <CopyButton value={project.number} label="number" /> : undefined}
+          >
+            {project.number || none}
+          </Field>
           <Field
             label="License key"
             action={project.licenseKey ? <CopyButton value={project.licenseKey} label="license key" /> : undefined}
@@ -323,13 +332,6 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
       <details className="card more">
         <summary className="card-title">More</summary>
         <dl className="fields">
-          <Field
-            label="Number"
-            action={project.number ? <CopyButton value={project.number} label="number" /> : undefined}
-          >
-            {project.number || none}
-          </Field>
-          <Field label="Company">{project.companyName || none}</Field>
           <Field label="Country">{project.country || none}</Field>
           <Field label="Time zone">{project.timeZone || none}</Field>
           <Field label="Date format">{project.dateFormat || none}</Field>
