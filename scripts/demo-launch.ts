@@ -8,16 +8,18 @@ export interface DesktopLaunch {
   binary: string;
   args: readonly string[];
   env: NodeJS.ProcessEnv;
-  token: string;
+  /** Absent: the app starts without a Master token (the demo with the listing refused). */
+  token?: string;
   /** A folder only this user can read (the demo's mkdtemp folder); the token file is written there. */
   privateDir: string;
   stdio?: StdioOptions;
 }
 
 export function launchDesktop(launch: DesktopLaunch): ChildProcess {
-  const tokenFile = writeSessionTokenFile(launch.privateDir, launch.token);
+  const env = { ...launch.env };
+  if (launch.token !== undefined) env[SESSION_TOKEN_FILE_ENV] = writeSessionTokenFile(launch.privateDir, launch.token);
   return spawn(launch.binary, [...launch.args], {
-    env: { ...launch.env, [SESSION_TOKEN_FILE_ENV]: tokenFile },
+    env,
     stdio: launch.stdio ?? 'inherit',
   });
 }

@@ -6,6 +6,9 @@
 //   memory only: never in argv or the environment (demo-launch.ts; an unpackaged run honours it, a packaged app
 //   ignores it);
 // - where Electron's binary is missing, says so and starts the browser preview on the same emulator instead.
+// - `--listing-refused`: the emulator refuses every project listing (pm/get-projects, as documented since
+//   Feb 2023) while device calls answer; no Master token is handed over, and a demo license key and project API
+//   token are printed to add a project by hand.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -15,7 +18,7 @@ import { checkApiBaseUrl } from '../app/core/api-url';
 import { masterTokenAccount } from '../app/core/origin-secrets';
 import { createMemorySecretStore } from '../app/core/secret-store';
 import { startPreview } from '../app/preview/preview-server';
-import { DEMO_TOKEN } from '../test/emulator/fixtures';
+import { DEMO_TOKEN, MANUAL_DEMO } from '../test/emulator/fixtures';
 import { startEmulator } from '../test/emulator/server';
 import { launchDesktop } from './demo-launch';
 
@@ -38,7 +41,14 @@ function emulatorOrigin(baseUrl: string): string {
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ port: 0 });
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a !== '--listing-refused');
+  if (unknown.length > 0) {
+    console.error(`Unknown option: ${unknown.join(' ')}. The demo takes --listing-refused or nothing.`);
+    process.exit(64);
+  }
+  const listingRefused = args.includes('--listing-refused');
+  const emulator = await startEmulator({ port: 0, ...(listingRefused ? { scenario: { listingRefused: true } } : {}) });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'picky-tray-demo-'));
   const env = { ...process.env, PICKY_API_URL: emulator.baseUrl, PICKY_TRAY_HOME: dataDir };
   let cleaned = false;
@@ -50,12 +60,26 @@ async function main(): Promise<void> {
   };
 
   console.log(`Demo: emulator at ${emulator.baseUrl}, temporary data folder ${dataDir}.`);
+  if (listingRefused) {
+    console.log(
+      'This emulator refuses to list projects, like Picky Assist may. Add a project by hand ("Add a project…", or ' +
+        '`picky-tray project add --name "Front desk"`) with:',
+    );
+    console.log(`  License key:       ${MANUAL_DEMO.licenseKey}`);
+    console.log(`  Project API token: ${MANUAL_DEMO.apiToken}`);
+  }
   const binary = electronBinary();
   if (binary) {
-    const args = [root];
+    const electronArgs = [root];
     // Chromium will not start as root with its sandbox on.
-    if (process.platform === 'linux' && process.getuid?.() === 0) args.push('--no-sandbox');
-    const child = launchDesktop({ binary, args, env, token: DEMO_TOKEN, privateDir: dataDir });
+    if (process.platform === 'linux' && process.getuid?.() === 0) electronArgs.push('--no-sandbox');
+    const child = launchDesktop({
+      binary,
+      args: electronArgs,
+      env,
+      ...(listingRefused ? {} : { token: DEMO_TOKEN }),
+      privateDir: dataDir,
+    });
     console.log('Picky Tray is starting with the demo account. Quit it from its tray menu to end the demo.');
     const stop = () => child.kill('SIGTERM');
     process.on('SIGINT', stop);
@@ -73,7 +97,9 @@ async function main(): Promise<void> {
     env,
     dataDir,
     // The demo token lives in memory only, for the emulator's origin: your keychain is not touched.
-    secrets: createMemorySecretStore({ [masterTokenAccount(emulatorOrigin(emulator.baseUrl))]: DEMO_TOKEN }),
+    secrets: createMemorySecretStore(
+      listingRefused ? {} : { [masterTokenAccount(emulatorOrigin(emulator.baseUrl))]: DEMO_TOKEN },
+    ),
     rendererDir: path.join(root, 'dist', 'renderer'),
     onOpenExternal: (url) => console.log(`The page asked to open: ${url}`),
   });

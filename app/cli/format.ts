@@ -11,7 +11,8 @@ import {
   timeAgo,
 } from '../core/dates';
 import type { ErrorInfo } from '../core/errors';
-import { planLabel, serviceLabel, statusLabel } from '../core/labels';
+import { ADDED_BY_HAND, NOT_KNOWN, isAddedByHand, planLabel, serviceLabel, statusLabel } from '../core/labels';
+import { manualProjectId } from '../core/manual-id';
 import type { Project } from '../core/model';
 
 /** "14:05" today, "27 Nov 2026 14:05" another day: the user's zone and format, for "as of" lines. */
@@ -45,11 +46,11 @@ export function formatTable(projects: readonly Project[], now: number): string {
   const header = ['ID', 'NAME', 'STATUS', 'SERVICE', 'PLAN', 'NEXT BILLING'];
   const rows = projects.map((p) => [
     String(p.id),
-    displayText(p.name, DISPLAY_LIMITS.cliCell) || '(no name)',
+    `${displayText(p.name, DISPLAY_LIMITS.cliCell) || '(no name)'}${isAddedByHand(p) ? ` (${ADDED_BY_HAND})` : ''}`,
     displayText(statusLabel(p), 16),
     serviceLabel(p),
     displayText(planLabel(p), 36),
-    displayText(billingCell(p, now) ?? '—', 32),
+    displayText(billingCell(p, now) ?? (isAddedByHand(p) ? NOT_KNOWN : '—'), 32),
   ]);
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => width(r[c] ?? ''))));
@@ -76,9 +77,12 @@ export function summaryLine(input: SummaryInput): string {
   const n = input.projects.length;
   const counts = new Map<string, number>();
   for (const p of input.projects) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
+  const byHand = input.projects.filter(isAddedByHand).length;
+  if (byHand > 0) counts.set('unknown', (counts.get('unknown') ?? 0) - byHand);
   const parts = (['active', 'expired', 'deleted', 'unknown'] as const)
     .filter((s) => counts.get(s))
     .map((s) => `${counts.get(s)} ${s === 'unknown' ? 'other' : s}`);
+  if (byHand > 0) parts.push(`${byHand} ${ADDED_BY_HAND}`);
   const head = n === 0 ? 'No projects' : `${n} ${n === 1 ? 'project' : 'projects'}: ${parts.join(', ')}`;
   const when = (input.fetchedAt && timeAgo(input.fetchedAt, input.now)) ?? 'at an unknown time';
   return `${head} · ${input.stale ? `offline copy from ${when}` : `updated ${when}`}`;
@@ -112,6 +116,12 @@ export function formatProjectDetails(p: Project, reveal: boolean, now: number): 
   const rows: [string, string | undefined][] = [
     ['ID', String(p.id)],
     ['Name', p.name],
+    ...(isAddedByHand(p)
+      ? [['Source', `Added by hand (license key and API token in the keychain)`] as [string, string]]
+      : []),
+    ...(p.manual && !isAddedByHand(p)
+      ? [['Also added by hand', `yes (as ${manualProjectId(p.manual.number)})`] as [string, string]]
+      : []),
     ['Status', statusLabel(p)],
     ['Service', serviceLabel(p)],
     ['Number', p.number],
@@ -119,8 +129,8 @@ export function formatProjectDetails(p: Project, reveal: boolean, now: number): 
     ['Country', p.country],
     ['Time zone', p.timeZone],
     ['Date format', p.dateFormat],
-    ['Plan', p.billingPlan?.name],
-    ['Next billing', billingDetail(p, now)],
+    ['Plan', isAddedByHand(p) ? planLabel(p) : p.billingPlan?.name],
+    ['Next billing', billingDetail(p, now) ?? (isAddedByHand(p) ? NOT_KNOWN : undefined)],
     ['Amount debited', p.amountDebited],
     ['License key', p.licenseKeyProblem ?? p.licenseKey],
     ['Unbranded keyword', p.unbrandedKeyword],

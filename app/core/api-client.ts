@@ -117,6 +117,8 @@ export type DeviceStatusKind = (typeof DEVICE_STATUSES)[number];
 
 export interface DeviceStatus {
   status: DeviceStatusKind;
+  /** The project the token belongs to, when sent as a whole number. */
+  projectId?: number;
   /** The status text as sent, when it is not one we know. */
   statusText?: string;
   connectedNumber?: string;
@@ -137,6 +139,7 @@ const looseText = z.union([z.string(), z.number(), z.null()]).optional();
 const DeviceStatusWireSchema = z.object({
   status: z.union([z.string(), z.number(), z.null()]).optional(),
   message: z.unknown().optional(),
+  project_id: looseText,
   connected_number: looseText,
   message_queue_count: looseText,
   time: looseText,
@@ -168,6 +171,8 @@ export async function fetchDeviceStatus(request: DeviceStatusRequest): Promise<D
   const known = DEVICE_STATUSES.find((s) => s !== 'unknown' && s === statusWord?.toUpperCase());
   const result: DeviceStatus = { status: known ?? 'unknown' };
   if (!known && statusWord) result.statusText = statusWord;
+  const projectId = textOf(w.project_id);
+  if (projectId !== undefined && /^\d{1,15}$/.test(projectId)) result.projectId = Number(projectId);
   const connected = textOf(w.connected_number);
   if (connected !== undefined) result.connectedNumber = connected;
   const queue = textOf(w.message_queue_count);

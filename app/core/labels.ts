@@ -26,7 +26,21 @@ export function serviceLabel(project: Pick<Project, 'service'>): string {
   return SERVICE_LABELS[project.service];
 }
 
-/** The plan's name, or "No plan". */
-export function planLabel(project: Pick<Project, 'billingPlan'>): string {
-  return project.billingPlan?.name ?? 'No plan';
+/** What a hand-added project's fields that the server never gave read (status, plan, billing). */
+export const NOT_KNOWN = 'Not known';
+/** How every surface marks a project added by hand. */
+export const ADDED_BY_HAND = 'added by hand';
+
+export function isAddedByHand(project: Pick<Project, 'source'>): boolean {
+  return project.source === 'manual';
+}
+
+/** The plan's name, or "No plan" ("Not known" for a project added by hand: the server never said). */
+export function planLabel(project: Pick<Project, 'billingPlan' | 'source'>): string {
+  return project.billingPlan?.name ?? (isAddedByHand(project) ? NOT_KNOWN : 'No plan');
+}
+
+/** What the next billing reads when there is none: "No billing date", or "Not known" for a project added by hand. */
+export function noBillingLabel(project: Pick<Project, 'source'>): string {
+  return isAddedByHand(project) ? NOT_KNOWN : 'No billing date';
 }

@@ -58,6 +58,19 @@ export const ProjectSchema = z.object({
   nextBillingDate: z.optional(BillingDateSchema),
   amountDebited: z.optional(z.string()),
   notes: z.optional(z.string()),
+  /** 'manual': added by hand (license key and API token copied from the dashboard), not from the listing. */
+  source: z.optional(z.literal('manual')),
+  /** The hand-added entry behind this project: its own, or one merged into a fetched project (same project). */
+  manual: z.optional(
+    z.object({
+      /** The entry's number in this origin's store (its id is MANUAL_ID_BASE + number: manual-id.ts). */
+      number: z.int().check(z.positive()),
+      /** The project id Picky Assist gave in the device status of the entry's token. */
+      projectId: z.optional(z.int().check(z.nonnegative())),
+      /** The entry's API token was saved without a check ("Save and check later"). */
+      tokenUnchecked: z.optional(z.boolean()),
+    }),
+  ),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 

@@ -14,6 +14,18 @@ import { type Settings, type SettingsPatch, chooseApiAddress } from './settings-
 import { masterTokenAccount } from './origin-secrets';
 import { createSettingsStore } from './settings-store';
 import { type SyncEngine, type Timers, createSyncEngine } from './sync-engine';
+import type { SyncState } from './sync-state';
+import { mergeState } from './manual-merge';
+import { manualNumberOf } from './manual-id';
+import {
+  type CheckProjectToken,
+  type ManualProjectInput,
+  type ManualProjectPatch,
+  type ManualSaveOptions,
+  type ManualSaveResult,
+  checkProjectTokenOverHttp,
+  createManualProjects,
+} from './manual-projects';
 
 /** SettingsView in app/shared/ipc-contract.ts without what only the shell knows (core does not import from shared). */
 export interface CoreSettingsView {
@@ -52,6 +64,8 @@ export interface PickyCoreOptions {
   timers?: Timers;
   /** Where the core says what went wrong. Default: nowhere. Every secret the core handles is registered with it. */
   logger?: Logger;
+  /** The device-status call that checks a hand-added project's token. Default: the real HTTP client. */
+  checkProjectToken?: CheckProjectToken;
 }
 
 /** The sync engine's own methods (written once, in sync-engine.ts), plus settings, the project lookup and the
@@ -62,7 +76,14 @@ export interface PickyCore extends Omit<SyncEngine, 'load' | 'start' | 'stop'> {
   getTokenStatus(): Promise<CoreTokenStatus>;
   getSettingsView(): CoreSettingsView;
   updateSettings(patch: SettingsPatch): Promise<CoreSettingsView>;
+  /** A project by id, fetched or added by hand; a hand-added id merged into a fetched project finds that one. */
   getProject(id: number): Project | undefined;
+  /** Projects added by hand for the origin in effect (secrets included: main side only). */
+  listManualProjects(): Project[];
+  addManualProject(input: ManualProjectInput, options?: ManualSaveOptions): Promise<ManualSaveResult>;
+  editManualProject(id: number, patch: ManualProjectPatch, options?: ManualSaveOptions): Promise<ManualSaveResult>;
+  /** Removes the entry and its own keychain entries only. */
+  removeManualProject(id: number): Promise<void>;
   startBackgroundRefresh(): void;
   stopBackgroundRefresh(): void;
 }
@@ -113,6 +134,60 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
   });
   // Projects from the offline copy carry secrets too; registered before anything can log them.
   engine.subscribe((state) => registerProjectSecrets(logger, state.projects));
+
+  // Hand-added projects of the origin in effect, merged into every state the surfaces get.
+  const manualStore = createManualProjects({
+    dataDir: options.dataDir,
+    secrets,
+    check: options.checkProjectToken ?? checkProjectTokenOverHttp,
+    clock,
+    logger: logger.child('manual'),
+  });
+  let manual: Project[] = [];
+  let manualWarning: string | undefined;
+  const listeners = new Set<(state: SyncState) => void>();
+  const merged = (state: SyncState): SyncState => mergeState(state, manual, manualWarning);
+  function emit(): void {
+    const state = merged(engine.getState());
+    for (const listener of [...listeners]) {
+      try {
+        listener(state);
+      } catch (error) {
+        // One broken listener must not stop the others.
+        logger.error('A listener failed while handling a new sync state', { error });
+      }
+    }
+  }
+  engine.subscribe(() => emit());
+  async function loadManual(): Promise<void> {
+    const s = server();
+    if (!s.ok) {
+      manual = [];
+      manualWarning = undefined;
+      return;
+    }
+    try {
+      const loaded = await manualStore.load(s.origin);
+      manual = loaded.projects;
+      manualWarning = loaded.warning;
+    } catch (e) {
+      manual = [];
+      manualWarning = 'The projects added by hand could not be read from the keychain or the data folder.';
+      logger.warn('Reading the projects added by hand failed', { error: e });
+    }
+    registerProjectSecrets(logger, manual);
+  }
+  function manualServer() {
+    const s = server();
+    if (!s.ok) throw s.error;
+    return { baseUrl: s.baseUrl, origin: s.origin };
+  }
+  async function afterManualChange(): Promise<void> {
+    await loadManual();
+    emit();
+  }
+
+  await loadManual();
   await engine.load();
 
   let background = false;
@@ -131,12 +206,49 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
     return view;
   }
 
+  const findProject = (id: number): Project | undefined => {
+    const projects = merged(engine.getState()).projects;
+    const direct = projects.find((p) => p.id === id);
+    if (direct) return direct;
+    // A hand-added project now merged into the fetched one: the same project under its fetched id.
+    const n = manualNumberOf(id);
+    return n === undefined ? undefined : projects.find((p) => p.manual?.number === n);
+  };
+
   return {
     ...engine,
+    getState: () => merged(engine.getState()),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    refresh: () => engine.refresh().then(merged),
+    kick: () => engine.kick().then(merged),
+    clearToken: () => engine.clearToken().then(merged),
+    clearCache: () => engine.clearCache().then(merged),
+    async dispose() {
+      listeners.clear();
+      await engine.dispose();
+    },
     setToken: (token, tokenOptions) => {
       // Registered before the server sees it: a rejected token is never stored, but may be quoted in an error.
       logger.addSecret(token);
-      return engine.setToken(token, tokenOptions);
+      return engine.setToken(token, tokenOptions).then(merged);
+    },
+    listManualProjects: () => [...manual],
+    async addManualProject(input, saveOptions) {
+      const result = await manualStore.add(manualServer(), input, saveOptions);
+      await afterManualChange();
+      return result;
+    },
+    async editManualProject(id, patch, saveOptions) {
+      const result = await manualStore.edit(manualServer(), id, patch, saveOptions);
+      await afterManualChange();
+      return result;
+    },
+    async removeManualProject(id) {
+      await manualStore.remove(manualServer(), id);
+      await afterManualChange();
     },
     async getTokenStatus() {
       const s = server();
@@ -157,6 +269,7 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
         // Another server is another account: show its offline copy (if any), then ask it with its own token, if it
         // has one (never this one's). The refresh is not awaited so a slow server never holds the settings screen;
         // callers that care await refresh().
+        await loadManual();
         await engine.load();
         void engine.kick();
       } else if (background && settings.refreshIntervalMinutes !== intervalBefore) {
@@ -164,7 +277,7 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
       }
       return getSettingsView();
     },
-    getProject: (id) => engine.getState().projects.find((p) => p.id === id),
+    getProject: findProject,
     startBackgroundRefresh() {
       background = true;
       engine.start(intervalMs);

@@ -3,6 +3,11 @@
 
 /** The demo account's Master API token (fake; 32 hex characters like a real one). */
 export const DEMO_TOKEN = '7f3c9a1e5b2d4f60a8e1c7b94d2f0e6a';
+/** What `npm run demo -- --listing-refused` prints to add by hand: project 715's license key and API token. */
+export const MANUAL_DEMO = Object.freeze({
+  licenseKey: 'PKYA-715Q-ACME-7K2D',
+  apiToken: '2b7e1516f1a4c3d9e0b8a7f6c5d4e3f2',
+});
 /** A second, different account (two projects). */
 export const SECOND_TOKEN = 'c41d8e07b9a2f5364e1b0d7c9a8f2e53';
 /** An account whose every text field attacks the surface it lands on (see buildHostileProjects). */

@@ -39,6 +39,9 @@ export const ScenarioSchema = z
       .object({ status: z.number().int().min(400).max(599), message: z.string().max(500).optional() })
       .strict()
       .optional(),
+    /** pm/get-projects refuses every request with the documented error envelope (the Project Management API
+     *  disabled), while device-status (and device-action) keep answering for project API tokens. */
+    listingRefused: z.boolean().optional(),
     /** Send project_id as a string ("715"), as the documented sample does. */
     stringIds: z.boolean(),
   })

@@ -24,6 +24,11 @@ export const API_PREFIX = '/app/api/v2';
 const GET_PROJECTS = `${API_PREFIX}/pm/get-projects`;
 const DEVICE_STATUS = `${API_PREFIX}/device-status`;
 const MAX_REQUEST_BYTES = 64 * 1024;
+/** The Project Management API as documented since 1 Feb 2023: every request fails, in the usual envelope. */
+export const LISTING_REFUSED = Object.freeze({
+  status: 400,
+  message: 'Project Management API is disabled. Any request made to this end point will fail.',
+});
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -145,10 +150,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (!project) continue;
       const time = new Date().toISOString().slice(0, 19).replace('T', ' ');
       if (project.service !== 1 || project.project_status === 'Delete') {
-        return { status: 'UNPAIRED', connected_number: '', message_queue_count: 0, time };
+        return {
+          project_id: String(project.project_id),
+          status: 'UNPAIRED',
+          connected_number: '',
+          message_queue_count: 0,
+          time,
+        };
       }
       if (project.project_status === 'Expired') {
         return {
+          project_id: String(project.project_id),
           status: 'TIMEOUT',
           connected_number: project.number,
           message_queue_count: project.project_id % 5,
@@ -156,6 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         };
       }
       return {
+        project_id: String(project.project_id),
         status: 'CONNECTED',
         connected_number: project.number,
         message_queue_count: project.project_id % 7,
@@ -195,9 +208,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     const answer = scenario.apiError
       ? { status: scenario.apiError.status, message: scenario.apiError.message }
-      : path === GET_PROJECTS
-        ? getProjects(parsedBody)
-        : deviceStatus(parsedBody);
+      : scenario.listingRefused && path === GET_PROJECTS
+        ? LISTING_REFUSED
+        : path === GET_PROJECTS
+          ? getProjects(parsedBody)
+          : deviceStatus(parsedBody);
     const text = JSON.stringify(answer);
     if (scenario.closeMidway) {
       const bytes = Buffer.from(text, 'utf8');

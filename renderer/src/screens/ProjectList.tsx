@@ -1,7 +1,7 @@
 import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Project } from '../../../app/core/model';
 import { billingView } from '../../../app/core/dates';
-import { planLabel } from '../../../app/core/labels';
+import { noBillingLabel, planLabel } from '../../../app/core/labels';
 import {
   CHIP_LABELS,
   type ChipKey,
@@ -107,7 +107,7 @@ const ProjectRow = memo(function ProjectRow({
         <span className="row-sub">{planLabel(project)}</span>
       </div>
       <div className="row-col">
-        <span>{billing ? ('unreadable' in billing ? billing.unreadable : billing.text) : 'No billing date'}</span>
+        <span>{billing ? ('unreadable' in billing ? billing.unreadable : billing.text) : noBillingLabel(project)}</span>
         <span className={`row-sub${billing && 'soon' in billing && billing.soon ? ' soon' : ''}`}>
           {billing && 'relative' in billing ? billing.relative : ''}
         </span>
