@@ -11,7 +11,10 @@ export type Command =
   | { name: 'projects'; json: boolean; offline: boolean; reveal: boolean; verbose: boolean }
   | { name: 'project'; id: number; json: boolean; offline: boolean; reveal: boolean; verbose: boolean }
   | { name: 'qr'; id: number; offline: boolean; verbose: boolean }
-  | { name: 'status'; offline: boolean; verbose: boolean };
+  | { name: 'status'; offline: boolean; verbose: boolean }
+  | { name: 'project-add'; projectName: string; saveUnchecked: boolean; verbose: boolean }
+  | { name: 'project-edit'; ref: string; projectName?: string; saveUnchecked: boolean; verbose: boolean }
+  | { name: 'project-remove'; ref: string; yes: boolean };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
 
@@ -20,12 +23,18 @@ export const TOKEN_IN_ARGV =
   'and are saved in your shell history. Run `picky-tray token set` and paste the token at the prompt, or pipe it in: ' +
   '`picky-tray token set < token.txt`. If you just typed it on the command line, consider it exposed and create a new one.';
 
-const FLAG_NAMES = ['json', 'offline', 'reveal', 'verbose', 'save-unchecked', 'help', 'version'] as const;
+export const PROJECT_SECRET_IN_ARGV =
+  'Picky Tray does not take a license key or an API token as an argument: command lines are visible to other ' +
+  'programs on this computer and are saved in your shell history. Run `picky-tray project add --name "…"` and paste ' +
+  'them at the prompts, or pipe them in as two lines (license key, then API token). If you just typed a token on ' +
+  'the command line, consider it exposed and create a new one in your Picky Assist dashboard.';
+
+const FLAG_NAMES = ['json', 'offline', 'reveal', 'verbose', 'save-unchecked', 'yes', 'help', 'version'] as const;
 type FlagName = (typeof FLAG_NAMES)[number];
 
 const ALLOWED_FLAGS: Record<string, readonly FlagName[]> = {
   projects: ['json', 'offline', 'reveal', 'verbose'],
-  project: ['json', 'offline', 'reveal', 'verbose'],
+  project: ['json', 'offline', 'reveal', 'verbose', 'save-unchecked', 'yes'],
   qr: ['offline', 'verbose'],
   status: ['offline', 'verbose'],
   token: ['save-unchecked', 'verbose'],
@@ -34,7 +43,7 @@ const ALLOWED_FLAGS: Record<string, readonly FlagName[]> = {
 
 const IdSchema = z
   .string()
-  .regex(/^\d{1,15}$/, 'must be a number')
+  .regex(/^\d{1,16}$/, 'must be a number')
   .transform(Number);
 
 const FlagsSchema = z.strictObject({
@@ -43,7 +52,39 @@ const FlagsSchema = z.strictObject({
   reveal: z.boolean().default(false),
   verbose: z.boolean().default(false),
   'save-unchecked': z.boolean().default(false),
+  yes: z.boolean().default(false),
 });
+
+const PROJECT_SUBCOMMANDS = ['add', 'edit', 'remove'] as const;
+
+/** `--name <value>` / `--name=<value>` (only `project add` and `project edit` take it), taken out before parsing. */
+function takeName(argv: readonly string[]): { name?: string; argv: string[]; error?: string } {
+  const rest: string[] = [];
+  let name: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    let value: string | undefined;
+    if (arg === '--name') {
+      value = argv[i + 1];
+      if (value === undefined)
+        return { argv: rest, error: `--name needs a value, such as --name "Front desk". ${USAGE_HINT}` };
+      i++;
+    } else if (arg.startsWith('--name=')) {
+      value = arg.slice('--name='.length);
+    } else {
+      rest.push(arg);
+      continue;
+    }
+    if (name !== undefined) return { argv: rest, error: `Give --name once. ${USAGE_HINT}` };
+    name = value;
+  }
+  return name === undefined ? { argv: rest } : { name, argv: rest };
+}
+
+/** An option that looks like it carries a project secret (a license key or an API token). */
+function looksLikeSecretOption(name: string): boolean {
+  return /key|license|licence|secret/.test(name);
+}
 
 /** Safe to show back to the user: a short, plain word; anything else is described, not repeated. */
 function describeArg(arg: string): string {
@@ -58,12 +99,18 @@ export function takeDebugFlag(argv: readonly string[]): { debug: boolean; argv: 
   return { debug: rest.length !== argv.length, argv: rest };
 }
 
-export function parseArgv(argv: readonly string[]): ParseResult {
+export function parseArgv(fullArgv: readonly string[]): ParseResult {
   const positionals: string[] = [];
   const flags = new Set<FlagName>();
+  const isProject = fullArgv.find((a) => !a.startsWith('-')) === 'project';
+  const named = isProject ? takeName(fullArgv) : { argv: [...fullArgv] };
+  if (named.error) return { ok: false, message: named.error };
+  const argv = named.argv;
   for (const arg of argv) {
     if (arg.startsWith('-') && arg.length > 1 && !/^-\d/.test(arg)) {
       const name = arg.replace(/^--?/, '').split('=', 1)[0]?.toLowerCase() ?? '';
+      if (isProject && (name.includes('token') || looksLikeSecretOption(name)))
+        return { ok: false, message: PROJECT_SECRET_IN_ARGV };
       if (name === 'token' || name.startsWith('token')) return { ok: false, message: TOKEN_IN_ARGV };
       if (name === 'save-unchecked' && arg.includes('=')) return { ok: false, message: TOKEN_IN_ARGV };
       const alias: Record<string, FlagName> = { h: 'help', v: 'version' };
@@ -92,12 +139,51 @@ export function parseArgv(argv: readonly string[]): ParseResult {
     if (!allowed.includes(f))
       return { ok: false, message: `The option --${f} does not apply to "${name}". ${USAGE_HINT}` };
   }
-  const { 'save-unchecked': saveUnchecked, ...parsedFlags } = FlagsSchema.parse(
-    Object.fromEntries([...flags].map((f) => [f, true])),
-  );
+  const {
+    'save-unchecked': saveUnchecked,
+    yes,
+    ...parsedFlags
+  } = FlagsSchema.parse(Object.fromEntries([...flags].map((f) => [f, true])));
   const verbose = parsedFlags.verbose;
-  if (saveUnchecked && !(name === 'token' && rest[0] === 'set'))
-    return { ok: false, message: `The option --save-unchecked applies only to "token set". ${USAGE_HINT}` };
+  const sub = name === 'project' ? PROJECT_SUBCOMMANDS.find((s) => s === rest[0]) : undefined;
+  if (saveUnchecked && !(name === 'token' && rest[0] === 'set') && sub !== 'add' && sub !== 'edit')
+    return {
+      ok: false,
+      message: `The option --save-unchecked applies only to "token set", "project add" and "project edit". ${USAGE_HINT}`,
+    };
+  if (yes && sub !== 'remove')
+    return { ok: false, message: `The option --yes applies only to "project remove". ${USAGE_HINT}` };
+  if (named.name !== undefined && sub !== 'add' && sub !== 'edit')
+    return { ok: false, message: `The option --name applies only to "project add" and "project edit". ${USAGE_HINT}` };
+  if (sub) {
+    const [, ...extra] = rest;
+    for (const f of ['json', 'offline', 'reveal'] as const) {
+      if (parsedFlags[f])
+        return { ok: false, message: `The option --${f} does not apply to "project ${sub}". ${USAGE_HINT}` };
+    }
+    if (sub === 'add') {
+      if (extra.length > 0) return { ok: false, message: PROJECT_SECRET_IN_ARGV };
+      if (named.name === undefined || named.name.trim() === '')
+        return {
+          ok: false,
+          message: `"project add" needs a name: picky-tray project add --name "Front desk". ${USAGE_HINT}`,
+        };
+      return { ok: true, command: { name: 'project-add', projectName: named.name, saveUnchecked, verbose } };
+    }
+    if (extra.length !== 1)
+      return extra.length > 1
+        ? { ok: false, message: PROJECT_SECRET_IN_ARGV }
+        : { ok: false, message: `"project ${sub}" needs the id or name of a project added by hand. ${USAGE_HINT}` };
+    const ref = extra[0] ?? '';
+    if (sub === 'edit') {
+      const command: Command = { name: 'project-edit', ref, saveUnchecked, verbose };
+      if (named.name !== undefined) command.projectName = named.name;
+      return { ok: true, command };
+    }
+    if (verbose)
+      return { ok: false, message: `The option --verbose does not apply to "project remove". ${USAGE_HINT}` };
+    return { ok: true, command: { name: 'project-remove', ref, yes } };
+  }
 
   switch (name) {
     case 'token': {
@@ -164,6 +250,15 @@ Commands:
   projects              List projects: id, name, status, service, plan, next billing.
   project <id>          Every field of one project; per-project API tokens are masked.
   qr <id>               Draw the project's pairing QR (its license key) in the terminal.
+  project add --name "Front desk"
+                        Add a project by hand (when your account cannot list projects): its license key and
+                        one project API token from hidden prompts, or two piped lines; never as arguments.
+                        The token is checked with one device status call; --save-unchecked saves it anyway
+                        when Picky Assist cannot be reached.
+  project edit <id|name> [--name "…"]
+                        Change a hand-added project (at the prompts Enter keeps a value, - removes it).
+  project remove <id|name> [--yes]
+                        Remove a hand-added project and its keychain entries (asks first, unless --yes).
   status                One line: how many projects, how many active, when updated; then a line for each
                         project that needs attention (expired, or billing within 3 days).
   help, --help, -h      This text.
@@ -185,6 +280,7 @@ Exit codes:
   1  status: some project is expired or billing within 3 days; token status: no token stored
   2  error, and no offline copy to show; token set: nothing stored
   3  Picky Assist could not be reached: showing the offline copy (wins over 1)
-  64 bad input: unknown command or option, bad or unknown project id, a token given as an argument
+  64 bad input: unknown command or option, bad or unknown project id, a token or license key given as an
+     argument
   130 interrupted at the prompt
 `;

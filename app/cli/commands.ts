@@ -6,6 +6,8 @@ import { type ErrorInfo, PickyError, failureKind, isPickyError } from '../core/e
 import type { Project } from '../core/model';
 import { type MasterToken, parseMasterToken } from '../core/master-token';
 import type { PickyCore } from '../core/picky-core';
+import { manualNumberOf } from '../core/manual-id';
+import { runManualCommand } from './manual-commands';
 import type { Command } from './argv';
 import { EXIT, type ExitCode, statusExitCode } from './exit-codes';
 import {
@@ -29,6 +31,11 @@ export interface CliIo {
   color: boolean;
   /** The token for `token set`, from a pipe or a hidden prompt, as typed: parseMasterToken checks it. */
   readToken(): Promise<string>;
+  /** A hand-added project's license key and API token: two hidden prompts, or two piped lines (empty: none). For
+   *  `edit`, the prompts say that Enter keeps the value and "-" removes it. */
+  readProjectSecrets(mode: 'add' | 'edit'): Promise<{ licenseKey: string; apiToken: string }>;
+  /** A yes/no question on a terminal; undefined when there is no terminal to ask on. */
+  confirm(question: string): Promise<boolean | undefined>;
   now(): number;
 }
 
@@ -39,7 +46,8 @@ const NO_OFFLINE_COPY =
 
 interface Outcome {
   projects: Project[];
-  source: 'network' | 'cache' | 'none';
+  /** 'manual': only projects added by hand (no Master token, or the listing failed with no offline copy). */
+  source: 'network' | 'cache' | 'none' | 'manual';
   fetchedAt?: string;
   stale: boolean;
   error?: ErrorInfo;
@@ -47,10 +55,26 @@ interface Outcome {
 
 /** The projects to show: fresh from the server, or the offline copy with the reason the server was not used. */
 async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Promise<Outcome> {
-  if (!(await core.hasToken())) throw new PickyError('no-token', NO_TOKEN_MESSAGE);
+  if (!(await core.hasToken())) {
+    // No Master token: the projects added by hand alone, when there are any.
+    const manual = core.getState().projects;
+    if (manual.length === 0) throw new PickyError('no-token', NO_TOKEN_MESSAGE);
+    return { projects: manual, source: 'manual', stale: false };
+  }
   const s = offline ? core.getState() : await core.refresh();
   if (!offline && s.kind === 'ok' && s.source === 'network') {
     return { projects: s.projects, source: 'network', fetchedAt: s.fetchedAt, stale: false };
+  }
+  if (s.source === 'none' && s.projects.length > 0) {
+    // The listing failed and there is no offline copy, but projects were added by hand: those, with the reason.
+    if (!offline && s.error) io.err(`${s.error.message} Showing the projects added by hand.`);
+    const outcome: Outcome = {
+      projects: s.projects,
+      source: 'manual',
+      stale: s.error !== undefined && failureKind(s.error.code) === 'unreachable',
+    };
+    if (s.error) outcome.error = s.error;
+    return outcome;
   }
   if (s.source === 'none') {
     return {
@@ -73,7 +97,11 @@ function failNoData(outcome: Outcome): never {
 }
 
 function findProject(outcome: Outcome, id: number): Project {
-  const project = outcome.projects.find((p) => p.id === id);
+  // A hand-added id merged into a fetched project finds that project.
+  const n = manualNumberOf(id);
+  const project =
+    outcome.projects.find((p) => p.id === id) ??
+    (n === undefined ? undefined : outcome.projects.find((p) => p.manual?.number === n));
   if (!project) {
     const n = outcome.projects.length;
     throw new PickyError(
@@ -116,6 +144,10 @@ export async function runCommand(
   io: CliIo,
 ): Promise<ExitCode> {
   switch (cmd.name) {
+    case 'project-add':
+    case 'project-edit':
+    case 'project-remove':
+      return runManualCommand(cmd, core, io);
     case 'token-status': {
       const stored = await core.hasToken();
       io.out(stored ? 'A Master API token is stored in the system keychain.' : NO_TOKEN_MESSAGE);

@@ -20,7 +20,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export interface StatusOutcome {
   projects: readonly Project[];
   /** Where the projects shown came from; 'none' means there is nothing to show. */
-  source: 'network' | 'cache' | 'none';
+  source: 'network' | 'cache' | 'none' | 'manual';
 }
 
 /** `status`'s exit code: 2 nothing to show, 3 stale offline copy, 1 something needs attention (the tray's rule:

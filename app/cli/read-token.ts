@@ -77,3 +77,26 @@ export function readHiddenToken(
     stdin.resume();
   });
 }
+
+/** The first `count` lines of piped input (missing ones empty): a hand-added project's license key and token. */
+export function linesFromPiped(text: string, count: number): string[] {
+  const lines = text.split(/\r?\n/);
+  return Array.from({ length: count }, (_, i) => lines[i] ?? '');
+}
+
+export async function readPipedLines(stdin: NodeJS.ReadableStream, count: number): Promise<string[]> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buf.length;
+    if (size > MAX_TOKEN_BYTES) {
+      throw new PickyError(
+        'bad-input',
+        'The input is far longer than a license key and a token. Pipe in only those two lines.',
+      );
+    }
+    chunks.push(buf);
+  }
+  return linesFromPiped(Buffer.concat(chunks).toString('utf8'), count);
+}

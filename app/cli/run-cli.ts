@@ -12,7 +12,8 @@ import { createKeytarSecretStore } from '../core/secret-store';
 import { HELP_TEXT, parseArgv, takeDebugFlag } from './argv';
 import { type CliIo, runCommand } from './commands';
 import { EXIT, type ExitCode } from './exit-codes';
-import { PromptInterrupted, readHiddenToken, readPipedToken } from './read-token';
+import { createInterface } from 'node:readline/promises';
+import { PromptInterrupted, readHiddenToken, readPipedLines, readPipedToken } from './read-token';
 
 export interface CliProcess {
   argv: readonly string[];
@@ -74,6 +75,32 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
       secrets.push(token);
       logger.addSecret(token);
       return token;
+    },
+    async readProjectSecrets(mode) {
+      const hint = mode === 'edit' ? 'input hidden; Enter keeps it, - removes it' : 'input hidden; Enter for none';
+      let licenseKey: string;
+      let apiToken: string;
+      if (proc.stdin.isTTY) {
+        licenseKey = await readHiddenToken(proc.stdin, proc.stderr, `License key (${hint}): `);
+        apiToken = await readHiddenToken(proc.stdin, proc.stderr, `Project API token (${hint}): `);
+      } else {
+        [licenseKey = '', apiToken = ''] = await readPipedLines(proc.stdin, 2);
+      }
+      for (const v of [licenseKey.trim(), apiToken.trim()]) {
+        if (v.length < 4) continue;
+        secrets.push(v);
+        logger.addSecret(v);
+      }
+      return { licenseKey, apiToken };
+    },
+    async confirm(question) {
+      if (!proc.stdin.isTTY) return undefined;
+      const rl = createInterface({ input: proc.stdin, output: proc.stderr });
+      try {
+        return /^y(es)?$/i.test((await rl.question(question)).trim());
+      } finally {
+        rl.close();
+      }
     },
   };
 
