@@ -15,6 +15,7 @@ export const PURE_CORE_MODULES = [
   'dates',
   'labels',
   'display-text',
+  'manual-id',
 ];
 
 const electron = { name: 'electron', message: 'Only app/main and app/preload talk to Electron.' };

@@ -264,6 +264,8 @@ async function runTrayAction(
       return windows.show();
     case 'open-settings':
       return windows.show('/settings');
+    case 'add-project':
+      return windows.show('/add');
     case 'refresh':
       await core.refresh();
       return;

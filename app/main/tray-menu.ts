@@ -33,6 +33,7 @@ export type TrayAction =
   | { kind: 'open-project'; projectId: number }
   | { kind: 'open-window' }
   | { kind: 'open-settings' }
+  | { kind: 'add-project' }
   | { kind: 'refresh' }
   | { kind: 'toggle-launch-at-login' }
   | { kind: 'open-logs' }
@@ -61,6 +62,8 @@ export function parseMenuId(id: string): TrayAction | undefined {
     case 'add-token':
     case 'settings':
       return { kind: 'open-settings' };
+    case 'add-project':
+      return { kind: 'add-project' };
     case 'refresh':
       return { kind: 'refresh' };
     case 'launch-at-login':
@@ -148,6 +151,7 @@ export function buildTrayMenu(state: SyncState, opts: TrayMenuOptions): MenuMode
     },
     { type: 'normal', id: 'open', label: 'Open Picky Tray', enabled: true },
     { type: 'normal', id: 'settings', label: 'Settings…', enabled: true },
+    { type: 'normal', id: 'add-project', label: 'Add a project…', enabled: true },
     {
       type: 'checkbox',
       id: 'launch-at-login',

@@ -3,11 +3,12 @@
 // Inputs arrive already parsed by dispatchInvoke; outputs are checked against the contract there too.
 import { dashboardUrl } from '../core/api-url';
 import { PickyError } from '../core/errors';
+import type { ManualSaveResult } from '../core/manual-projects';
 import type { PickyCore } from '../core/picky-core';
 import type { Logger } from '../core/ports';
 import { stateForWindow } from '../core/project-tokens';
 import { isSafeExternalUrl } from './external-url';
-import type { InvokeHandlers, LogsFolderAnswer, SettingsView } from './ipc-contract';
+import type { InvokeHandlers, LogsFolderAnswer, ManualSaveAnswer, SettingsView } from './ipc-contract';
 
 /** Launch at login as the shell owns it (app/main/launch-at-login-service.ts): the OS state is the truth. */
 export interface LaunchAtLoginPort {
@@ -51,6 +52,19 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
     };
   }
 
+  /** The save's outcome for the window: the state with tokens masked, never the key or the token typed. */
+  function manualAnswer(r: ManualSaveResult): ManualSaveAnswer {
+    const answer: ManualSaveAnswer = {
+      state: stateForWindow(core.getState()),
+      projectId: r.project.id,
+      check: r.check,
+    };
+    if (r.projectId !== undefined) answer.learnedProjectId = r.projectId;
+    if (r.connectedNumber !== undefined) answer.connectedNumber = r.connectedNumber;
+    if (r.uncheckedReason !== undefined) answer.uncheckedReason = r.uncheckedReason;
+    return answer;
+  }
+
   function apiToken(projectId: number, index: number): string {
     const token = core.getProject(projectId)?.apiTokens[index]?.token;
     if (token === undefined) {
@@ -71,6 +85,18 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
     setToken: async ({ token, saveUnchecked }) =>
       stateForWindow(await core.setToken(token, { saveUnchecked: saveUnchecked === true })),
     clearToken: async () => stateForWindow(await core.clearToken()),
+    async addManualProject({ saveUnchecked, ...input }) {
+      const r = await core.addManualProject(input, { saveUnchecked: saveUnchecked === true });
+      return manualAnswer(r);
+    },
+    async editManualProject({ projectId, saveUnchecked, ...patch }) {
+      const r = await core.editManualProject(projectId, patch, { saveUnchecked: saveUnchecked === true });
+      return manualAnswer(r);
+    },
+    async removeManualProject({ projectId }) {
+      await core.removeManualProject(projectId);
+      return stateForWindow(core.getState());
+    },
     getSettings: () => settingsView(),
     async updateSettings(patch) {
       const { launchAtLogin, ...rest } = patch;

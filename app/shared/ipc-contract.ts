@@ -27,6 +27,34 @@ const ApiTokenInput = z.strictObject({
   index: z.int().check(z.nonnegative(), z.maximum(999)),
 });
 
+/** A hand-added project's fields as typed; the core trims and checks them (manual-projects.ts). */
+const ManualText = (max: number) => z.string().check(z.maxLength(max));
+const ManualAddInput = z.strictObject({
+  name: ManualText(200),
+  licenseKey: z.optional(ManualText(512)),
+  apiToken: z.optional(ManualText(512)),
+  saveUnchecked: z.optional(z.boolean()),
+});
+const ManualEditInput = z.strictObject({
+  projectId: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
+  name: z.optional(ManualText(200)),
+  /** null removes it. */
+  licenseKey: z.optional(z.nullable(ManualText(512))),
+  /** null removes it. */
+  apiToken: z.optional(z.nullable(ManualText(512))),
+  saveUnchecked: z.optional(z.boolean()),
+});
+/** After adding or editing: the new state (tokens masked), the project's id, and what the token check said. */
+export const ManualSaveAnswerSchema = z.object({
+  state: SyncStateSchema,
+  projectId: z.int(),
+  check: z.enum(['checked', 'unchecked', 'no-token']),
+  learnedProjectId: z.optional(z.int()),
+  connectedNumber: z.optional(z.string()),
+  uncheckedReason: z.optional(z.string()),
+});
+export type ManualSaveAnswer = z.infer<typeof ManualSaveAnswerSchema>;
+
 export const SettingsViewSchema = z.object({
   settings: SettingsSchema,
   /** The base URL actually used (env PICKY_API_URL > settings > default). */
@@ -93,6 +121,11 @@ export const invokeContract = {
   getSettings: { input: NoInput, output: SettingsViewSchema },
   updateSettings: { input: SettingsPatchSchema, output: SettingsViewSchema },
   clearCache: { input: NoInput, output: SyncStateSchema },
+  /** Projects added by hand: the license key and the token go to the keychain on the main side; the answer's
+   *  state has them masked like every state the window gets. */
+  addManualProject: { input: ManualAddInput, output: ManualSaveAnswerSchema },
+  editManualProject: { input: ManualEditInput, output: ManualSaveAnswerSchema },
+  removeManualProject: { input: ProjectIdInput, output: SyncStateSchema },
   /** Opens an http(s) URL in the user's browser, through the main side. */
   openExternal: {
     input: z.strictObject({ url: z.string().check(z.maxLength(4096)) }),

@@ -7,6 +7,8 @@ import { SyncBanners, SyncStatus, useRefresh } from './components/SyncHeader';
 import { focusedElement } from './lib/focus';
 import { shortDateTime } from '../../app/core/dates';
 import { parseRoute } from './lib/routes';
+import { manualNumberOf } from '../../app/core/manual-id';
+import { AddProject } from './screens/AddProject';
 import { Onboarding } from './screens/Onboarding';
 import { ProjectDetail } from './screens/ProjectDetail';
 import { INITIAL_LIST_PLACE, type ListPlace, ProjectList } from './screens/ProjectList';
@@ -96,7 +98,9 @@ export function App({ client }: { client: BridgeClient }) {
   const onShowQr = useCallback((p: Project) => void showQr(p), [showQr]);
 
   const projects = sync.state?.projects ?? [];
-  const find = (id: number) => projects.find((p) => p.id === id);
+  // A hand-added id that a listing has since merged into the fetched project still finds it.
+  const find = (id: number) =>
+    projects.find((p) => p.id === id) ?? projects.find((p) => p.manual && p.manual.number === manualNumberOf(id));
 
   if (sync.loadError && !sync.state) {
     return (
@@ -128,9 +132,26 @@ export function App({ client }: { client: BridgeClient }) {
   // getTokenStatus, which only decides between onboarding and the list when the state says no-token.
   if (!sync.state || (sync.tokenStored === undefined && sync.state.kind === 'no-token')) return <Loading />;
 
-  const withToken = sync.tokenStored !== false && sync.state.kind !== 'no-token';
+  // Projects added by hand make the app useful without a Master token: the list, not onboarding.
+  const withToken =
+    (sync.tokenStored !== false && sync.state.kind !== 'no-token') || projects.some((p) => p.manual !== undefined);
   let screen;
-  if (route.name === 'settings') {
+  if (route.name === 'add' || route.name === 'edit') {
+    const editing = route.name === 'edit' ? find(route.id) : undefined;
+    screen =
+      route.name === 'edit' && !editing?.manual ? (
+        <p className="empty">There is no project added by hand with this id.</p>
+      ) : (
+        <AddProject
+          key={route.name === 'edit' ? `edit-${route.id}` : 'add'}
+          client={client}
+          onState={sync.accept}
+          {...(editing ? { editing } : {})}
+          onDone={(id) => navigate({ name: 'project', id })}
+          onCancel={() => window.history.back()}
+        />
+      );
+  } else if (route.name === 'settings') {
     screen = (
       <Suspense fallback={<Loading />}>
         <Settings client={client} tokenStored={withToken} onState={sync.accept} />
@@ -139,7 +160,7 @@ export function App({ client }: { client: BridgeClient }) {
   } else if (!withToken) {
     screen = <Onboarding client={client} onState={sync.accept} />;
   } else if (route.name === 'project') {
-    screen = <ProjectDetail client={client} project={find(route.id)} onShowQr={onShowQr} />;
+    screen = <ProjectDetail client={client} project={find(route.id)} onShowQr={onShowQr} onState={sync.accept} />;
   } else {
     const s = sync.state;
     const awaiting =

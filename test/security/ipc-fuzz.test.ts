@@ -38,6 +38,9 @@ function recordingHandlers(ran: InvokeName[]): InvokeHandlers {
     openDashboard: record('openDashboard', { opened: false, url: 'https://pickyassist.com/app/' }),
     revealApiToken: record('revealApiToken', { token: 'x' }),
     copyApiToken: record('copyApiToken', { copied: true }),
+    addManualProject: record('addManualProject', { state: SYNC_STATE, projectId: 7, check: 'no-token' as const }),
+    editManualProject: record('editManualProject', { state: SYNC_STATE, projectId: 7, check: 'no-token' as const }),
+    removeManualProject: record('removeManualProject', SYNC_STATE),
   };
 }
 
@@ -84,7 +87,39 @@ const badApiTokenInputs: unknown[] = [
   ...protoPayloads(', "projectId": 7, "index": 0'),
 ];
 
+const badManualAdd: unknown[] = [
+  undefined,
+  null,
+  {},
+  [],
+  { licenseKey: 'K' },
+  { name: 7 },
+  { name: 'Desk', licenseKey: 7 },
+  { name: 'Desk', apiToken: ['x'] },
+  { name: 'Desk', licenseKey: MEGABYTE },
+  { name: MEGABYTE },
+  { name: 'Desk', saveUnchecked: 'yes' },
+  { name: 'Desk', extra: true },
+  ...protoPayloads(', "name": "Desk"'),
+];
+const badManualEdit: unknown[] = [
+  undefined,
+  null,
+  {},
+  { name: 'Desk' },
+  { projectId: -1 },
+  { projectId: 1.5 },
+  { projectId: '7' },
+  { projectId: 7, apiToken: MEGABYTE },
+  { projectId: 7, licenseKey: 7 },
+  { projectId: 7, extra: true },
+  ...protoPayloads(', "projectId": 7'),
+];
+
 const badInputs: Record<InvokeName, unknown[]> = {
+  addManualProject: badManualAdd,
+  editManualProject: badManualEdit,
+  removeManualProject: [undefined, null, {}, { projectId: -1 }, { projectId: '7' }, { projectId: 7, extra: 1 }],
   revealApiToken: badApiTokenInputs,
   copyApiToken: badApiTokenInputs,
   getAppInfo: notNothing,
@@ -203,6 +238,9 @@ const goodInputs: Record<InvokeName, unknown> = {
   openDashboard: undefined,
   revealApiToken: { projectId: 7, index: 0 },
   copyApiToken: { projectId: 7, index: 1 },
+  addManualProject: { name: 'Front desk', licenseKey: 'PKYA-1', apiToken: '', saveUnchecked: false },
+  editManualProject: { projectId: 7, name: 'Desk', apiToken: null },
+  removeManualProject: { projectId: 7 },
 };
 
 function describeInput(input: unknown): string {

@@ -19,6 +19,7 @@ describe('buildTrayMenu', () => {
       'refresh',
       'open',
       'settings',
+      'add-project',
       'launch-at-login',
       'open-logs',
       'sep-quit',
@@ -181,6 +182,7 @@ describe('parseMenuId', () => {
     expect(parseMenuId('refresh')).toEqual({ kind: 'refresh' });
     expect(parseMenuId('open')).toEqual({ kind: 'open-window' });
     expect(parseMenuId('settings')).toEqual({ kind: 'open-settings' });
+    expect(parseMenuId('add-project')).toEqual({ kind: 'add-project' });
     expect(parseMenuId('launch-at-login')).toEqual({ kind: 'toggle-launch-at-login' });
     expect(parseMenuId('open-logs')).toEqual({ kind: 'open-logs' });
     expect(parseMenuId('quit')).toEqual({ kind: 'quit' });

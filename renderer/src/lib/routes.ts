@@ -2,15 +2,24 @@
 // The tray sends the same paths through the `navigate` event.
 
 export type Route =
-  { name: 'list' } | { name: 'settings' } | { name: 'project'; id: number } | { name: 'qr'; id: number };
+  | { name: 'list' }
+  | { name: 'settings' }
+  | { name: 'add' }
+  | { name: 'project'; id: number }
+  | { name: 'edit'; id: number }
+  | { name: 'qr'; id: number };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '/settings') return { name: 'settings' };
-  const m = /^\/(project|qr)\/(\d{1,16})$/.exec(path);
+  if (path === '/add') return { name: 'add' };
+  const m = /^\/(project|qr|edit)\/(\d{1,16})$/.exec(path);
   if (m) {
     const id = Number(m[2]);
-    if (Number.isSafeInteger(id)) return m[1] === 'qr' ? { name: 'qr', id } : { name: 'project', id };
+    if (Number.isSafeInteger(id)) {
+      if (m[1] === 'qr') return { name: 'qr', id };
+      return m[1] === 'edit' ? { name: 'edit', id } : { name: 'project', id };
+    }
   }
   return { name: 'list' };
 }
@@ -21,6 +30,10 @@ export function routePath(route: Route): string {
       return '/';
     case 'settings':
       return '/settings';
+    case 'add':
+      return '/add';
+    case 'edit':
+      return `/edit/${route.id}`;
     case 'project':
       return `/project/${route.id}`;
     case 'qr':

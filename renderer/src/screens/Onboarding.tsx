@@ -103,6 +103,9 @@ export function Onboarding({ client, onState }: Props) {
             <UncheckedTokenOffer error={problem.error} busy={busy} onKeepTrying={() => void keepTrying()} />
           ) : null}
         </form>
+        <p className="hint">
+          <a href="#/add">My account can't list projects — add a project by hand</a>
+        </p>
         {looksLikeEmulator(baseUrl) ? (
           <p className="hint">
             Trying the demo? This copy talks to the built-in emulator: use the demo token printed by{' '}

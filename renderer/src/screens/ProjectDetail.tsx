@@ -1,16 +1,75 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import type { ApiToken, Project } from '../../../app/core/model';
+import type { SyncState } from '../../../app/core/sync-state';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
 import { CopyButton } from '../components/CopyButton';
 import { StatusBadge } from '../components/StatusBadge';
 import { billingView, projectBillingText } from '../../../app/core/dates';
-import { planLabel, serviceLabel } from '../../../app/core/labels';
+import { noBillingLabel, planLabel, serviceLabel } from '../../../app/core/labels';
 import { useNow } from '../state/use-now';
 
 interface Props {
   client: BridgeClient;
   project: Project | undefined;
   onShowQr: (project: Project) => void;
+  /** After removing a hand-added project: the new state. */
+  onState?: (state: SyncState) => void;
+}
+
+/** Edit and Remove (with confirmation) for a project added by hand; removing keeps every other secret. */
+function ManualActions({
+  client,
+  project,
+  onState,
+}: {
+  client: BridgeClient;
+  project: Project;
+  onState?: (s: SyncState) => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const id = project.manual ? project.id : undefined;
+  if (id === undefined) return null;
+  const remove = async () => {
+    setBusy(true);
+    try {
+      const state = await client.invoke('removeManualProject', { projectId: id });
+      onState?.(state);
+      window.location.hash = '#/';
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The project could not be removed.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="manual-actions">
+      <a className="button" href={`#/edit/${id}`}>
+        Edit
+      </a>
+      {confirming ? (
+        <div className="confirm" role="group" aria-label="Confirm removing the project">
+          <p>Remove “{project.name}” and its license key and API token from this computer?</p>
+          <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
+            Remove
+          </button>
+          <button type="button" className="button" onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button danger-outline" onClick={() => setConfirming(true)}>
+          Remove…
+        </button>
+      )}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 function Field({ label, children, action }: { label: string; children: ReactNode; action?: ReactNode }) {
@@ -175,7 +234,7 @@ function useEscapeBack() {
   }, []);
 }
 
-export function ProjectDetail({ client, project, onShowQr }: Props) {
+export function ProjectDetail({ client, project, onShowQr, onState }: Props) {
   const now = useNow(60_000);
   useEscapeBack();
   if (!project) {
@@ -208,10 +267,17 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
               </>
             ) : null}
             {serviceLabel(project)} · Project {project.id}
+            {project.source === 'manual' ? (
+              <>
+                {' '}
+                · <span className="tag tag-manual">added by hand</span>
+              </>
+            ) : null}
           </p>
         </div>
         <div className="detail-header-actions">
           <StatusBadge status={project.status} text={project.statusText} />
+          {project.source === 'manual' ? <ManualActions client={client} project={project} onState={onState} /> : null}
           {project.service === 'phone-automation' && project.status !== 'deleted' ? (
             <button type="button" className="button primary" onClick={() => onShowQr(project)}>
               Show QR
@@ -283,12 +349,16 @@ export function ProjectDetail({ client, project, onShowQr }: Props) {
       <div className="card">
         <h2 className="card-title">Billing</h2>
         <dl className="fields">
-          <Field label="Plan">{project.billingPlan ? planLabel(project) : none}</Field>
+          <Field label="Plan">{project.billingPlan || project.source === 'manual' ? planLabel(project) : none}</Field>
           <Field
             label={billing !== undefined && 'daysLeft' in billing && billing.daysLeft < 0 ? 'Billing' : 'Next billing'}
           >
             {billing === undefined ? (
-              none
+              project.source === 'manual' ? (
+                noBillingLabel(project)
+              ) : (
+                none
+              )
             ) : 'unreadable' in billing ? (
               billing.unreadable
             ) : (

@@ -69,7 +69,17 @@ function AwaitingAnswer({ awaiting }: { awaiting: AwaitingFirstAnswer }) {
       >
         {awaiting.trying ? 'Trying…' : 'Try now'}
       </button>
+      <AddByHandLink />
     </div>
+  );
+}
+
+/** When the account lists nothing (or Picky Assist refuses to list), a project can be added by hand. */
+function AddByHandLink() {
+  return (
+    <p className="hint">
+      Your account can't list projects? <a href="#/add">Add a project…</a> by hand with its license key.
+    </p>
   );
 }
 
@@ -98,6 +108,7 @@ const ProjectRow = memo(function ProjectRow({
         >
           {project.name || `Project ${project.id}`}
         </a>
+        {project.source === 'manual' ? <span className="tag tag-manual">added by hand</span> : null}
         <span className={`row-sub${attention ? ' row-sub-wide' : ''}`}>{sub || '—'}</span>
         {/* Where the billing column is hidden (narrow windows), what needs attention shows under the name. */}
         {attention ? <span className="row-sub row-attention soon">{attention}</span> : null}
@@ -250,7 +261,10 @@ export function ProjectList({ projects, onShowQr, awaiting, place: given }: Prop
       {projects.length === 0 && awaiting ? (
         <AwaitingAnswer awaiting={awaiting} />
       ) : projects.length === 0 ? (
-        <p className="empty">No projects in this account yet.</p>
+        <div className="empty">
+          <p>No projects in this account yet.</p>
+          <AddByHandLink />
+        </div>
       ) : visible.length === 0 ? (
         <p className="empty">
           {deferredQuery.trim() !== ''

@@ -358,6 +358,18 @@ export function Settings({ client, tokenStored, onState }: Props) {
         </p>
       ) : null}
       <TokenSection client={client} tokenStored={tokenStored} onState={onState} host={view?.host} />
+      <div className="card">
+        <h2 className="card-title">Projects added by hand</h2>
+        <p className="hint">
+          When Picky Assist cannot list your projects, add one with its license key and a project API token from your
+          dashboard.
+        </p>
+        <div className="actions">
+          <a className="button" href="#/add">
+            Add a project…
+          </a>
+        </div>
+      </div>
       {view ? (
         <>
           <ConnectionSection client={client} view={view} onView={setView} />
