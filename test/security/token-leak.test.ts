@@ -217,6 +217,13 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await call('updateSettings', { apiBaseUrl: 'http://127.0.0.1:9/app/api/v2' });
       await call('refresh');
       await call('updateSettings', { apiBaseUrl: null });
+      // A project added by hand (with the Master token's value tried as its API token: refused, never echoed).
+      await call('addManualProject', { name: 'Leak check', licenseKey: TOKEN, apiToken: TOKEN });
+      const added = (await call('addManualProject', { name: 'By hand', licenseKey: 'PKYZ-LEAK-0001' })) as {
+        value: { projectId: number };
+      };
+      await call('editManualProject', { projectId: added.value.projectId, name: 'By hand, renamed' });
+      await call('removeManualProject', { projectId: added.value.projectId });
       await call('clearCache');
       await call('refresh');
       await call('clearToken');
