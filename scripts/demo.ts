@@ -68,6 +68,17 @@ async function main(): Promise<void> {
     console.log(`  License key:       ${MANUAL_DEMO.licenseKey}`);
     console.log(`  Project API token: ${MANUAL_DEMO.apiToken}`);
   }
+  const phone = (body: string) => `  curl -X POST ${emulator.origin}/__emulator/phone -d '${body}'`;
+  console.log(
+    [
+      'Phones: Acme Support Line (715) is connected, Bella Salon (716) offline, Harbor Clinic (912) not paired.',
+      'Take a phone offline, then bring it back (the list follows within a minute; 3 checks a minute is the budget):',
+      phone('{"projectId":715,"state":"TIMEOUT"}'),
+      phone('{"projectId":715,"state":"CONNECTED"}'),
+      "Pair Harbor Clinic while its QR is open (the QR screen says 'Paired with …' and closes):",
+      phone('{"projectId":912,"state":"CONNECTED","connectedNumber":"61491570156"}'),
+    ].join('\n'),
+  );
   const binary = electronBinary();
   if (binary) {
     const electronArgs = [root];

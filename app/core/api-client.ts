@@ -130,6 +130,8 @@ export interface DeviceStatusRequest {
   baseUrl: string;
   /** A project API token (from the project's api_tokens), not the master token. */
   token: string;
+  /** The IP address the token is limited to, when it is: a refusal is then explained as that limit. */
+  tokenIp?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
   maxBytes?: number;
@@ -144,6 +146,25 @@ const DeviceStatusWireSchema = z.object({
   message_queue_count: looseText,
   time: looseText,
 });
+const DeviceActionWireSchema = z.object({
+  status: z.union([z.string(), z.number(), z.null()]).optional(),
+  message: z.unknown().optional(),
+});
+
+/** The sentence for a refused token that is limited to one IP address (the server says no from anywhere else). */
+export function ipLimitedError(ip: string): PickyError {
+  return new PickyError(
+    'ip-limited',
+    `This project's API tokens are limited to ${ip}; add a token without an IP limit in Picky Assist to see its phone here.`,
+  );
+}
+
+/** A refusal of a limited token is the limit, whatever words the server used. */
+function refusal(status: number | string, message: unknown, request: { token: string; tokenIp?: string }): PickyError {
+  const error = apiStatusError(status, message, { token: request.token, tokenName: 'project API token' });
+  const ip = request.tokenIp?.trim();
+  return ip && (error.code === 'auth' || error.code === 'api-status') ? ipLimitedError(ip) : error;
+}
 
 /** `POST {base}/device-status` with `{token, application: 10}`: is the phone paired and connected? */
 export async function fetchDeviceStatus(request: DeviceStatusRequest): Promise<DeviceStatus> {
@@ -166,20 +187,58 @@ export async function fetchDeviceStatus(request: DeviceStatusRequest): Promise<D
   const statusWord = typeof w.status === 'string' ? w.status.trim() : undefined;
   const numericStatus = typeof w.status === 'number' || (statusWord !== undefined && /^\d+$/.test(statusWord));
   if (numericStatus && !isSuccessStatus(w.status as number | string)) {
-    throw apiStatusError(w.status as number | string, w.message, { token, tokenName: 'project API token' });
+    throw refusal(w.status as number | string, w.message, { token, tokenIp: request.tokenIp });
   }
   const known = DEVICE_STATUSES.find((s) => s !== 'unknown' && s === statusWord?.toUpperCase());
   const result: DeviceStatus = { status: known ?? 'unknown' };
-  if (!known && statusWord) result.statusText = statusWord;
+  if (!known && statusWord && !numericStatus) result.statusText = statusWord.slice(0, 80);
   const projectId = textOf(w.project_id);
   if (projectId !== undefined && /^\d{1,15}$/.test(projectId)) result.projectId = Number(projectId);
   const connected = textOf(w.connected_number);
-  if (connected !== undefined) result.connectedNumber = connected;
+  if (connected !== undefined) result.connectedNumber = connected.slice(0, 40);
   const queue = textOf(w.message_queue_count);
-  if (queue !== undefined && /^\d+$/.test(queue)) result.messageQueueCount = Number(queue);
+  if (queue !== undefined && /^\d{1,9}$/.test(queue)) result.messageQueueCount = Number(queue);
   const time = textOf(w.time);
-  if (time !== undefined) result.time = time;
+  if (time !== undefined) result.time = time.slice(0, 64);
   return result;
+}
+
+/** What the phone's bridge app can be told to do (`reset` is deliberately not offered: it wipes the phone's app). */
+export const DEVICE_COMMANDS = {
+  restart: 'restart',
+  'pause-queue': 'stop-message-queue',
+  'resume-queue': 'resume-message-queue',
+  'clear-queue': 'delete-message-queue',
+} as const;
+export type DeviceCommand = keyof typeof DEVICE_COMMANDS;
+
+export interface DeviceCommandRequest extends DeviceStatusRequest {
+  command: DeviceCommand;
+}
+
+/** `POST {base}/device-action` with `{token, command}`. Resolves when Picky Assist accepted the command. */
+export async function sendDeviceCommand(request: DeviceCommandRequest): Promise<void> {
+  const token = requireToken(request.token, 'project API token');
+  const wire = DEVICE_COMMANDS[request.command];
+  if (wire === undefined) {
+    throw new PickyError('bad-input', 'That phone command is not one Picky Tray offers.');
+  }
+  const body = await postJson({
+    baseUrl: request.baseUrl,
+    path: 'device-action',
+    body: { token, command: wire },
+    ...optionalTransport(request),
+  });
+  const parsed = DeviceActionWireSchema.safeParse(body);
+  if (!parsed.success || parsed.data.status === undefined || parsed.data.status === null) {
+    throw new PickyError(
+      'schema',
+      'Picky Assist answered the phone command in a shape Picky Tray cannot read, so it is not known whether it was done. Check the phone, then try again.',
+    );
+  }
+  if (!isSuccessStatus(parsed.data.status)) {
+    throw refusal(parsed.data.status, parsed.data.message, { token, tokenIp: request.tokenIp });
+  }
 }
 
 function textOf(value: string | number | null | undefined): string | undefined {

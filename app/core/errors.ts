@@ -6,6 +6,7 @@
 export const ERROR_CODES = [
   'api-status', // the server answered with status != 100
   'auth', // the server rejected the token (an api-status about the token, or HTTP 401/403)
+  'ip-limited', // the server refused a project API token limited to another IP address
   'http-status', // HTTP non-2xx (other than 401/403), or a redirect
   'not-json', // body is not JSON
   'schema', // JSON does not have the documented shape
@@ -98,6 +99,7 @@ export function failureKind(code: ErrorCode): FailureKind {
     case 'network':
       return 'unreachable';
     case 'auth':
+    case 'ip-limited':
       return 'token';
     case 'api-status':
     case 'http-status':

@@ -214,7 +214,11 @@ export function buildDemoProjects(options: FixtureOptions = {}): FixtureProject[
       qr_code_base64: qr('PKYH-912C-HRBR-5N1Z'),
       unbranded_keyword: 'HARBOR',
       branded_keyword: '',
-      api_tokens: [{ ip: '192.0.2.44', token: '0a1b2c3d4e5f60718293a4b5c6d7e8f9' }],
+      // A limited token first, then one without a limit: the phone monitor must pick the second.
+      api_tokens: [
+        { ip: '192.0.2.44', token: '0a1b2c3d4e5f60718293a4b5c6d7e8f9' },
+        { ip: '', token: '6d2e9b4f1a7c3e5d8b0f2a4c6e8d1b3f' },
+      ],
       global_webhook: '',
       event_webhook: 'https://clinic.example/picky-events',
       smart_reply_webhook: 'https://clinic.example/picky-smart',
@@ -424,4 +428,24 @@ export function buildHostileProjects(options: FixtureOptions = {}): FixtureProje
       next_billing_date: isoDate(new Date(now.getTime() + 40 * DAY_MS)),
     },
   ];
+}
+
+/** The demo's phones that are not connected: one offline (no internet), one never paired. */
+export const DEMO_PHONE_OFFLINE = 716;
+export const DEMO_PHONE_UNPAIRED = 912;
+
+/** How a project's phone starts out in the emulator, before a test or a command changes it. */
+export function phoneDefaultsFor(project: FixtureProject): {
+  state: 'CONNECTED' | 'TIMEOUT' | 'UNPAIRED';
+  connectedNumber: string;
+  queue: number;
+} {
+  const queue = project.project_id % 7;
+  if (project.service !== 1 || project.project_status === 'Delete' || project.project_id === DEMO_PHONE_UNPAIRED) {
+    return { state: 'UNPAIRED', connectedNumber: '', queue: 0 };
+  }
+  if (project.project_status === 'Expired' || project.project_id === DEMO_PHONE_OFFLINE) {
+    return { state: 'TIMEOUT', connectedNumber: project.number, queue };
+  }
+  return { state: 'CONNECTED', connectedNumber: project.number, queue };
 }

@@ -80,9 +80,16 @@ Try it:
   npm run cli -- token set        (paste the demo token when asked)
   npm run cli -- projects
 
+Phones (demo: 715 connected, 716 offline, 912 not paired, 802 only has an IP-limited token):
+  take a phone offline:   curl -X POST ${emulator.origin}/__emulator/phone -d '{"projectId":715,"state":"TIMEOUT"}'
+  bring it back:          curl -X POST ${emulator.origin}/__emulator/phone -d '{"projectId":715,"state":"CONNECTED"}'
+  pair 912 (QR screen):   curl -X POST ${emulator.origin}/__emulator/phone -d '{"projectId":912,"state":"CONNECTED","connectedNumber":"61491570156"}'
+  Status calls are limited to 3 a minute per account, as upstream: a call over it is dropped (no answer).
+
 Control (loopback only): POST ${emulator.origin}/__emulator/scenario  {"latencyMs": 2000}
                          POST ${emulator.origin}/__emulator/reset
-                         GET  ${emulator.origin}/__emulator/stats
+                         POST ${emulator.origin}/__emulator/phone     {"projectId":715,"state":"TIMEOUT","queue":3}
+                         GET  ${emulator.origin}/__emulator/stats     (status calls per account, dropped ones)
 Stop with Ctrl+C.`);
 
   let stopping = false;

@@ -44,6 +44,10 @@ export const ScenarioSchema = z
     listingRefused: z.boolean().optional(),
     /** Send project_id as a string ("715"), as the documented sample does. */
     stringIds: z.boolean(),
+    /** Status calls answered per account in any 60 s; the rest are dropped unanswered. 0 = no limit. */
+    statusLimitPerMinute: z.number().int().min(0).max(1000),
+    /** When set: only device-status misbehaves — never answers, answers an HTML error page, or refuses every token. */
+    deviceStatusFault: z.enum(['hang', 'html', 'refuse']).optional(),
   })
   .strict();
 export type Scenario = z.infer<typeof ScenarioSchema>;
@@ -60,6 +64,7 @@ export const DEFAULT_SCENARIO: Readonly<Scenario> = Object.freeze({
   closeMidway: false,
   listShape: 'data',
   stringIds: true,
+  statusLimitPerMinute: 3,
 });
 
 /** `base` with `patch` applied; an explicit undefined puts that switch back to its default (off). */

@@ -13,9 +13,11 @@ import {
   buildDemoProjects,
   buildSecondProjects,
   generateProjects,
+  phoneDefaultsFor,
   toWire,
   type FixtureProject,
 } from './fixtures';
+import { DEVICE_COMMANDS, PhonePatchSchema, createPhones, type DeviceCommandWord, type StatusStats } from './phones';
 import { DEFAULT_SCENARIO, applyScenario, type Scenario, type ScenarioPatch } from './scenario';
 
 export type { Scenario, ScenarioPatch } from './scenario';
@@ -23,6 +25,9 @@ export type { Scenario, ScenarioPatch } from './scenario';
 export const API_PREFIX = '/app/api/v2';
 const GET_PROJECTS = `${API_PREFIX}/pm/get-projects`;
 const DEVICE_STATUS = `${API_PREFIX}/device-status`;
+const DEVICE_ACTION = `${API_PREFIX}/device-action`;
+/** Accounts by Master token, as the stats name them (never by token). */
+const ACCOUNT_LABELS: Readonly<Record<string, string>> = { [DEMO_TOKEN]: 'demo', [SECOND_TOKEN]: 'second' };
 const MAX_REQUEST_BYTES = 64 * 1024;
 /** The Project Management API as documented since 1 Feb 2023: every request fails, in the usual envelope. */
 export const LISTING_REFUSED = Object.freeze({
@@ -36,6 +41,8 @@ export interface EmulatorOptions {
   /** Defaults to 127.0.0.1. */
   host?: string;
   scenario?: Partial<Scenario>;
+  /** The emulator's clock (phones, the status rate limit); default Date.now. */
+  now?: () => number;
 }
 
 export interface RunningEmulator {
@@ -50,6 +57,10 @@ export interface RunningEmulator {
   /** Every request received, control endpoints included, as it arrived: for tests that check what reached a
    *  server (a token must never reach one it was not checked with). */
   received(): readonly ReceivedRequest[];
+  /** Status calls per account ('demo', 'second'): received, answered, dropped over the limit, most in any minute. */
+  statusStats(): Record<string, StatusStats>;
+  /** Sets a project's phone, as POST /__emulator/phone does. */
+  setPhone(patch: unknown): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +78,7 @@ const RequestBodySchema = z.looseObject({
   token: z.unknown().optional(),
   project_id: z.unknown().optional(),
   application: z.unknown().optional(),
+  command: z.unknown().optional(),
 });
 
 interface Envelope {
@@ -77,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const controlEnabled = isLoopback(host);
   let scenario: Scenario = applyScenario(DEFAULT_SCENARIO, options.scenario ?? {});
+  const clockNow = options.now ?? Date.now;
   const counts = new Map<string, number>();
   const flipCalls = new Map<number, number>();
   const sockets = new Set<Socket>();
@@ -84,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const log: ReceivedRequest[] = [];
   let origin = '';
   let generated: { count: number; day: string; list: FixtureProject[] } | undefined;
+  const phones = createPhones(options.now ?? Date.now);
 
   const accounts = (): Map<string, FixtureProject[]> => {
     const now = new Date();
@@ -141,45 +155,84 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   };
 
-  const deviceStatus = (body: z.infer<typeof RequestBodySchema>): unknown => {
-    const tokenError = checkToken(body.token);
-    if (tokenError) return tokenError;
-    if (body.application !== 10 && body.application !== '10') return { status: 400, message: 'Invalid application' };
-    for (const projects of accounts().values()) {
-      const project = projects.find((p) => p.api_tokens.some((t) => t.token === body.token));
-      if (!project) continue;
-      const time = new Date().toISOString().slice(0, 19).replace('T', ' ');
-      if (project.service !== 1 || project.project_status === 'Delete') {
-        return {
-          project_id: String(project.project_id),
-          status: 'UNPAIRED',
-          connected_number: '',
-          message_queue_count: 0,
-          time,
-        };
+  /** The project that owns a project API token, its account, and the token's IP limit. */
+  const byProjectToken = (
+    token: string,
+  ): { project: FixtureProject; account: string; ip: string; all: FixtureProject[] } | undefined => {
+    for (const [master, projects] of accounts()) {
+      for (const project of projects) {
+        const entry = project.api_tokens.find((t) => t.token === token);
+        if (entry) return { project, account: ACCOUNT_LABELS[master] ?? 'other', ip: entry.ip, all: projects };
       }
-      if (project.project_status === 'Expired') {
-        return {
-          project_id: String(project.project_id),
-          status: 'TIMEOUT',
-          connected_number: project.number,
-          message_queue_count: project.project_id % 5,
-          time,
-        };
-      }
-      return {
-        project_id: String(project.project_id),
-        status: 'CONNECTED',
-        connected_number: project.number,
-        message_queue_count: project.project_id % 7,
-        time,
-      };
     }
-    return { status: 401, message: 'Invalid token' };
+    return undefined;
+  };
+
+  /** A token limited to another address is refused, as upstream refuses it from anywhere else. */
+  const ipRefusal = (ip: string, req: IncomingMessage): Envelope | undefined => {
+    if (ip === '') return undefined;
+    const from = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    return from === ip ? undefined : { status: 403, message: `Access denied: this API token is restricted to ${ip}` };
+  };
+
+  const findDeviceProject = (
+    body: z.infer<typeof RequestBodySchema>,
+    req: IncomingMessage,
+  ): { error: Envelope } | { project: FixtureProject; account: string } => {
+    const tokenError = checkToken(body.token);
+    if (tokenError) return { error: tokenError };
+    const found = byProjectToken(body.token as string);
+    if (!found) return { error: { status: 401, message: 'Invalid token' } };
+    const refused = ipRefusal(found.ip, req);
+    if (refused) return { error: refused };
+    return { project: found.project, account: found.account };
+  };
+
+  const deviceStatus = (body: z.infer<typeof RequestBodySchema>, req: IncomingMessage): unknown => {
+    const found = findDeviceProject(body, req);
+    if ('error' in found) return found.error;
+    if (body.application !== 10 && body.application !== '10') return { status: 400, message: 'Invalid application' };
+    const project = found.project;
+    const phone = phones.read(project.project_id, () => phoneDefaultsFor(project));
+    return {
+      project_id: String(project.project_id),
+      status: phone.state,
+      connected_number: phone.connectedNumber,
+      version: '2.3000.1015',
+      message_queue_count: phone.queue,
+      time: new Date(clockNow()).toISOString().slice(0, 19).replace('T', ' '),
+    };
+  };
+
+  const deviceAction = (body: z.infer<typeof RequestBodySchema>, req: IncomingMessage): unknown => {
+    const found = findDeviceProject(body, req);
+    if ('error' in found) return found.error;
+    const command = typeof body.command === 'string' ? body.command.trim() : '';
+    if (body.application === 10 || body.application === '10') return { status: 100, message: 'Success' };
+    if (!(DEVICE_COMMANDS as readonly string[]).includes(command)) return { status: 400, message: 'Invalid command' };
+    const project = found.project;
+    phones.command(project.project_id, command as DeviceCommandWord, () => phoneDefaultsFor(project));
+    return { status: 100, message: 'Success' };
+  };
+
+  /** The account a status call counts against (per account, as the limit is budgeted), if the token is known. */
+  const statusAccount = (raw: string): string | undefined => {
+    try {
+      const body = RequestBodySchema.safeParse(JSON.parse(raw));
+      const token = body.success ? body.data.token : undefined;
+      return typeof token === 'string' ? byProjectToken(token)?.account : undefined;
+    } catch {
+      return undefined;
+    }
   };
 
   const answerApi = (req: IncomingMessage, res: ServerResponse, path: string, raw: string): void => {
     if (scenario.hang) return; // Kept open until the client gives up or the emulator closes.
+    if (path === DEVICE_STATUS && scenario.deviceStatusFault !== undefined) {
+      if (scenario.deviceStatusFault === 'hang') return;
+      if (scenario.deviceStatusFault === 'html') return send(res, 502, 'text/html; charset=utf-8', HTML_500);
+      return sendJson(res, 200, { status: 401, message: 'Invalid token' });
+    }
     if (scenario.http500Html) {
       send(res, 500, 'text/html; charset=utf-8', HTML_500);
       return;
@@ -212,7 +265,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ? LISTING_REFUSED
         : path === GET_PROJECTS
           ? getProjects(parsedBody)
-          : deviceStatus(parsedBody);
+          : path === DEVICE_ACTION
+            ? deviceAction(parsedBody, req)
+            : deviceStatus(parsedBody, req);
     const text = JSON.stringify(answer);
     if (scenario.closeMidway) {
       const bytes = Buffer.from(text, 'utf8');
@@ -237,11 +292,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (path.startsWith('/__emulator/')) {
       if (!controlEnabled) return sendJson(res, 404, { error: 'Control endpoints are only served on loopback.' });
       if (path === '/__emulator/stats' && req.method === 'GET') {
-        return sendJson(res, 200, { requests: Object.fromEntries(counts) });
+        return sendJson(res, 200, { requests: Object.fromEntries(counts), deviceStatus: phones.stats() });
       }
       if (path === '/__emulator/reset' && req.method === 'POST') {
         resetScenario();
         return sendJson(res, 200, { scenario });
+      }
+      if (path === '/__emulator/phone' && req.method === 'POST') {
+        try {
+          setPhone(raw.trim() === '' ? {} : (JSON.parse(raw) as unknown));
+          return sendJson(res, 200, { ok: true });
+        } catch (e) {
+          return sendJson(res, 400, { error: e instanceof Error ? e.message : 'The body must be JSON.' });
+        }
       }
       if (path === '/__emulator/scenario' && req.method === 'POST') {
         try {
@@ -264,12 +327,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       );
       return;
     }
-    if (path !== GET_PROJECTS && path !== DEVICE_STATUS) {
+    if (path !== GET_PROJECTS && path !== DEVICE_STATUS && path !== DEVICE_ACTION) {
       return sendJson(res, 404, { status: 404, message: 'Not found' });
     }
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
       return sendJson(res, 405, { status: 405, message: 'Method not allowed' });
+    }
+    if (path === DEVICE_STATUS) {
+      // Every status call counts against its account, as upstream's limit does; one over the limit is dropped:
+      // received and never answered (the connection stays open until the client gives up).
+      const account = statusAccount(raw);
+      if (account !== undefined && !phones.admitStatusCall(account, scenario.statusLimitPerMinute)) return;
     }
     const delay = scenario.latencyMs;
     if (delay > 0) {
@@ -328,6 +397,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     scenario = applyScenario(DEFAULT_SCENARIO, {});
     flipCalls.clear();
     counts.clear();
+    phones.reset();
+  }
+
+  /** Sets a project's phone (any account); throws with a readable message for a bad patch or unknown project. */
+  function setPhone(raw: unknown): void {
+    const parsed = PhonePatchSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(z.prettifyError(parsed.error));
+    const patch = parsed.data;
+    for (const projects of accounts().values()) {
+      const project = projects.find((p) => p.project_id === patch.projectId);
+      if (project) return phones.set(patch, () => phoneDefaultsFor(project));
+    }
+    throw new Error(`There is no project ${patch.projectId} in the emulator.`);
   }
 
   let closing: Promise<void> | undefined;
@@ -339,6 +421,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       scenario = applyScenario(scenario, s);
     },
     resetScenario,
+    statusStats: () => phones.stats(),
+    setPhone,
     requestCount(path?: string) {
       if (path !== undefined) return counts.get(path) ?? 0;
       let total = 0;

@@ -2,7 +2,13 @@
 // every failure a user can meet, each with its own code and an actionable sentence that never holds the token.
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BYTES, fetchDeviceStatus, fetchProjects, postJson } from '../../app/core/api-client';
+import {
+  DEFAULT_MAX_BYTES,
+  fetchDeviceStatus,
+  fetchProjects,
+  postJson,
+  sendDeviceCommand,
+} from '../../app/core/api-client';
 import { parseProjectsResponse } from '../../app/core/api-wire';
 import { PickyError, type ErrorCode } from '../../app/core/errors';
 import { DEMO_TOKEN, SECOND_TOKEN, buildDemoProjects, buildSecondProjects } from '../emulator/fixtures';
@@ -366,16 +372,28 @@ describe('cancelling', () => {
 });
 
 describe('device status', () => {
-  it('reports a paired phone, an expired project and a project without a phone bridge', async () => {
+  it('reports a paired phone, an offline one and a project without a phone bridge', async () => {
     const connected = await fetchDeviceStatus({ baseUrl: emu.baseUrl, token: '2b7e1516f1a4c3d9e0b8a7f6c5d4e3f2' });
     expect(connected).toMatchObject({ status: 'CONNECTED', connectedNumber: '9234324324' });
     expect(typeof connected.messageQueueCount).toBe('number');
     expect(connected.time).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-    expect((await fetchDeviceStatus({ baseUrl: emu.baseUrl, token: '4c6e8a0b2d4f6a8c0e2b4d6f8a0c2e4b' })).status).toBe(
+    expect((await fetchDeviceStatus({ baseUrl: emu.baseUrl, token: 'e5a1c9d7b3f2048e6a1d5c9b7f3e2a0d' })).status).toBe(
       'TIMEOUT',
     );
     expect((await fetchDeviceStatus({ baseUrl: emu.baseUrl, token: '9f8e7d6c5b4a39281706f5e4d3c2b1a0' })).status).toBe(
       'UNPAIRED',
+    );
+  });
+
+  it('explains a refused IP-limited token as the limit, in a sentence without the token', async () => {
+    const limited = '4c6e8a0b2d4f6a8c0e2b4d6f8a0c2e4b';
+    const e = await failure(
+      () => fetchDeviceStatus({ baseUrl: emu.baseUrl, token: limited, tokenIp: '198.51.100.7' }),
+      'ip-limited',
+      [limited],
+    );
+    expect(e.message).toBe(
+      "This project's API tokens are limited to 198.51.100.7; add a token without an IP limit in Picky Assist to see its phone here.",
     );
   });
 
@@ -386,6 +404,19 @@ describe('device status', () => {
     expect(e.message).toContain('project API token');
     emu.setScenario({ http500Html: true });
     await failure(() => fetchDeviceStatus({ baseUrl: emu.baseUrl, token: WRONG_TOKEN }), 'http-status', [WRONG_TOKEN]);
+  });
+
+  it('sends device commands that change the phone, and refuses a token it does not know', async () => {
+    const token = '2b7e1516f1a4c3d9e0b8a7f6c5d4e3f2';
+    emu.setPhone({ projectId: 715, state: 'CONNECTED', queue: 9 });
+    await sendDeviceCommand({ baseUrl: emu.baseUrl, token, command: 'pause-queue' });
+    await sendDeviceCommand({ baseUrl: emu.baseUrl, token, command: 'clear-queue' });
+    expect((await fetchDeviceStatus({ baseUrl: emu.baseUrl, token })).messageQueueCount).toBe(0);
+    await sendDeviceCommand({ baseUrl: emu.baseUrl, token, command: 'restart' });
+    expect((await fetchDeviceStatus({ baseUrl: emu.baseUrl, token })).status).toBe('TIMEOUT');
+    await failure(() => sendDeviceCommand({ baseUrl: emu.baseUrl, token: WRONG_TOKEN, command: 'restart' }), 'auth', [
+      WRONG_TOKEN,
+    ]);
   });
 });
 
