@@ -16,6 +16,7 @@ export const PURE_CORE_MODULES = [
   'labels',
   'display-text',
   'manual-id',
+  'phone-state',
 ];
 
 const electron = { name: 'electron', message: 'Only app/main and app/preload talk to Electron.' };

@@ -11,10 +11,16 @@ export type Command =
   | { name: 'projects'; json: boolean; offline: boolean; reveal: boolean; verbose: boolean }
   | { name: 'project'; id: number; json: boolean; offline: boolean; reveal: boolean; verbose: boolean }
   | { name: 'qr'; id: number; offline: boolean; verbose: boolean }
-  | { name: 'status'; offline: boolean; verbose: boolean }
+  | { name: 'status'; offline: boolean; json: boolean; verbose: boolean }
   | { name: 'project-add'; projectName: string; saveUnchecked: boolean; verbose: boolean }
   | { name: 'project-edit'; ref: string; projectName?: string; saveUnchecked: boolean; verbose: boolean }
-  | { name: 'project-remove'; ref: string; yes: boolean };
+  | { name: 'project-remove'; ref: string; yes: boolean }
+  | { name: 'phones'; json: boolean; offline: boolean; verbose: boolean }
+  | { name: 'phone'; id: number; json: boolean; action?: PhoneAction; yes: boolean; verbose: boolean };
+
+/** What `picky-tray phone <id> <action>` can tell a phone's bridge app (`reset` is not offered: it wipes it). */
+export const PHONE_ACTIONS = ['restart', 'pause-queue', 'resume-queue', 'clear-queue'] as const;
+export type PhoneAction = (typeof PHONE_ACTIONS)[number];
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
 
@@ -36,7 +42,9 @@ const ALLOWED_FLAGS: Record<string, readonly FlagName[]> = {
   projects: ['json', 'offline', 'reveal', 'verbose'],
   project: ['json', 'offline', 'reveal', 'verbose', 'save-unchecked', 'yes'],
   qr: ['offline', 'verbose'],
-  status: ['offline', 'verbose'],
+  status: ['offline', 'json', 'verbose'],
+  phones: ['json', 'offline', 'verbose'],
+  phone: ['json', 'yes', 'verbose'],
   token: ['save-unchecked', 'verbose'],
   help: [],
 };
@@ -151,8 +159,11 @@ export function parseArgv(fullArgv: readonly string[]): ParseResult {
       ok: false,
       message: `The option --save-unchecked applies only to "token set", "project add" and "project edit". ${USAGE_HINT}`,
     };
-  if (yes && sub !== 'remove')
-    return { ok: false, message: `The option --yes applies only to "project remove". ${USAGE_HINT}` };
+  if (yes && sub !== 'remove' && name !== 'phone')
+    return {
+      ok: false,
+      message: `The option --yes applies only to "project remove" and "phone <id> clear-queue". ${USAGE_HINT}`,
+    };
   if (named.name !== undefined && sub !== 'add' && sub !== 'edit')
     return { ok: false, message: `The option --name applies only to "project add" and "project edit". ${USAGE_HINT}` };
   if (sub) {
@@ -205,14 +216,35 @@ export function parseArgv(fullArgv: readonly string[]): ParseResult {
     }
     case 'projects':
     case 'status':
+    case 'phones':
       if (rest.length > 0)
         return {
           ok: false,
           message: `"${name}" takes no arguments (got ${describeArg(rest[0] ?? '')}). ${USAGE_HINT}`,
         };
-      return name === 'projects'
-        ? { ok: true, command: { name, ...parsedFlags } }
-        : { ok: true, command: { name, offline: parsedFlags.offline, verbose } };
+      if (name === 'projects') return { ok: true, command: { name, ...parsedFlags } };
+      return { ok: true, command: { name, json: parsedFlags.json, offline: parsedFlags.offline, verbose } };
+    case 'phone': {
+      const [rawId, action, ...extra] = rest;
+      if (rawId === undefined || extra.length > 0)
+        return {
+          ok: false,
+          message: `"phone" needs one project id and at most one action, for example \`picky-tray phone 715\` or \`picky-tray phone 715 restart\`. ${USAGE_HINT}`,
+        };
+      const id = IdSchema.safeParse(rawId);
+      if (!id.success)
+        return { ok: false, message: `The project id must be a number, such as 715 (got ${describeArg(rawId)}).` };
+      if (action !== undefined && !(PHONE_ACTIONS as readonly string[]).includes(action))
+        return {
+          ok: false,
+          message: `"phone ${id.data}" can do: ${PHONE_ACTIONS.join(', ')} (not ${describeArg(action)}). ${USAGE_HINT}`,
+        };
+      if (yes && action !== 'clear-queue')
+        return { ok: false, message: `--yes only confirms "clear-queue". ${USAGE_HINT}` };
+      const command: Command = { name: 'phone', id: id.data, json: parsedFlags.json, yes, verbose };
+      if (action !== undefined) command.action = action as PhoneAction;
+      return { ok: true, command };
+    }
     case 'project':
     case 'qr': {
       if (rest.length !== 1)
@@ -259,14 +291,25 @@ Commands:
                         Change a hand-added project (at the prompts Enter keeps a value, - removes it).
   project remove <id|name> [--yes]
                         Remove a hand-added project and its keychain entries (asks first, unless --yes).
-  status                One line: how many projects, how many active, when updated; then a line for each
-                        project that needs attention (expired, or billing within 3 days).
+  status                One line: how many projects, how many active, their phones, when updated; then a line
+                        for each project that needs attention (expired, billing within 3 days, or its phone
+                        not connected). --json prints the same facts as JSON.
+  phones                A table of phone projects: id, name, phone state, since, connected number, queue,
+                        checked. First checks as many phones as the budget allows now (oldest first).
+  phone <id>            One project's phone, checked now (waiting for a free check if it must, saying so).
+  phone <id> restart    Restart the Picky Assist app on the phone.
+  phone <id> pause-queue / resume-queue
+                        Pause or resume sending the phone's queued messages.
+  phone <id> clear-queue --yes
+                        Delete every queued message of the project (refused without --yes).
   help, --help, -h      This text.
   --version, -v         The version.
 
 Options:
-  --json                Machine-readable output (projects, project).
-  --offline             Use only the offline copy; do not contact Picky Assist (projects, project, qr, status).
+  --json                Machine-readable output (projects, project, status, phones, phone).
+  --offline             Use only the offline copy; do not contact Picky Assist (projects, project, qr, status,
+                        phones).
+  --yes                 Confirm phone <id> clear-queue, which deletes messages (and project remove).
   --reveal              Show per-project API tokens instead of masking them (projects, project).
   --debug               Also print what Picky Tray does and why something failed, on stderr (never a token).
   --verbose             Error details (status codes, addresses, the server's words), and dates as sent.
@@ -275,12 +318,16 @@ Environment:
   PICKY_API_URL         API address (default https://pickyassist.com/app/api/v2).
   PICKY_TRAY_HOME       Folder for settings and the offline copy.
 
+Phone checks: Picky Assist answers at most 3 phone status checks a minute for the whole account. Every Picky
+Tray (the app, this command, another terminal) shares that budget, so a check may wait for a free slot.
+
 Exit codes:
   0  done (status: nothing needs attention; deleted projects are reported but do not count)
-  1  status: some project is expired or billing within 3 days; token status: no token stored
+  1  status: some project is expired or billing within 3 days, or an active project's phone is offline or not
+     paired; phone <id>: that phone is not connected; token status: no token stored
   2  error, and no offline copy to show; token set: nothing stored
   3  Picky Assist could not be reached: showing the offline copy (wins over 1)
   64 bad input: unknown command or option, bad or unknown project id, a token or license key given as an
-     argument
+     argument, phone <id> clear-queue without --yes
   130 interrupted at the prompt
 `;

@@ -7,17 +7,25 @@ import type { Project } from '../core/model';
 import { type MasterToken, parseMasterToken } from '../core/master-token';
 import type { PickyCore } from '../core/picky-core';
 import { manualNumberOf } from '../core/manual-id';
+import { type PhoneStates, isPhoneProject, phoneOf } from '../core/phone-state';
 import { runManualCommand } from './manual-commands';
-import type { Command } from './argv';
+import type { Command, PhoneAction } from './argv';
 import { EXIT, type ExitCode, statusExitCode } from './exit-codes';
 import {
   attentionLines,
+  countPhones,
+  formatPhoneDetails,
+  formatPhonesTable,
   formatProjectDetails,
   formatTable,
   offlineNotice,
+  phoneAttentionLines,
+  phoneForOutput,
   projectForOutput,
   summaryLine,
 } from './format';
+
+const clean = (text: string): string => displayText(text, DISPLAY_LIMITS.cliCell);
 import { terminalQr } from './terminal-qr';
 
 export interface CliIo {
@@ -46,6 +54,7 @@ const NO_OFFLINE_COPY =
 
 interface Outcome {
   projects: Project[];
+  phones?: PhoneStates;
   /** 'manual': only projects added by hand (no Master token, or the listing failed with no offline copy). */
   source: 'network' | 'cache' | 'none' | 'manual';
   fetchedAt?: string;
@@ -59,17 +68,18 @@ async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Pro
     // No Master token: the projects added by hand alone, when there are any.
     const manual = core.getState().projects;
     if (manual.length === 0) throw new PickyError('no-token', NO_TOKEN_MESSAGE);
-    return { projects: manual, source: 'manual', stale: false };
+    return { projects: manual, phones: core.getState().phones, source: 'manual', stale: false };
   }
   const s = offline ? core.getState() : await core.refresh();
   if (!offline && s.kind === 'ok' && s.source === 'network') {
-    return { projects: s.projects, source: 'network', fetchedAt: s.fetchedAt, stale: false };
+    return { projects: s.projects, phones: s.phones, source: 'network', fetchedAt: s.fetchedAt, stale: false };
   }
   if (s.source === 'none' && s.projects.length > 0) {
     // The listing failed and there is no offline copy, but projects were added by hand: those, with the reason.
     if (!offline && s.error) io.err(`${s.error.message} Showing the projects added by hand.`);
     const outcome: Outcome = {
       projects: s.projects,
+      phones: s.phones,
       source: 'manual',
       stale: s.error !== undefined && failureKind(s.error.code) === 'unreachable',
     };
@@ -86,7 +96,13 @@ async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Pro
   }
   if (!offline) io.err(offlineNotice(s.fetchedAt, io.now(), s.error));
   if (s.warning) io.err(s.warning);
-  const outcome: Outcome = { projects: s.projects, source: 'cache', fetchedAt: s.fetchedAt, stale: true };
+  const outcome: Outcome = {
+    projects: s.projects,
+    phones: s.phones,
+    source: 'cache',
+    fetchedAt: s.fetchedAt,
+    stale: true,
+  };
   if (s.error) outcome.error = s.error;
   return outcome;
 }
@@ -136,6 +152,64 @@ async function setTokenOrExplain(core: PickyCore, token: MasterToken, saveUnchec
     }
     throw e;
   }
+}
+
+const BUDGET_NOTE = 'Picky Assist answers 3 phone checks a minute for the whole account, shared by every Picky Tray.';
+
+/** Checks what the budget allows now (never waiting) and returns the phones as they stand after. */
+async function checkPhonesWithinBudget(core: PickyCore, o: Outcome, io: CliIo): Promise<Outcome> {
+  if (o.stale) return o;
+  const { checked, older } = await core.phones.checkWithinBudget();
+  if (older > 0) {
+    io.err(
+      `${checked === 0 ? 'No phone' : checked === 1 ? '1 phone' : `${checked} phones`} checked now; ${older} ${older === 1 ? 'shows its' : 'show their'} last check. ${BUDGET_NOTE}`,
+    );
+  }
+  return { ...o, phones: core.getState().phones };
+}
+
+function findPhoneProject(o: Outcome, id: number): Project {
+  const p = findProject(o, id);
+  if (!isPhoneProject(p)) {
+    const name = clean(p.name);
+    throw new PickyError(
+      'not-found',
+      p.service === 'whatsapp-official'
+        ? `“${name}” is a WhatsApp Official Account project: there is no phone to check or command.`
+        : p.status === 'deleted'
+          ? `“${name}” is deleted: its phone is no longer checked.`
+          : p.apiTokens.length === 0
+            ? `“${name}” has no API token, so its phone cannot be asked. Create a token for it in Picky Assist, then try again.`
+            : `“${name}” is not a Phone Automation project: there is no phone to check.`,
+      { projectId: id },
+    );
+  }
+  return p;
+}
+
+const ACTION_DONE: Record<PhoneAction, string> = {
+  restart: 'The Picky Assist app on the phone is restarting; it may show offline for a moment.',
+  'pause-queue': 'The message queue is paused. Sending a message, or `resume-queue`, starts it again.',
+  'resume-queue': 'The message queue is sending again.',
+  'clear-queue': 'The message queue was cleared: its messages will not be sent.',
+};
+
+async function phoneAction(core: PickyCore, o: Outcome, p: Project, action: PhoneAction, yes: boolean, io: CliIo) {
+  const name = clean(p.name);
+  if (action === 'clear-queue' && !yes) {
+    const queued = phoneOf(o.phones, p.id)?.queueCount;
+    const what =
+      queued === undefined
+        ? 'every queued message'
+        : `${queued} queued ${queued === 1 ? 'message' : 'messages'} (at the last check)`;
+    throw new PickyError(
+      'bad-input',
+      `Clearing the queue of “${name}” deletes ${what}. To do it, run \`picky-tray phone ${p.id} clear-queue --yes\`.`,
+    );
+  }
+  await core.phones.command(p.id, action, { confirmed: yes });
+  io.out(`“${name}”: ${ACTION_DONE[action]}`);
+  return EXIT.ok;
 }
 
 export async function runCommand(
@@ -236,12 +310,81 @@ export async function runCommand(
       return freshOrStale(o);
     }
     case 'status': {
-      const o = await obtainProjects(core, cmd.offline, io);
-      if (o.source === 'none') failNoData(o);
+      const first = await obtainProjects(core, cmd.offline, io);
+      if (first.source === 'none') failNoData(first);
+      const o = cmd.offline ? first : await checkPhonesWithinBudget(core, first, io);
       const now = io.now();
-      io.out(summaryLine({ projects: o.projects, fetchedAt: o.fetchedAt, stale: o.stale, now }));
-      for (const line of attentionLines(o.projects, now)) io.out(line);
-      return statusExitCode(o, (p) => needsAttention(p, now));
+      const line = summaryLine({
+        projects: o.projects,
+        fetchedAt: o.fetchedAt,
+        stale: o.stale,
+        now,
+        phones: o.phones,
+      });
+      const code = statusExitCode(o, (p) => needsAttention(p, now));
+      const lines = [...attentionLines(o.projects, now), ...phoneAttentionLines(o.projects, o.phones)];
+      if (cmd.json) {
+        const count = (s: Project['status']) => o.projects.filter((p) => p.status === s).length;
+        const json: Record<string, unknown> = {
+          source: o.source,
+          stale: o.stale,
+          fetchedAt: o.fetchedAt ?? null,
+          projects: {
+            total: o.projects.length,
+            active: count('active'),
+            expired: count('expired'),
+            deleted: count('deleted'),
+            other: count('unknown'),
+          },
+          phones: countPhones(o.projects, o.phones),
+          line,
+          attention: lines.map((l) => l.trim()),
+          exitCode: code,
+        };
+        if (o.error) json.error = o.error;
+        io.out(terminalJson(JSON.stringify(json, null, 2)));
+      } else {
+        io.out(line);
+        for (const l of lines) io.out(l);
+      }
+      return code;
+    }
+    case 'phones': {
+      const first = await obtainProjects(core, cmd.offline, io);
+      if (first.source === 'none') failNoData(first);
+      const o = cmd.offline ? first : await checkPhonesWithinBudget(core, first, io);
+      const rows = o.projects.filter(isPhoneProject).map((p) => phoneForOutput(p, phoneOf(o.phones, p.id)));
+      if (cmd.json) {
+        io.out(terminalJson(JSON.stringify({ source: o.source, stale: o.stale, phones: rows }, null, 2)));
+      } else {
+        io.out(rows.length === 0 ? 'This account has no phone projects.' : formatPhonesTable(rows, io.now()));
+      }
+      return freshOrStale(o);
+    }
+    case 'phone': {
+      const o = await obtainProjects(core, false, io);
+      if (o.source === 'none') failNoData(o);
+      const p = findPhoneProject(o, cmd.id);
+      if (cmd.action !== undefined) {
+        if (o.stale) {
+          throw new PickyError(
+            'network',
+            `Picky Assist cannot be reached, so the command was not sent to “${clean(p.name)}”. Try again when you are online.`,
+          );
+        }
+        return await phoneAction(core, o, p, cmd.action, cmd.yes, io);
+      }
+      let state = phoneOf(o.phones, p.id);
+      if (!o.stale) {
+        state = await core.phones.checkProject(p.id, (until) => {
+          const s = Math.max(1, Math.ceil((until - io.now()) / 1000));
+          io.err(`Waiting ${s} s for a free phone check… ${BUDGET_NOTE}`);
+        });
+      }
+      const row = phoneForOutput(p, state);
+      io.out(cmd.json ? terminalJson(JSON.stringify(row, null, 2)) : formatPhoneDetails(row, io.now()));
+      if (o.stale) return EXIT.stale;
+      return state?.state === 'connected' ? EXIT.ok : EXIT.attention;
     }
   }
 }

@@ -1,6 +1,7 @@
 // Exit codes, documented in `picky-tray help`. 0-3 carry meaning for scripts (mainly `status`);
 // 64 is sysexits' EX_USAGE for anything the user typed that we could not act on.
 import type { Project } from '../core/model';
+import { type PhoneStates, isPhoneAway, isPhoneProject, phoneOf } from '../core/phone-state';
 
 export const EXIT = {
   ok: 0,
@@ -21,12 +22,24 @@ export interface StatusOutcome {
   projects: readonly Project[];
   /** Where the projects shown came from; 'none' means there is nothing to show. */
   source: 'network' | 'cache' | 'none' | 'manual';
+  phones?: PhoneStates;
+}
+
+/** An active phone project whose phone is offline or not paired (a check that failed is not a verdict). */
+export function hasPhoneAway(projects: readonly Project[], phones: PhoneStates | undefined): boolean {
+  return projects.some((p) => {
+    if (p.status !== 'active' || !isPhoneProject(p)) return false;
+    const s = phoneOf(phones, p.id);
+    return s !== undefined && isPhoneAway(s);
+  });
 }
 
 /** `status`'s exit code: 2 nothing to show, 3 stale offline copy, 1 something needs attention (the tray's rule:
- *  expired, or billing soon; a deleted project is reported but does not fail), else 0. */
+ *  expired, or billing soon; a deleted project is reported but does not fail) or an active project's phone is
+ *  offline or not paired, else 0. */
 export function statusExitCode(outcome: StatusOutcome, needsAttention: (p: Project) => boolean): ExitCode {
   if (outcome.source === 'none') return EXIT.error;
   if (outcome.source === 'cache') return EXIT.stale;
-  return outcome.projects.some(needsAttention) ? EXIT.attention : EXIT.ok;
+  if (outcome.projects.some(needsAttention)) return EXIT.attention;
+  return hasPhoneAway(outcome.projects, outcome.phones) ? EXIT.attention : EXIT.ok;
 }

@@ -14,6 +14,14 @@ import type { ErrorInfo } from '../core/errors';
 import { ADDED_BY_HAND, NOT_KNOWN, isAddedByHand, planLabel, serviceLabel, statusLabel } from '../core/labels';
 import { manualProjectId } from '../core/manual-id';
 import type { Project } from '../core/model';
+import {
+  type PhoneState,
+  type PhoneStateKind,
+  type PhoneStates,
+  isPhoneAway,
+  isPhoneProject,
+  phoneOf,
+} from '../core/phone-state';
 
 /** "14:05" today, "27 Nov 2026 14:05" another day: the user's zone and format, for "as of" lines. */
 export function localTime(iso: string, now: number): string {
@@ -70,9 +78,11 @@ export interface SummaryInput {
   /** True when the projects are an offline copy because the server could not be asked. */
   stale: boolean;
   now: number;
+  /** Last known phone states; their counts join the line when the account has phone projects. */
+  phones?: PhoneStates;
 }
 
-/** "12 projects: 11 active, 1 expired · updated 5 min ago" */
+/** "12 projects: 11 active, 1 expired · 5 phones connected, 1 offline · updated 5 min ago" */
 export function summaryLine(input: SummaryInput): string {
   const n = input.projects.length;
   const counts = new Map<string, number>();
@@ -85,7 +95,8 @@ export function summaryLine(input: SummaryInput): string {
   if (byHand > 0) parts.push(`${byHand} ${ADDED_BY_HAND}`);
   const head = n === 0 ? 'No projects' : `${n} ${n === 1 ? 'project' : 'projects'}: ${parts.join(', ')}`;
   const when = (input.fetchedAt && timeAgo(input.fetchedAt, input.now)) ?? 'at an unknown time';
-  return `${head} · ${input.stale ? `offline copy from ${when}` : `updated ${when}`}`;
+  const phones = phonesSummary(countPhones(input.projects, input.phones));
+  return `${head}${phones ? ` · ${phones}` : ''} · ${input.stale ? `offline copy from ${when}` : `updated ${when}`}`;
 }
 
 /** The stderr line when the network failed and the offline copy is shown instead. */
@@ -103,6 +114,19 @@ export function attentionLines(projects: readonly Project[], now: number): strin
     const name = `${displayText(p.name, DISPLAY_LIMITS.cliCell) || '(no name)'} (project ${p.id})`;
     if (p.status === 'expired') lines.push(`  expired: ${name}`);
     else lines.push(`  ${billsPhrase(daysUntilBilling(p, now) ?? 0)}: ${name}`);
+  }
+  return lines;
+}
+
+/** "  phone offline: Shop (project 716)" for each active phone project whose phone is offline or not paired. */
+export function phoneAttentionLines(projects: readonly Project[], phones: PhoneStates | undefined): string[] {
+  const lines: string[] = [];
+  for (const p of projects) {
+    if (p.status !== 'active' || !isPhoneProject(p)) continue;
+    const s = phoneOf(phones, p.id);
+    if (!s || !isPhoneAway(s)) continue;
+    const name = `${displayText(p.name, DISPLAY_LIMITS.cliCell) || '(no name)'} (project ${p.id})`;
+    lines.push(`  phone ${phoneWord(s)}: ${name}`);
   }
   return lines;
 }
@@ -153,4 +177,124 @@ export function formatProjectDetails(p: Project, reveal: boolean, now: number): 
   const lines = all.map(([k, v]) => `${`${k}:`.padEnd(w + 1)}  ${v}`);
   if (!reveal && p.apiTokens.length > 0) lines.push('', 'API tokens are masked; add --reveal to show them.');
   return lines.join('\n');
+}
+
+// ---- phones --------------------------------------------------------------------------------------------------
+
+/** One phone as `phones --json` and `phone <id> --json` print it. Never holds a token. */
+export interface PhoneOutput {
+  projectId: number;
+  name: string;
+  state: PhoneStateKind;
+  /** The status word as sent, when it is not one we know. */
+  statusText?: string;
+  since?: string;
+  connectedNumber?: string;
+  queueCount?: number;
+  checkedAt?: string;
+  error?: ErrorInfo;
+}
+
+export function phoneForOutput(p: Project, state: PhoneState | undefined): PhoneOutput {
+  const out: PhoneOutput = { projectId: p.id, name: p.name, state: state?.state ?? 'unknown' };
+  if (!state) return out;
+  if (state.statusText !== undefined) out.statusText = state.statusText;
+  if (state.since !== undefined) out.since = state.since;
+  if (state.connectedNumber !== undefined) out.connectedNumber = state.connectedNumber;
+  if (state.queueCount !== undefined) out.queueCount = state.queueCount;
+  if (state.checkedAt !== undefined) out.checkedAt = state.checkedAt;
+  if (state.error !== undefined) out.error = state.error;
+  return out;
+}
+
+/** "connected", "offline", "not paired", "unknown (SLEEPING)", "check failed", "not checked". */
+export function phoneWord(state: PhoneState | undefined): string {
+  if (!state) return 'not checked';
+  switch (state.state) {
+    case 'connected':
+      return 'connected';
+    case 'no-internet':
+      return 'offline';
+    case 'unpaired':
+      return 'not paired';
+    default:
+      if (state.error) return 'check failed';
+      return state.statusText ? `unknown (${state.statusText})` : 'unknown';
+  }
+}
+
+export function formatPhonesTable(rows: readonly PhoneOutput[], now: number): string {
+  const header = ['ID', 'NAME', 'PHONE', 'SINCE', 'NUMBER', 'QUEUE', 'CHECKED'];
+  const cells = rows.map((r) => [
+    String(r.projectId),
+    displayText(r.name, 32) || '(no name)',
+    displayText(phoneWord(r.checkedAt ? { ...r } : undefined), 24),
+    r.since ? localTime(r.since, now) : '—',
+    displayText(r.connectedNumber ?? '—', 20),
+    r.queueCount === undefined ? '—' : String(r.queueCount),
+    r.checkedAt ? (timeAgo(r.checkedAt, now) ?? '—') : 'never',
+  ]);
+  const all = [header, ...cells];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => width(r[c] ?? ''))));
+  const table = all
+    .map((r) =>
+      r
+        .map((cell, c) => (c === r.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - width(cell))))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+  const notes = rows
+    .filter((r) => r.error)
+    .map((r) => `${r.projectId} ${displayText(r.name, DISPLAY_LIMITS.cliCell)}: ${displayText(r.error!.message)}`);
+  return notes.length > 0 ? `${table}\n\n${notes.join('\n')}` : table;
+}
+
+export function formatPhoneDetails(r: PhoneOutput, now: number): string {
+  const rows: [string, string][] = [
+    ['Project', `${r.projectId} ${r.name}`],
+    ['Phone', `${phoneWord(r.checkedAt ? { ...r } : undefined)}${r.since ? ` since ${localTime(r.since, now)}` : ''}`],
+    ['Connected number', r.connectedNumber ?? '—'],
+    ['Queued messages', r.queueCount === undefined ? '—' : String(r.queueCount)],
+    ['Checked', r.checkedAt ? `${localTime(r.checkedAt, now)} (${timeAgo(r.checkedAt, now) ?? '—'})` : 'never'],
+  ];
+  if (r.error) rows.push(['Why', r.error.message]);
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${`${k}:`.padEnd(w + 1)}  ${displayText(v, DISPLAY_LIMITS.cliValue)}`).join('\n');
+}
+
+export interface PhoneCounts {
+  total: number;
+  connected: number;
+  offline: number;
+  unpaired: number;
+  /** An unknown status word, or a check that failed. */
+  unknown: number;
+  notChecked: number;
+}
+
+export function countPhones(projects: readonly Project[], phones: PhoneStates | undefined): PhoneCounts {
+  const counts: PhoneCounts = { total: 0, connected: 0, offline: 0, unpaired: 0, unknown: 0, notChecked: 0 };
+  for (const p of projects) {
+    if (!isPhoneProject(p)) continue;
+    counts.total += 1;
+    const s = phoneOf(phones, p.id);
+    if (!s) counts.notChecked += 1;
+    else if (s.state === 'connected') counts.connected += 1;
+    else if (s.state === 'no-internet') counts.offline += 1;
+    else if (s.state === 'unpaired') counts.unpaired += 1;
+    else counts.unknown += 1;
+  }
+  return counts;
+}
+
+/** "5 phones connected, 1 offline, 1 not paired" (empty when the account has no phone projects). */
+export function phonesSummary(c: PhoneCounts): string {
+  if (c.total === 0) return '';
+  const parts = [`${c.connected} ${c.connected === 1 ? 'phone' : 'phones'} connected`];
+  if (c.offline > 0) parts.push(`${c.offline} offline`);
+  if (c.unpaired > 0) parts.push(`${c.unpaired} not paired`);
+  if (c.unknown > 0) parts.push(`${c.unknown} unknown`);
+  if (c.notChecked > 0) parts.push(`${c.notChecked} not checked yet`);
+  return parts.join(', ');
 }

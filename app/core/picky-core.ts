@@ -1,9 +1,20 @@
 // The facade that every shell uses (Electron main, the browser preview, the CLI): settings + keychain +
 // offline cache + sync engine, composed. No logic of its own beyond wiring; no electron.
-import { fetchProjects as httpFetchProjects } from './api-client';
+import {
+  type DeviceCommand,
+  type DeviceCommandRequest,
+  type DeviceStatus,
+  type DeviceStatusRequest,
+  fetchProjects as httpFetchProjects,
+} from './api-client';
 import { fetchRegisteringSecrets, registerProjectSecrets, secretStoreRegisteringSecrets } from './log-secrets';
 import { silentLogger } from './logger';
 import type { Project } from './model';
+import { type BudgetLedger, createFileBudgetLedger } from './phone-budget';
+import { type CheckResult, createPhoneMonitor } from './phone-monitor';
+import { MAX_STATUS_CALLS_PER_MINUTE } from './phone-schedule';
+import type { PhoneState } from './phone-state';
+import type { PhoneTokenSource } from './phone-token';
 import { type ApiServer, type Clock, type FetchProjects, type Logger, type SecretStore, systemClock } from './ports';
 import { createProjectCache } from './project-cache';
 import { createKeytarSecretStore } from './secret-store';
@@ -66,12 +77,33 @@ export interface PickyCoreOptions {
   logger?: Logger;
   /** The device-status call that checks a hand-added project's token. Default: the real HTTP client. */
   checkProjectToken?: CheckProjectToken;
+  /** Default: the real HTTP client. */
+  fetchDeviceStatus?: (request: DeviceStatusRequest) => Promise<DeviceStatus>;
+  sendDeviceCommand?: (request: DeviceCommandRequest) => Promise<void>;
+  /** Default: the ledger file in the data folder, shared with every other Picky Tray process. */
+  budgetLedger?: BudgetLedger;
+  /** Which project API token asks about a project's phone; default: the project's own list (phone-token.ts). */
+  phoneTokenFor?: PhoneTokenSource;
+}
+
+/** Phones: the status of each phone project's phone, within the account's shared budget of status calls. */
+export interface CorePhones {
+  /** The project whose QR or detail is open (undefined: none). */
+  focus(projectId: number | undefined): void;
+  /** Checks a project at the next free slot; says when that is (ISO). */
+  checkSoon(projectId: number): Promise<{ at: string }>;
+  /** Checks a project now, waiting for a free slot if it must. */
+  checkProject(projectId: number, onWait?: (until: number) => void): Promise<PhoneState>;
+  /** As many checks as the budget allows right now, oldest first. */
+  checkWithinBudget(): Promise<CheckResult>;
+  nextSlotAt(): Promise<number>;
+  command(projectId: number, command: DeviceCommand, options?: { confirmed?: boolean }): Promise<void>;
 }
 
 /** The sync engine's own methods (written once, in sync-engine.ts), plus settings, the project lookup and the
  *  background refresh, which reads its interval from the settings. `load`, `start` and `stop` stay inside: the
  *  core calls them when the account or the interval changes. */
-export interface PickyCore extends Omit<SyncEngine, 'load' | 'start' | 'stop'> {
+export interface PickyCore extends Omit<SyncEngine, 'load' | 'start' | 'stop' | 'setPhones'> {
   /** Whether the origin in effect has a token, and that origin's host (or why its address is refused). */
   getTokenStatus(): Promise<CoreTokenStatus>;
   getSettingsView(): CoreSettingsView;
@@ -86,6 +118,7 @@ export interface PickyCore extends Omit<SyncEngine, 'load' | 'start' | 'stop'> {
   removeManualProject(id: number): Promise<void>;
   startBackgroundRefresh(): void;
   stopBackgroundRefresh(): void;
+  phones: CorePhones;
 }
 
 export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCore> {
@@ -185,10 +218,53 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
   async function afterManualChange(): Promise<void> {
     await loadManual();
     emit();
+    monitor.poke();
   }
 
   await loadManual();
   await engine.load();
+
+  // Phones are asked while the account answers; projects added by hand (no listing, or no Master token) are asked
+  // with their own project API token whatever the listing does.
+  const isActive = (): boolean => {
+    const s = engine.getState();
+    if (s.kind === 'ok' || (s.kind === 'refreshing' && s.error === undefined)) return true;
+    return manual.length > 0 && (s.kind === 'no-token' || s.kind === 'refused');
+  };
+  const monitor = createPhoneMonitor({
+    getProjects: () => merged(engine.getState()).projects,
+    isActive,
+    // Project API tokens go only to the address the rule accepted (api-url.ts), like the Master token.
+    getBaseUrl: () => {
+      const s = server();
+      if (!s.ok) throw s.error;
+      return s.baseUrl;
+    },
+    limit: () => settings.phoneChecksPerMinute ?? MAX_STATUS_CALLS_PER_MINUTE,
+    ledger: options.budgetLedger ?? createFileBudgetLedger(options.dataDir, clock),
+    onChange: (phones) => engine.setPhones(phones),
+    clock,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.fetchDeviceStatus ? { fetchDeviceStatus: options.fetchDeviceStatus } : {}),
+    ...(options.sendDeviceCommand ? { sendDeviceCommand: options.sendDeviceCommand } : {}),
+    ...(options.phoneTokenFor ? { tokenFor: options.phoneTokenFor } : {}),
+    logger: logger.child('phones'),
+  });
+  monitor.setStates(engine.getState().phones);
+  // The schedule depends on the list and on being online: decide again when either changes.
+  let seen = { projects: engine.getState().projects, active: isActive() };
+  engine.subscribe((s) => {
+    const active = isActive();
+    if (s.projects === seen.projects && active === seen.active) return;
+    seen = { projects: s.projects, active };
+    monitor.poke();
+  });
+  /** After the account changed under the engine: its phones are the offline copy's, not the old account's. */
+  const adoptPhones = <T>(value: T): T => {
+    monitor.setStates(engine.getState().phones);
+    monitor.poke();
+    return value;
+  };
 
   let background = false;
   const intervalMs = (): number => settings.refreshIntervalMinutes * 60_000;
@@ -223,17 +299,22 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
       return () => listeners.delete(listener);
     },
     refresh: () => engine.refresh().then(merged),
-    kick: () => engine.kick().then(merged),
-    clearToken: () => engine.clearToken().then(merged),
-    clearCache: () => engine.clearCache().then(merged),
+    // Resume from sleep or network back: the list, and a sweep of every phone within the budget.
+    kick: () => {
+      monitor.sweep();
+      return engine.kick().then(merged);
+    },
+    clearToken: () => engine.clearToken().then(adoptPhones).then(merged),
+    clearCache: () => engine.clearCache().then(adoptPhones).then(merged),
     async dispose() {
       listeners.clear();
+      await monitor.dispose();
       await engine.dispose();
     },
     setToken: (token, tokenOptions) => {
       // Registered before the server sees it: a rejected token is never stored, but may be quoted in an error.
       logger.addSecret(token);
-      return engine.setToken(token, tokenOptions).then(merged);
+      return engine.setToken(token, tokenOptions).then(adoptPhones).then(merged);
     },
     listManualProjects: () => [...manual],
     async addManualProject(input, saveOptions) {
@@ -271,6 +352,7 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
         // callers that care await refresh().
         await loadManual();
         await engine.load();
+        adoptPhones(undefined);
         void engine.kick();
       } else if (background && settings.refreshIntervalMinutes !== intervalBefore) {
         engine.start(intervalMs);
@@ -281,10 +363,23 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
     startBackgroundRefresh() {
       background = true;
       engine.start(intervalMs);
+      monitor.start();
     },
     stopBackgroundRefresh() {
       background = false;
       engine.stop();
+      monitor.stop();
+    },
+    phones: {
+      focus: (projectId) => monitor.focus(projectId),
+      checkSoon: async (projectId) => {
+        const { at } = await monitor.checkSoon(projectId);
+        return { at: new Date(at).toISOString() };
+      },
+      checkProject: (projectId, onWait) => monitor.checkProject(projectId, onWait),
+      checkWithinBudget: () => monitor.checkWithinBudget(),
+      nextSlotAt: () => monitor.nextSlotAt(),
+      command: (projectId, command, opts) => monitor.command(projectId, command, opts),
     },
   };
 }

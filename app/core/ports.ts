@@ -2,6 +2,7 @@
 // fulfil, and that unit tests can fill with in-memory versions. Integration tests always use the real ones.
 import type { PickyError } from './errors';
 import type { Project } from './model';
+import type { PhoneStates } from './phone-state';
 import type { Settings, SettingsPatch } from './settings-schema';
 
 /** Secrets in the OS keychain (keytar), or in memory for unit tests. */
@@ -39,6 +40,8 @@ export interface CachedProjects {
   /** ISO time of the fetch. */
   fetchedAt: string;
   projects: Project[];
+  /** The phones' last known states, when any were checked. */
+  phones?: PhoneStates;
 }
 export interface CacheReadResult {
   data?: CachedProjects;

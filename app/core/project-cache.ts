@@ -17,6 +17,7 @@ import { silentLogger } from './logger';
 import { ProjectSchema } from './model';
 import { originOf } from './api-url';
 import { cacheKeyAccount } from './origin-secrets';
+import { PhoneStatesSchema } from './phone-state';
 import {
   type Logger,
   systemClock,
@@ -73,6 +74,7 @@ const IsoTimeSchema = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'no
 const PayloadSchema = z.object({
   fetchedAt: IsoTimeSchema,
   projects: z.array(ProjectSchema),
+  phones: z.optional(PhoneStatesSchema),
 });
 
 export interface ProjectCacheOptions {
@@ -174,7 +176,9 @@ export function createProjectCache(options: ProjectCacheOptions): ProjectCache {
     }
     const parsed = PayloadSchema.safeParse(payload);
     if (!parsed.success) throw new Unusable('its contents are not in the expected shape');
-    return parsed.data;
+    const data: CachedProjects = { fetchedAt: parsed.data.fetchedAt, projects: parsed.data.projects };
+    if (parsed.data.phones) data.phones = parsed.data.phones;
+    return data;
   }
 
   async function read(account: CacheAccount): Promise<CacheReadResult> {
@@ -238,7 +242,7 @@ export function createProjectCache(options: ProjectCacheOptions): ProjectCache {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(additionalData(fingerprint));
-    const payload = JSON.stringify({ fetchedAt: data.fetchedAt, projects: data.projects });
+    const payload = JSON.stringify({ fetchedAt: data.fetchedAt, projects: data.projects, phones: data.phones });
     const encrypted = Buffer.concat([cipher.update(payload, 'utf8'), cipher.final()]);
     const head: Omit<Envelope, 'data'> = {
       format: CACHE_FORMAT,

@@ -22,6 +22,8 @@ export const SettingsSchema = z.object({
   refreshIntervalMinutes: z.int().check(z.minimum(1), z.maximum(1440)),
   launchAtLogin: z.boolean(),
   notifications: z.boolean(),
+  /** Phone status checks a minute for the whole account: Picky Assist allows 3; this may only lower it. */
+  phoneChecksPerMinute: z.optional(z.int().check(z.minimum(1), z.maximum(3))),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -21,6 +21,7 @@ import { type ErrorInfo, PickyError, failureKind, isPickyError, toErrorInfo } fr
 import { silentLogger } from './logger';
 import type { Project } from './model';
 import type { MasterToken } from './master-token';
+import type { PhoneStates } from './phone-state';
 import { diffProjects, isDiffEmpty } from './project-diff';
 import { masterTokenAccount } from './origin-secrets';
 import {
@@ -88,6 +89,10 @@ export interface SyncEngine {
   stop(): void;
   /** Refresh now and reschedule (resume from sleep, network back, settings changed). */
   kick(): Promise<SyncState>;
+  /** New phone states (from the phone monitor): shown at once, saved in the offline copy soon after. */
+  setPhones(phones: PhoneStates): void;
+  /** Writes pending phone states to the offline copy now. */
+  flushPhones(): Promise<void>;
   /** Stops timers and listeners; a refresh still running is discarded (it writes nothing) and awaited. */
   dispose(): Promise<void>;
 }
@@ -95,6 +100,9 @@ export interface SyncEngine {
 export interface SetTokenOptions {
   saveUnchecked?: boolean;
 }
+
+/** Phone states change up to 3 times a minute; the offline copy (which holds every project) is rewritten at most this often for them. */
+export const PHONES_SAVE_DELAY_MS = 30_000;
 
 /** Errors that mean "the server refused this token": nothing is stored, whatever the user chose. A redirect counts:
  *  following it could send the token elsewhere, and whatever answers there never accepted it. */
@@ -142,6 +150,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let intervalGetter: (() => number) | undefined;
   let timer: unknown;
   let disposed = false;
+  let phonesTimer: unknown;
+  let phonesDirty = false;
+  let phonesWrite: Promise<void> = Promise.resolve();
+  /** The account whose list is on screen, for saving phone states beside it. */
+  let shownAccount: CacheAccount | undefined;
 
   const iso = (): string => new Date(clock.now()).toISOString();
 
@@ -174,11 +187,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function readCache(
     account: CacheAccount,
-  ): Promise<{ projects?: Project[]; fetchedAt?: string; warning?: string }> {
+  ): Promise<{ projects?: Project[]; fetchedAt?: string; warning?: string; phones?: PhoneStates }> {
     try {
       const result = await deps.cache.read(account);
       if (result.warning) log.warn('The offline copy could not be used', { warning: result.warning });
-      return { projects: result.data?.projects, fetchedAt: result.data?.fetchedAt, warning: result.warning };
+      return {
+        projects: result.data?.projects,
+        fetchedAt: result.data?.fetchedAt,
+        warning: result.warning,
+        phones: result.data?.phones,
+      };
     } catch (e) {
       log.warn('Reading the offline copy failed', { error: e });
       return { warning: toErrorInfo(e).message };
@@ -191,12 +209,34 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     fetchedAt: string,
   ): Promise<string | undefined> {
     try {
-      await deps.cache.write(account, { fetchedAt, projects });
+      await deps.cache.write(account, withPhones({ fetchedAt, projects }));
+      shownAccount = account;
       return undefined;
     } catch (e) {
       log.warn('Saving the offline copy failed', { projects: projects.length, error: e });
       return `Projects are up to date, but they could not be saved for offline use: ${toErrorInfo(e).message}`;
     }
+  }
+
+  function withPhones<T extends object>(value: T): T & { phones?: PhoneStates } {
+    return state.phones && Object.keys(state.phones).length > 0 ? { ...value, phones: state.phones } : value;
+  }
+
+  async function savePhones(): Promise<void> {
+    if (!phonesDirty || !shownAccount || !state.fetchedAt || state.source === 'none') return;
+    phonesDirty = false;
+    const account = shownAccount;
+    const data = withPhones({ fetchedAt: state.fetchedAt, projects: state.projects });
+    phonesWrite = phonesWrite.then(async () => {
+      try {
+        await deps.cache.write(account, data);
+      } catch (e) {
+        // The states are on screen; the next save (or refresh) tries again, and a refresh reports a disk problem.
+        log.warn('Saving the phone states for offline use failed', { error: e });
+        phonesDirty = true;
+      }
+    });
+    await phonesWrite;
   }
 
   function applySuccess(
@@ -209,16 +249,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       log.info('Refreshing projects works again', { after: state.failures, count: projects.length });
     else log.debug('Projects refreshed', { count: projects.length });
     // A success also checks a token saved unchecked: tokenUnchecked is left out.
-    setState({
-      kind: 'ok',
-      projects,
-      source: 'network',
-      fetchedAt,
-      lastAttemptAt: fetchedAt,
-      warning,
-      failures: 0,
-      nextRefreshAt: state.nextRefreshAt,
-    });
+    setState(
+      withPhones({
+        kind: 'ok',
+        projects,
+        source: 'network',
+        fetchedAt,
+        lastAttemptAt: fetchedAt,
+        warning,
+        failures: 0,
+        nextRefreshAt: state.nextRefreshAt,
+      }),
+    );
     emitDiff(diffProjects(before, projects, clock.now()));
   }
 
@@ -337,16 +379,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (intervalGetter) schedule();
       return state;
     }
-    const cached = await readCache({ baseUrl: server.baseUrl, token });
+    const account: CacheAccount = { baseUrl: server.baseUrl, token };
+    const cached = await readCache(account);
     if (gen !== generation) return state;
-    setState({
+    shownAccount = cached.projects ? account : undefined;
+    const loaded: SyncState = {
       kind: 'ok',
       projects: cached.projects ?? [],
       source: cached.projects ? 'cache' : 'none',
       fetchedAt: cached.fetchedAt,
       warning: cached.warning,
       failures: 0,
-    });
+    };
+    if (cached.phones) loaded.phones = cached.phones;
+    setState(loaded);
     if (intervalGetter) schedule();
     return state;
   }
@@ -383,6 +429,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
     await deps.secrets.set(masterTokenAccount(server.origin), token);
     generation += 1;
+    // Another token may be another account: its phones are not these.
+    state = { ...state, phones: undefined };
     const attemptAt = iso();
     if (projects) {
       const warning = await writeCache(account, projects, attemptAt);
@@ -390,8 +438,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     } else {
       const cached = await readCache(account);
       const error = toErrorInfo(unchecked);
+      shownAccount = cached.projects ? account : undefined;
       setState({
         kind: kindForError(error),
+        phones: cached.phones,
         projects: cached.projects ?? [],
         source: cached.projects ? 'cache' : 'none',
         fetchedAt: cached.fetchedAt,
@@ -409,6 +459,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function clearToken(): Promise<SyncState> {
     const server = usableServer();
     generation += 1;
+    shownAccount = undefined;
     await deps.secrets.delete(masterTokenAccount(server.origin));
     await deps.cache.clear(server.baseUrl);
     setState({ ...INITIAL_SYNC_STATE });
@@ -419,9 +470,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function clearCache(): Promise<SyncState> {
     const server = usableServer();
     generation += 1;
+    shownAccount = undefined;
     await deps.cache.clear(server.baseUrl);
     setState({
       ...state,
+      phones: undefined,
       kind: state.kind === 'refreshing' ? 'ok' : state.kind,
       projects: [],
       source: 'none',
@@ -462,7 +515,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       timer = undefined;
       return refresh();
     },
+    setPhones(phones) {
+      if (disposed) return;
+      setState({ ...state, phones });
+      phonesDirty = true;
+      if (phonesTimer === undefined) {
+        phonesTimer = timers.setTimeout(() => {
+          phonesTimer = undefined;
+          void savePhones();
+        }, PHONES_SAVE_DELAY_MS);
+      }
+    },
+    async flushPhones() {
+      if (phonesTimer !== undefined) timers.clearTimeout(phonesTimer);
+      phonesTimer = undefined;
+      await savePhones();
+    },
     async dispose() {
+      if (phonesTimer !== undefined) timers.clearTimeout(phonesTimer);
+      phonesTimer = undefined;
+      await savePhones(); // never rejects: a failed save is logged and left dirty
       disposed = true;
       // Discard whatever is running: its result must not land in the cache after the owner has gone.
       generation += 1;

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { ERROR_CODES, ERROR_FIXES } from './errors';
 import { ProjectSchema, ProjectStatusSchema } from './model';
+import { PhoneStatesSchema } from './phone-state';
 
 /** 'offline': Picky Assist could not be reached. 'auth-error': it refused the token. 'refused': it answered and
  *  refused the request (or answered something unusable) for another reason — the token may be fine. */
@@ -41,6 +42,8 @@ export const SyncStateSchema = z.object({
   tokenUnchecked: z.optional(z.boolean()),
   /** Consecutive failures; drives the back-off. */
   failures: z.int().check(z.nonnegative()),
+  /** Phone states of the phone projects, by project id: last known, kept in the offline copy too. */
+  phones: z.optional(PhoneStatesSchema),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 

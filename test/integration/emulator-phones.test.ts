@@ -21,7 +21,7 @@ async function start(now?: () => number): Promise<RunningEmulator> {
   return emu;
 }
 
-async function post(url: string, body: unknown, timeoutMs = 2_000): Promise<Record<string, unknown> | 'no answer'> {
+async function post(url: string, body: unknown, timeoutMs = 10_000): Promise<Record<string, unknown> | 'no answer'> {
   try {
     const res = await fetch(url, {
       method: 'POST',
@@ -106,6 +106,7 @@ describe('emulator phones', () => {
     expect(await status(emu, TOKEN_715, 300)).toBe('no answer');
     // Another account has its own budget.
     expect(await status(emu, TOKEN_1201)).toMatchObject({ status: 'CONNECTED' });
+    t += 1;
     expect(await status(emu, TOKEN_715)).toMatchObject({ status: 'CONNECTED' });
     const stats = (await (await fetch(`${emu.origin}/__emulator/stats`)).json()) as {
       deviceStatus: Record<string, { calls: number; answered: number; dropped: number; maxInAnyMinute: number }>;

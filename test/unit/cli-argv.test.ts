@@ -31,8 +31,27 @@ describe('parseArgv', () => {
       verbose: false,
     });
     expect(ok(['--offline', 'qr', '42'])).toEqual({ name: 'qr', id: 42, offline: true, verbose: false });
-    expect(ok(['status'])).toEqual({ name: 'status', offline: false, verbose: false });
-    expect(ok(['status', '--verbose'])).toEqual({ name: 'status', offline: false, verbose: true });
+    expect(ok(['status'])).toEqual({ name: 'status', offline: false, json: false, verbose: false });
+    expect(ok(['status', '--verbose'])).toEqual({ name: 'status', offline: false, json: false, verbose: true });
+    expect(ok(['status', '--json'])).toEqual({ name: 'status', offline: false, json: true, verbose: false });
+    expect(ok(['phones', '--offline', '--json'])).toEqual({ name: 'phones', offline: true, json: true, verbose: false });
+    expect(ok(['phone', '715'])).toEqual({ name: 'phone', id: 715, json: false, yes: false, verbose: false });
+    expect(ok(['phone', '715', 'restart', '--json'])).toEqual({
+      name: 'phone',
+      id: 715,
+      json: true,
+      yes: false,
+      verbose: false,
+      action: 'restart',
+    });
+    expect(ok(['phone', '715', 'clear-queue', '--yes'])).toEqual({
+      name: 'phone',
+      id: 715,
+      json: false,
+      yes: true,
+      verbose: false,
+      action: 'clear-queue',
+    });
     expect(ok(['token', 'set'])).toEqual({ name: 'token-set', saveUnchecked: false, verbose: false });
     expect(ok(['token', 'set', '--save-unchecked'])).toEqual({
       name: 'token-set',
@@ -67,6 +86,12 @@ describe('parseArgv', () => {
     expect(fail(['projects', '--jsn'])).toMatch(/^Unknown option "--jsn"/);
     expect(fail(['qr', '--json', '1'])).toMatch(/--json does not apply to "qr"/);
     expect(fail(['project', 'abc'])).toMatch(/project id must be a number.*"abc"/);
+    expect(fail(['phone', '715', 'reset'])).toMatch(
+      /can do: restart, pause-queue, resume-queue, clear-queue \(not "reset"\)/,
+    );
+    expect(fail(['phone', '715', 'restart', '--yes'])).toMatch(/--yes only confirms "clear-queue"/);
+    expect(fail(['phone'])).toMatch(/"phone" needs one project id/);
+    expect(fail(['phones', '--reveal'])).toMatch(/--reveal does not apply to "phones"/);
     expect(fail(['project', '-5'])).toMatch(/project id must be a number/);
     expect(fail(['project', '1.5'])).toMatch(/project id must be a number/);
     expect(fail(['project'])).toMatch(/needs exactly one project id/);
