@@ -106,7 +106,12 @@ export function decide(input: ScheduleInput): Decision {
 
   const slot = nextSlotAt(input.budget.calls, now, limit);
   // Background leaves one slot per window to what a user asks for (when there is more than one).
-  const backgroundSlot = nextSlotAt(input.budget.calls, now, Math.max(1, limit - 1));
+  // Background checks are also spread out (one per window/limit), so a focus that begins finds slots free.
+  const lastCall = Math.max(-Infinity, ...input.budget.calls.map((c) => c.until));
+  const backgroundSlot = Math.max(
+    nextSlotAt(input.budget.calls, now, Math.max(1, limit - 1)),
+    lastCall + STATUS_WINDOW_MS / limit,
+  );
 
   const focus = input.focusId === undefined ? undefined : input.projects.find((p) => p.id === input.focusId);
   const focusDue = focus ? (focus.checkedAt === undefined ? now : focus.checkedAt + FOCUS_EVERY_MS) : undefined;

@@ -2,6 +2,7 @@
 // pure functions, safe for the renderer: no token ever enters a PhoneState (only the state, the number the phone
 // is connected with, the queue length, times and an error sentence).
 import * as z from 'zod/mini';
+import { needsAttention } from './dates';
 import { ERROR_CODES } from './errors';
 import type { Project } from './model';
 
@@ -87,6 +88,19 @@ export function phoneNeedsAttention(p: PhoneState, now: number): boolean {
   if (!isPhoneAway(p) || !p.since) return false;
   const since = Date.parse(p.since);
   return Number.isFinite(since) && now - since >= PHONE_ATTENTION_MS;
+}
+
+/** The tray's rule for a project: expired or billing soon (dates.ts), or an active project's phone away for 5
+ *  minutes or more. The tray icon, the list's "Needs attention" chip and `picky-tray status` all ask this. */
+export function projectNeedsAttention(
+  project: Project,
+  phones: PhoneStates | undefined,
+  now: number,
+): boolean {
+  if (needsAttention(project, now)) return true;
+  if (project.status !== 'active' || !isPhoneProject(project)) return false;
+  const phone = phoneOf(phones, project.id);
+  return phone !== undefined && phoneNeedsAttention(phone, now);
 }
 
 /**

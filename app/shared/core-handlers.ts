@@ -154,5 +154,14 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
       }
       return { handled: await shell.openQr(projectId) };
     },
+    async focusPhone({ projectId }) {
+      core.phones.focus(projectId ?? undefined);
+      return { focused: projectId !== null };
+    },
+    checkPhone: ({ projectId }) => core.phones.checkSoon(projectId),
+    async phoneCommand({ projectId, command, confirmed }) {
+      await core.phones.command(projectId, command, { confirmed: confirmed === true });
+      return { sent: true };
+    },
   };
 }

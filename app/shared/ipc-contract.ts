@@ -8,6 +8,9 @@ import { checkMasterToken } from '../core/master-token';
 import { SettingsPatchSchema, SettingsSchema } from '../core/settings-schema';
 import { type ErrorInfoSchema, ProjectDiffSchema, SyncStateSchema } from '../core/sync-state';
 
+/** What the window may tell a phone to do (`reset` is not offered: it wipes the phone's app). */
+export const PHONE_COMMANDS = ['restart', 'pause-queue', 'resume-queue', 'clear-queue'] as const;
+
 const NoInput = z.undefined();
 /** The token as typed, into a MasterToken; the rule's own sentence when it is refused. */
 const MasterTokenInput = z.pipe(
@@ -147,6 +150,22 @@ export const invokeContract = {
   copyApiToken: {
     input: ApiTokenInput,
     output: z.object({ copied: z.boolean(), text: z.optional(z.string()) }),
+  },
+  /** The project whose QR or detail is open (null: none): its phone is checked first, then every 20 s. */
+  focusPhone: {
+    input: z.strictObject({ projectId: z.nullable(ProjectIdInput.shape.projectId) }),
+    output: z.object({ focused: z.boolean() }),
+  },
+  /** Checks a project's phone at the next free slot of the shared budget; `at` says when that is (ISO). */
+  checkPhone: { input: ProjectIdInput, output: z.object({ at: z.string() }) },
+  /** A command for the phone's bridge app. clear-queue deletes messages: the window confirms it first. */
+  phoneCommand: {
+    input: z.strictObject({
+      projectId: ProjectIdInput.shape.projectId,
+      command: z.enum(PHONE_COMMANDS),
+      confirmed: z.optional(z.boolean()),
+    }),
+    output: z.object({ sent: z.boolean() }),
   },
 } as const;
 

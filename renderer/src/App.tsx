@@ -1,8 +1,9 @@
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import type { Project } from '../../app/core/model';
 import type { AppInfo } from '../../app/shared/ipc-contract';
-import type { BridgeClient } from './api/bridge-client';
+import { type BridgeClient, userMessage } from './api/bridge-client';
 import { AccountLabel } from './components/AccountLabel';
+import { phoneOf } from '../../app/core/phone-state';
 import { SyncBanners, SyncStatus, useRefresh } from './components/SyncHeader';
 import { focusedElement } from './lib/focus';
 import { shortDateTime } from '../../app/core/dates';
@@ -83,6 +84,25 @@ export function App({ client }: { client: BridgeClient }) {
     else setOverlayQr(undefined);
   }, [route, standaloneQr, navigate]);
 
+  // The project whose QR or detail is open is the phone monitor's focus: checked first, then every 20 s.
+  const focusId = overlayQr?.id ?? (route.name === 'project' || route.name === 'qr' ? route.id : undefined);
+  useEffect(() => {
+    client.invoke('focusPhone', { projectId: focusId ?? null }).catch(() => {
+      // Focus only speeds checks up; without it the phone is still checked in turn.
+    });
+  }, [client, focusId]);
+  const restartBridge = useCallback(
+    async (projectId: number): Promise<string> => {
+      try {
+        await client.invoke('phoneCommand', { projectId, command: 'restart' });
+        return 'The bridge app is restarting; keep this code open and scan again in a moment.';
+      } catch (e) {
+        return userMessage(e);
+      }
+    },
+    [client],
+  );
+
   const showQr = useCallback(
     async (project: Project) => {
       try {
@@ -98,6 +118,7 @@ export function App({ client }: { client: BridgeClient }) {
   const onShowQr = useCallback((p: Project) => void showQr(p), [showQr]);
 
   const projects = sync.state?.projects ?? [];
+  const phones = sync.state?.phones;
   // A hand-added id that a listing has since merged into the fetched project still finds it.
   const find = (id: number) =>
     projects.find((p) => p.id === id) ?? projects.find((p) => p.manual && p.manual.number === manualNumberOf(id));
@@ -123,7 +144,12 @@ export function App({ client }: { client: BridgeClient }) {
     };
     return (
       <Suspense fallback={<Loading />}>
-        <QrView project={find(route.id)} onClose={close} />
+        <QrView
+          project={find(route.id)}
+          onClose={close}
+          phone={phoneOf(phones, route.id)}
+          onRestartBridge={() => restartBridge(route.id)}
+        />
       </Suspense>
     );
   }
@@ -160,7 +186,15 @@ export function App({ client }: { client: BridgeClient }) {
   } else if (!withToken) {
     screen = <Onboarding client={client} onState={sync.accept} />;
   } else if (route.name === 'project') {
-    screen = <ProjectDetail client={client} project={find(route.id)} onShowQr={onShowQr} onState={sync.accept} />;
+    screen = (
+      <ProjectDetail
+        client={client}
+        project={find(route.id)}
+        phones={phones}
+        onShowQr={onShowQr}
+        onState={sync.accept}
+      />
+    );
   } else {
     const s = sync.state;
     const awaiting =
@@ -172,7 +206,9 @@ export function App({ client }: { client: BridgeClient }) {
             onTryNow: () => void refreshControl.refresh(),
           }
         : undefined;
-    screen = <ProjectList projects={projects} onShowQr={onShowQr} awaiting={awaiting} place={listPlace} />;
+    screen = (
+      <ProjectList projects={projects} phones={phones} onShowQr={onShowQr} awaiting={awaiting} place={listPlace} />
+    );
   }
 
   const showSync = withToken;
@@ -213,6 +249,8 @@ export function App({ client }: { client: BridgeClient }) {
             project={find(overlayQr.id) ?? overlayQr.project}
             returnFocusTo={overlayQr.returnFocusTo}
             onClose={() => setOverlayQr(undefined)}
+            phone={phoneOf(phones, overlayQr.id)}
+            onRestartBridge={() => restartBridge(overlayQr.id)}
           />
         </Suspense>
       ) : null}

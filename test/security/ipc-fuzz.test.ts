@@ -41,6 +41,9 @@ function recordingHandlers(ran: InvokeName[]): InvokeHandlers {
     addManualProject: record('addManualProject', { state: SYNC_STATE, projectId: 7, check: 'no-token' as const }),
     editManualProject: record('editManualProject', { state: SYNC_STATE, projectId: 7, check: 'no-token' as const }),
     removeManualProject: record('removeManualProject', SYNC_STATE),
+    focusPhone: record('focusPhone', { focused: true }),
+    checkPhone: record('checkPhone', { at: '2026-11-30T12:00:00.000Z' }),
+    phoneCommand: record('phoneCommand', { sent: true }),
   };
 }
 
@@ -219,6 +222,24 @@ const badInputs: Record<InvokeName, unknown[]> = {
     { projectId: 7, extra: true },
     ...protoPayloads(', "projectId": 7'),
   ],
+  focusPhone: [
+    undefined,
+    {},
+    { projectId: -1 },
+    { projectId: '715' },
+    { projectId: 7, extra: 1 },
+    ...protoPayloads(', "projectId": 7'),
+  ],
+  checkPhone: [undefined, null, {}, { projectId: -1 }, { projectId: 1.5 }, ...protoPayloads(', "projectId": 7')],
+  phoneCommand: [
+    undefined,
+    { projectId: 715 },
+    { projectId: 715, command: 'reset' },
+    { projectId: 715, command: 'delete-message-queue' },
+    { projectId: 715, command: 'restart', confirmed: 'yes' },
+    { projectId: 715, command: 'restart', token: 'x' },
+    ...protoPayloads(', "projectId": 7, "command": "restart"'),
+  ],
 };
 
 /** One valid input per channel: proves the recording handlers do run when the input is right. */
@@ -241,6 +262,9 @@ const goodInputs: Record<InvokeName, unknown> = {
   addManualProject: { name: 'Front desk', licenseKey: 'PKYA-1', apiToken: '', saveUnchecked: false },
   editManualProject: { projectId: 7, name: 'Desk', apiToken: null },
   removeManualProject: { projectId: 7 },
+  focusPhone: { projectId: null },
+  checkPhone: { projectId: 715 },
+  phoneCommand: { projectId: 715, command: 'clear-queue', confirmed: true },
 };
 
 function describeInput(input: unknown): string {

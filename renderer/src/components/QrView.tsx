@@ -2,11 +2,15 @@
 // dark modules on pure white with a 4-module quiet zone in every theme, sharp edges, as large as the window
 // allows once the text for the person holding the phone has its room (qr-layout.ts): the project name, three
 // numbered steps and "Can't scan? Enter this key". Only Esc or Close leave — a click (on the code or anywhere)
-// never does, so a bump of the trackpad while holding the phone loses nothing. Focus stays inside while open.
+// never does, so a bump of the trackpad while holding the phone loses nothing — until the phone is paired: then the
+// line under the code says "Paired with …", and the screen closes by itself a few seconds later, or at a click.
+// Focus stays inside while open.
 // A project that is not active says so in a strip; a deleted one shows no code at all, and says why.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import type { Project } from '../../../app/core/model';
+import type { PhoneState } from '../../../app/core/phone-state';
+import { type Pairing, usePairing } from '../state/use-pairing';
 import { focusedElement } from '../lib/focus';
 import { QR_ROOM, QUIET_ZONE_MODULES, devicePixelsPerModule, qrLayout } from '../lib/qr-layout';
 import { CopyButton } from './CopyButton';
@@ -16,6 +20,58 @@ interface Props {
   onClose: () => void;
   /** Where focus goes on close; by default, wherever it was when the view appeared. */
   returnFocusTo?: HTMLElement | null;
+  /** The project's phone as last checked (phone projects only): drives the pairing confirmation. */
+  phone?: PhoneState;
+  /** Asks the phone's bridge app to restart (offered after 3 minutes without pairing). */
+  onRestartBridge?: () => Promise<string>;
+}
+
+/** The one pairing-status line, in the slot kept for it under the code (never over it): a live region, so screen
+ *  readers hear "Paired with …" when it comes. */
+function PairingLine({ pairing }: { pairing: Pairing }) {
+  return (
+    <p
+      className={`qr-pairing qr-pairing-${pairing.kind}`}
+      role="status"
+      aria-live="polite"
+      data-pairing={pairing.kind}
+    >
+      {pairing.kind === 'paired' ? (
+        <>
+          <span aria-hidden="true">✓ </span>Paired with {pairing.number || 'the phone'}
+        </>
+      ) : pairing.kind === 'already' ? (
+        `Already paired with ${pairing.number || 'a phone'}; scanning again pairs this phone instead`
+      ) : (
+        'Waiting for the phone to scan…'
+      )}
+    </p>
+  );
+}
+
+/** After 3 minutes without pairing, in the text panel: what to check, and a restart of the bridge app. */
+function SlowPairingHint({ onRestartBridge }: { onRestartBridge: () => Promise<string> }) {
+  const [restartNote, setRestartNote] = useState<string>();
+  const [restarting, setRestarting] = useState(false);
+  return (
+    <div className="qr-hint">
+      <p>Still not paired? Check that the Picky Assist bridge app is open on the phone and that the phone is online.</p>
+      <button
+        type="button"
+        className="button small"
+        disabled={restarting}
+        onClick={() => {
+          setRestarting(true);
+          void onRestartBridge()
+            .then(setRestartNote)
+            .finally(() => setRestarting(false));
+        }}
+      >
+        {restarting ? 'Restarting…' : 'Restart bridge app'}
+      </button>
+      {restartNote ? <p role="status">{restartNote}</p> : null}
+    </div>
+  );
 }
 
 function windowSpace(): { width: number; height: number } {
@@ -94,7 +150,8 @@ export function encodeQr(
   }
 }
 
-export function QrView({ project, onClose, returnFocusTo }: Props) {
+export function QrView({ project, onClose, returnFocusTo, phone, onRestartBridge }: Props) {
+  const pairing = usePairing(phone, onClose);
   const dialog = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const space = useWindowSpace();
@@ -180,12 +237,16 @@ export function QrView({ project, onClose, returnFocusTo }: Props) {
       role="dialog"
       aria-modal="true"
       aria-labelledby="qr-title"
+      // Once paired the screen is closing anyway: a click closes it at once (before that, a click never does).
+      onClick={pairing.kind === 'paired' ? onClose : undefined}
     >
       <div className="qr-code-column">
         <QrCanvas qr={qr} side={layout.side} name={name} />
         {/* Room for one line of pairing status under the code (the phone's connection), kept even while empty
             so the code does not move when it appears. */}
-        <div className="qr-status-slot" style={{ height: room.status }} />
+        <div className="qr-status-slot" style={{ minHeight: room.status, maxWidth: layout.side }}>
+          {onRestartBridge ? <PairingLine pairing={pairing} /> : null}
+        </div>
       </div>
       <div className="qr-panel" style={{ width: layout.panelWidth }}>
         <div className="qr-panel-head">
@@ -214,6 +275,9 @@ export function QrView({ project, onClose, returnFocusTo }: Props) {
             <CopyButton value={project.licenseKey} label="license key" />
           </p>
         </div>
+        {onRestartBridge && pairing.slow && pairing.kind !== 'paired' ? (
+          <SlowPairingHint onRestartBridge={onRestartBridge} />
+        ) : null}
       </div>
     </div>
   );

@@ -3,13 +3,21 @@
 import { attentionRank, billingSortKey, billsPhrase, daysUntilBilling, needsAttention } from '../../../app/core/dates';
 import type { Project, ProjectStatus } from '../../../app/core/model';
 import { SERVICE_LABELS, STATUS_LABELS } from '../../../app/core/labels';
+import {
+  type PhoneStates,
+  isPhoneProject,
+  projectNeedsAttention,
+  phoneOf,
+  phoneRank,
+} from '../../../app/core/phone-state';
 
 export { SERVICE_LABELS, STATUS_LABELS };
 
-export type SortKey = 'name' | 'attention' | 'status' | 'nextBilling';
+export type SortKey = 'name' | 'attention' | 'phone' | 'status' | 'nextBilling';
 export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
   name: 'Name',
   attention: 'Needs attention first',
+  phone: 'Phone: not connected first',
   status: 'Status',
   nextBilling: 'Next billing',
 };
@@ -24,9 +32,9 @@ export const CHIP_LABELS: Readonly<Record<ChipKey, string>> = {
   attention: 'Needs attention',
 };
 
-export function matchesChip(project: Project, chip: ChipKey, now: number): boolean {
+export function matchesChip(project: Project, chip: ChipKey, now: number, phones?: PhoneStates): boolean {
   if (chip === 'all') return true;
-  if (chip === 'attention') return needsAttention(project, now);
+  if (chip === 'attention') return projectNeedsAttention(project, phones, now);
   return project.status === chip;
 }
 
@@ -38,6 +46,12 @@ export function attentionText(project: Project, now: number): string | undefined
   if (days === undefined) return undefined;
   const phrase = billsPhrase(days);
   return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
+/** Phone projects whose phone is not connected first (offline, not paired, unknown, not checked), then connected
+ *  ones, then projects without a phone. */
+export function phoneSortRank(p: Project, phones: PhoneStates | undefined): number {
+  return isPhoneProject(p) ? phoneRank(phoneOf(phones, p.id)) : 5;
 }
 
 export interface IndexedProject {
@@ -86,7 +100,12 @@ export function searchText(item: IndexedProject): string {
 }
 
 const STATUS_ORDER: Readonly<Record<ProjectStatus, number>> = { active: 0, expired: 1, deleted: 2, unknown: 3 };
-export function sortProjects(items: readonly IndexedProject[], key: SortKey, now = Date.now()): IndexedProject[] {
+export function sortProjects(
+  items: readonly IndexedProject[],
+  key: SortKey,
+  now = Date.now(),
+  phones?: PhoneStates,
+): IndexedProject[] {
   const byName = (a: IndexedProject, b: IndexedProject) =>
     a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.project.id - b.project.id;
   if (key === 'name') return [...items].sort(byName);
@@ -94,6 +113,11 @@ export function sortProjects(items: readonly IndexedProject[], key: SortKey, now
     const ranks = new Map<IndexedProject, number>();
     for (const item of items) ranks.set(item, attentionRank(item.project, now));
     return [...items].sort((a, b) => (ranks.get(a) ?? 2) - (ranks.get(b) ?? 2) || byName(a, b));
+  }
+  if (key === 'phone') {
+    const ranks = new Map<IndexedProject, number>();
+    for (const item of items) ranks.set(item, phoneSortRank(item.project, phones));
+    return [...items].sort((a, b) => (ranks.get(a) ?? 5) - (ranks.get(b) ?? 5) || byName(a, b));
   }
   if (key === 'status') {
     return [...items].sort((a, b) => STATUS_ORDER[a.project.status] - STATUS_ORDER[b.project.status] || byName(a, b));

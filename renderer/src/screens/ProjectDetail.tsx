@@ -7,10 +7,13 @@ import { StatusBadge } from '../components/StatusBadge';
 import { billingView, projectBillingText } from '../../../app/core/dates';
 import { noBillingLabel, planLabel, serviceLabel } from '../../../app/core/labels';
 import { useNow } from '../state/use-now';
+import { type PhoneStates, isPhoneProject, phoneOf } from '../../../app/core/phone-state';
+import { PhoneSection } from '../components/PhoneSection';
 
 interface Props {
   client: BridgeClient;
   project: Project | undefined;
+  phones?: PhoneStates;
   onShowQr: (project: Project) => void;
   /** After removing a hand-added project: the new state. */
   onState?: (state: SyncState) => void;
@@ -234,7 +237,7 @@ function useEscapeBack() {
   }, []);
 }
 
-export function ProjectDetail({ client, project, onShowQr, onState }: Props) {
+export function ProjectDetail({ client, project, phones, onShowQr, onState }: Props) {
   const now = useNow(60_000);
   useEscapeBack();
   if (!project) {
@@ -293,6 +296,10 @@ export function ProjectDetail({ client, project, onShowQr, onState }: Props) {
       ) : null}
 
       {project.status === 'expired' ? <RenewBanner client={client} expired={billing} /> : null}
+
+      {isPhoneProject(project) ? (
+        <PhoneSection client={client} project={project} phone={phoneOf(phones, project.id)} now={now} />
+      ) : null}
 
       <div className="card">
         <h2 className="card-title">Pairing</h2>

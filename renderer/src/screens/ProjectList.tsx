@@ -17,10 +17,17 @@ import {
   pluralize,
   sortProjects,
 } from '../lib/project-list';
-import { needsAttention } from '../../../app/core/dates';
 import { StatusBadge } from '../components/StatusBadge';
 import { VirtualList } from '../components/VirtualList';
 import { useNow } from '../state/use-now';
+import {
+  type PhoneState,
+  type PhoneStates,
+  isPhoneProject,
+  phoneOf,
+  projectNeedsAttention,
+} from '../../../app/core/phone-state';
+import { PhoneBadge } from '../components/PhoneBadge';
 
 const ROW_HEIGHT = 72;
 
@@ -47,6 +54,7 @@ export const INITIAL_LIST_PLACE: ListPlace = { query: '', chip: 'all', sort: 'na
 
 interface Props {
   projects: readonly Project[];
+  phones?: PhoneStates;
   onShowQr: (project: Project) => void;
   awaiting?: AwaitingFirstAnswer;
   place?: ListPlace;
@@ -85,11 +93,14 @@ function AddByHandLink() {
 
 const ProjectRow = memo(function ProjectRow({
   project,
+  phone,
   now,
   onShowQr,
   onOpen,
 }: {
   project: Project;
+  /** Undefined for projects without a phone to check (WhatsApp Official, deleted, no token). */
+  phone: PhoneState | undefined | 'none';
   now: number;
   onShowQr: (project: Project) => void;
   onOpen: (id: number) => void;
@@ -125,6 +136,7 @@ const ProjectRow = memo(function ProjectRow({
       </div>
       <div className="row-status">
         <StatusBadge status={project.status} text={project.statusText} />
+        {phone === 'none' ? null : <PhoneBadge phone={phone} now={now} />}
       </div>
       <div className="row-action">
         {project.service === 'phone-automation' ? (
@@ -142,7 +154,7 @@ const ProjectRow = memo(function ProjectRow({
   );
 });
 
-export function ProjectList({ projects, onShowQr, awaiting, place: given }: Props) {
+export function ProjectList({ projects, phones, onShowQr, awaiting, place: given }: Props) {
   const [own] = useState<ListPlace>(() => ({ ...INITIAL_LIST_PLACE }));
   const place = given ?? own;
   const now = useNow(60_000);
@@ -189,14 +201,20 @@ export function ProjectList({ projects, onShowQr, awaiting, place: given }: Prop
   }, []);
 
   const indexed = useMemo(() => indexProjects(projects), [projects]);
-  const sorted = useMemo(() => sortProjects(indexed, sort, now), [indexed, sort, now]);
+  // Phone states change a few times a minute: only the phone sort and the attention chip depend on them.
+  const phonesForSort = sort === 'phone' ? phones : undefined;
+  const phonesForChip = chip === 'attention' ? phones : undefined;
+  const sorted = useMemo(() => sortProjects(indexed, sort, now, phonesForSort), [indexed, sort, now, phonesForSort]);
   const chosen = useMemo(
-    () => (chip === 'all' ? sorted : sorted.filter((item) => matchesChip(item.project, chip, now))),
-    [sorted, chip, now],
+    () => (chip === 'all' ? sorted : sorted.filter((item) => matchesChip(item.project, chip, now, phonesForChip))),
+    [sorted, chip, now, phonesForChip],
   );
   const visible = useMemo(() => filterProjects(chosen, deferredQuery), [chosen, deferredQuery]);
   const counts = useMemo(() => countByStatus(projects), [projects]);
-  const attentionCount = useMemo(() => projects.filter((p) => needsAttention(p, now)).length, [projects, now]);
+  const attentionCount = useMemo(
+    () => projects.filter((p) => projectNeedsAttention(p, phones, now)).length,
+    [projects, phones, now],
+  );
   const chipCount: Record<ChipKey, number> = {
     all: projects.length,
     active: counts.active,
@@ -277,7 +295,7 @@ export function ProjectList({ projects, onShowQr, awaiting, place: given }: Prop
             <span>Name</span>
             <span className="list-header-col">Service · plan</span>
             <span className="list-header-col">Next billing</span>
-            <span>Status</span>
+            <span>Status · phone</span>
             <span />
           </div>
           <VirtualList
@@ -290,7 +308,10 @@ export function ProjectList({ projects, onShowQr, awaiting, place: given }: Prop
             rowKey={(i) => visible[i]?.project.id ?? i}
             renderRow={(i) => {
               const item = visible[i];
-              return item ? <ProjectRow project={item.project} now={now} onShowQr={onShowQr} onOpen={onOpen} /> : null;
+              if (!item) return null;
+              const p = item.project;
+              const phone = isPhoneProject(p) ? phoneOf(phones, p.id) : 'none';
+              return <ProjectRow project={p} phone={phone} now={now} onShowQr={onShowQr} onOpen={onOpen} />;
             }}
           />
         </div>
