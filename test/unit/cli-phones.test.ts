@@ -63,7 +63,7 @@ describe('phones in the CLI', () => {
     const table = formatPhonesTable(rows, NOW);
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/^ID\s+NAME\s+PHONE\s+SINCE\s+NUMBER\s+QUEUE\s+CHECKED$/);
-    expect(lines[1]).toMatch(/^1\s+Shop 1\s+connected\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+9234324324\s+2\s+1 min ago$/);
+    expect(lines[1]).toMatch(/^1\s+Shop 1\s+connected\s+\S.*\s+9234324324\s+2\s+1 min ago$/);
     expect(lines[2]).toMatch(/^2\s+Shop 2\s+offline\s+/);
     expect(lines[3]).toMatch(/^3\s+Shop 3\s+check failed\s+/);
     expect(lines[4]).toMatch(/^4\s+Shop 4\s+not checked\s+—\s+—\s+—\s+never$/);
