@@ -200,6 +200,11 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await call('revealApiToken', { projectId: withApiToken, index: 0 });
       await call('copyApiToken', { projectId: withApiToken, index: 0 });
       await call('revealApiToken', { projectId: 123456789, index: 0 });
+      await call('focusPhone', { projectId: 715 });
+      await call('checkPhone', { projectId: 715 });
+      await call('phoneCommand', { projectId: 715, command: 'clear-queue' });
+      await call('phoneCommand', { projectId: 715, command: 'pause-queue' });
+      await call('focusPhone', { projectId: null });
       await call('openExternal', { url: 'https://pickyassist.com/' });
       await call('openExternal', { url: `javascript:alert("${TOKEN}")` });
       await call('getSettings');
