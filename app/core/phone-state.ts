@@ -92,11 +92,7 @@ export function phoneNeedsAttention(p: PhoneState, now: number): boolean {
 
 /** The tray's rule for a project: expired or billing soon (dates.ts), or an active project's phone away for 5
  *  minutes or more. The tray icon, the list's "Needs attention" chip and `picky-tray status` all ask this. */
-export function projectNeedsAttention(
-  project: Project,
-  phones: PhoneStates | undefined,
-  now: number,
-): boolean {
+export function projectNeedsAttention(project: Project, phones: PhoneStates | undefined, now: number): boolean {
   if (needsAttention(project, now)) return true;
   if (project.status !== 'active' || !isPhoneProject(project)) return false;
   const phone = phoneOf(phones, project.id);

@@ -211,7 +211,9 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     const r = await cli(['status']);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^6 projects: 4 active, 1 expired, 1 deleted · \d+ phones? connected.* · updated just now$/);
+    expect(lines[0]).toMatch(
+      /^6 projects: 4 active, 1 expired, 1 deleted · \d+ phones? connected.* · updated just now$/,
+    );
     expect(lines).toContainEqual(
       expect.stringMatching(/^ {2}bills (today|tomorrow|in \d days): Bella Salon Bookings \(project \d+\)$/),
     );

@@ -34,7 +34,12 @@ describe('parseArgv', () => {
     expect(ok(['status'])).toEqual({ name: 'status', offline: false, json: false, verbose: false });
     expect(ok(['status', '--verbose'])).toEqual({ name: 'status', offline: false, json: false, verbose: true });
     expect(ok(['status', '--json'])).toEqual({ name: 'status', offline: false, json: true, verbose: false });
-    expect(ok(['phones', '--offline', '--json'])).toEqual({ name: 'phones', offline: true, json: true, verbose: false });
+    expect(ok(['phones', '--offline', '--json'])).toEqual({
+      name: 'phones',
+      offline: true,
+      json: true,
+      verbose: false,
+    });
     expect(ok(['phone', '715'])).toEqual({ name: 'phone', id: 715, json: false, yes: false, verbose: false });
     expect(ok(['phone', '715', 'restart', '--json'])).toEqual({
       name: 'phone',

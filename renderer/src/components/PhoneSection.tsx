@@ -4,8 +4,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Project } from '../../../app/core/model';
 import type { PhoneState } from '../../../app/core/phone-state';
+import type { ErrorInfo } from '../../../app/core/errors';
 import type { BridgeClient } from '../api/bridge-client';
-import { userMessage } from '../api/bridge-client';
+import { userError } from '../api/bridge-client';
+import { ErrorText } from './ErrorText';
 import { shortDateTime, timeAgo } from '../../../app/core/dates';
 import { PhoneBadge } from './PhoneBadge';
 
@@ -87,7 +89,7 @@ export function PhoneSection({
   phone: PhoneState | undefined;
   now: number;
 }) {
-  const [note, setNote] = useState<string>();
+  const [note, setNote] = useState<string | ErrorInfo>();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
 
@@ -102,7 +104,7 @@ export function PhoneSection({
           : `Picky Assist allows 3 phone checks a minute for the whole account; this one runs at ${shortDateTime(at, Date.now()) ?? 'the next free slot'} (in about ${Math.ceil(wait / 1000)} s).`,
       );
     } catch (e) {
-      setNote(userMessage(e));
+      setNote(userError(e));
     } finally {
       setBusy(false);
     }
@@ -115,7 +117,7 @@ export function PhoneSection({
       await client.invoke('phoneCommand', { projectId: project.id, command, confirmed });
       setNote(`${COMMAND_DONE[command]} The phone is checked again at the next free slot.`);
     } catch (e) {
-      setNote(userMessage(e));
+      setNote(userError(e));
     } finally {
       setBusy(false);
     }
@@ -180,9 +182,13 @@ export function PhoneSection({
           {COMMAND_LABELS['clear-queue']}
         </button>
       </div>
-      <p className="phone-note muted" role="status">
-        {note ?? ''}
-      </p>
+      {typeof note === 'object' ? (
+        <ErrorText error={note} className="phone-note field-error block" role="status" />
+      ) : (
+        <p className="phone-note muted" role="status">
+          {note ?? ''}
+        </p>
+      )}
       {confirming ? (
         <ConfirmClear
           project={project}

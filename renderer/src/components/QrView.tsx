@@ -30,12 +30,7 @@ interface Props {
  *  readers hear "Paired with …" when it comes. */
 function PairingLine({ pairing }: { pairing: Pairing }) {
   return (
-    <p
-      className={`qr-pairing qr-pairing-${pairing.kind}`}
-      role="status"
-      aria-live="polite"
-      data-pairing={pairing.kind}
-    >
+    <p className={`qr-pairing qr-pairing-${pairing.kind}`} role="status" aria-live="polite" data-pairing={pairing.kind}>
       {pairing.kind === 'paired' ? (
         <>
           <span aria-hidden="true">✓ </span>Paired with {pairing.number || 'the phone'}
