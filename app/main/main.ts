@@ -198,14 +198,19 @@ async function start(): Promise<void> {
   core.subscribe((state: SyncState) => {
     registry.send('stateChanged', stateForWindow(state));
     void renderTray(state);
+    notify.onState(state);
   });
   core.onDiff((diff) => {
     registry.send('projectsChanged', diff);
-    notify(diff);
+    notify.onDiff(diff);
   });
   await renderTray(core.getState());
   // "updated 5 min ago" and "bills tomorrow" age with the clock, not only with refreshes.
-  setInterval(() => void renderTray(core.getState()), 60_000).unref();
+  // So does "a phone away for 5 minutes" (the tray's attention and its notice), between two checks.
+  setInterval(() => {
+    void renderTray(core.getState());
+    notify.onState(core.getState());
+  }, 60_000).unref();
 
   core.startBackgroundRefresh();
   void core.kick();
@@ -260,6 +265,14 @@ async function runTrayAction(
     }
     case 'open-project':
       return windows.show(`/project/${action.projectId}`);
+    case 'restart-bridge':
+      try {
+        await core.phones.command(action.projectId, 'restart');
+      } catch (e) {
+        log.warn('Restarting a phone bridge app from the tray failed', { projectId: action.projectId, error: e });
+        dialog.showErrorBox('Restart bridge app', toErrorInfo(e).message);
+      }
+      return;
     case 'open-window':
       return windows.show();
     case 'open-settings':

@@ -5,6 +5,8 @@ import type { SyncState } from '../core/sync-state';
 import { attentionRank, billsPhrase, readableBilling } from '../core/dates';
 import { DISPLAY_LIMITS, displayText } from '../core/display-text';
 import { statusLabel } from '../core/labels';
+import { isPhoneProject, phoneOf } from '../core/phone-state';
+import { phonesNeedAttention, trayPhoneLine, trayPhoneNote } from './tray-phones';
 import { settledKind, trayStatusLine } from './tray-state';
 
 export type MenuItemModel =
@@ -31,6 +33,7 @@ export type TrayAction =
   | { kind: 'show-qr'; projectId: number }
   | { kind: 'copy-license'; projectId: number }
   | { kind: 'open-project'; projectId: number }
+  | { kind: 'restart-bridge'; projectId: number }
   | { kind: 'open-window' }
   | { kind: 'open-settings' }
   | { kind: 'add-project' }
@@ -39,16 +42,21 @@ export type TrayAction =
   | { kind: 'open-logs' }
   | { kind: 'quit' };
 
-const PROJECT_ACTIONS = { qr: 'show-qr', 'copy-license': 'copy-license', details: 'open-project' } as const;
+const PROJECT_ACTIONS = {
+  qr: 'show-qr',
+  'copy-license': 'copy-license',
+  details: 'open-project',
+  'restart-bridge': 'restart-bridge',
+} as const;
 type ProjectActionSuffix = keyof typeof PROJECT_ACTIONS;
 
-function projectItemId(projectId: number, suffix?: ProjectActionSuffix): string {
+function projectItemId(projectId: number, suffix?: ProjectActionSuffix | 'phone' | 'phone-sep'): string {
   return suffix ? `project:${projectId}:${suffix}` : `project:${projectId}`;
 }
 
 /** The inverse of the ids below; anything else (a status line, a submenu header) does nothing. */
 export function parseMenuId(id: string): TrayAction | undefined {
-  const m = /^project:(\d{1,16}):(qr|copy-license|details)$/.exec(id);
+  const m = /^project:(\d{1,16}):(qr|copy-license|details|restart-bridge)$/.exec(id);
   if (m) {
     const projectId = Number(m[1]);
     const kind = PROJECT_ACTIONS[m[2] as ProjectActionSuffix];
@@ -84,10 +92,12 @@ function billingNote(project: Project, now: number): string {
   return view?.soon ? ` · ${billsPhrase(view.daysLeft)}` : '';
 }
 
-/** Attention first (expired, then billing soon), then by name. Stable for equal names. */
-export function sortForTray(projects: readonly Project[], now: number): Project[] {
+/** Attention first (expired, then billing soon or a phone away 5 minutes or more), then by name. Stable for equal
+ *  names. */
+export function sortForTray(projects: readonly Project[], now: number, phones?: SyncState['phones']): Project[] {
+  const rank = (p: Project) => Math.min(attentionRank(p, now), phonesNeedAttention([p], phones, now) ? 1 : 2);
   return projects
-    .map((p, i) => ({ p, i, rank: attentionRank(p, now) }))
+    .map((p, i) => ({ p, i, rank: rank(p) }))
     .sort((a, b) => a.rank - b.rank || a.p.name.localeCompare(b.p.name) || a.i - b.i)
     .map((x) => x.p);
 }
@@ -97,8 +107,24 @@ function projectName(project: Project): string {
   return displayText(project.name, DISPLAY_LIMITS.trayName) || `Project ${project.id}`;
 }
 
-function projectSubmenu(project: Project, now: number): MenuItemModel {
+function projectSubmenu(project: Project, state: SyncState, now: number, timeZone?: string): MenuItemModel {
   const items: MenuItemModel[] = [];
+  if (isPhoneProject(project)) {
+    const phone = phoneOf(state.phones, project.id);
+    items.push({
+      type: 'normal',
+      id: projectItemId(project.id, 'phone'),
+      label: trayPhoneLine(phone, now, timeZone),
+      enabled: false,
+    });
+    items.push({
+      type: 'normal',
+      id: projectItemId(project.id, 'restart-bridge'),
+      label: 'Restart bridge app',
+      enabled: true,
+    });
+    items.push({ type: 'separator', id: projectItemId(project.id, 'phone-sep') });
+  }
   if (project.licenseKey) {
     items.push({ type: 'normal', id: projectItemId(project.id, 'qr'), label: 'Show pairing QR', enabled: true });
     items.push({
@@ -112,12 +138,12 @@ function projectSubmenu(project: Project, now: number): MenuItemModel {
   return {
     type: 'submenu',
     id: projectItemId(project.id),
-    label: `${projectName(project)} — ${displayText(statusLabel(project), 24) || 'Unknown status'}${billingNote(project, now)}`,
+    label: `${projectName(project)} — ${displayText(statusLabel(project), 24) || 'Unknown status'}${billingNote(project, now)}${trayPhoneNote(project, state.phones, now)}`,
     items,
   };
 }
 
-function projectSection(state: SyncState, now: number, maxProjects: number): MenuItemModel[] {
+function projectSection(state: SyncState, now: number, maxProjects: number, timeZone?: string): MenuItemModel[] {
   const kind = settledKind(state);
   if (kind === 'no-token' || kind === 'auth-error') {
     return [{ type: 'normal', id: 'add-token', label: 'Add your Master API token…', enabled: true }];
@@ -126,8 +152,8 @@ function projectSection(state: SyncState, now: number, maxProjects: number): Men
     const label = state.fetchedAt ? 'No projects in this account' : 'No projects yet';
     return [{ type: 'normal', id: 'no-projects', label, enabled: false }];
   }
-  const sorted = sortForTray(state.projects, now);
-  const shown = sorted.slice(0, Math.max(0, maxProjects)).map((p) => projectSubmenu(p, now));
+  const sorted = sortForTray(state.projects, now, state.phones);
+  const shown = sorted.slice(0, Math.max(0, maxProjects)).map((p) => projectSubmenu(p, state, now, timeZone));
   const hidden = sorted.length - shown.length;
   if (hidden > 0) shown.push({ type: 'normal', id: 'more', label: `More… (${hidden} more)`, enabled: true });
   return shown;
@@ -141,7 +167,7 @@ export function buildTrayMenu(state: SyncState, opts: TrayMenuOptions): MenuMode
     // Linux AppIndicators show no tooltip, so the status also heads the menu.
     { type: 'normal', id: 'status', label: trayStatusLine(state, now, opts.timeZone), enabled: false },
     { type: 'separator', id: 'sep-status' },
-    ...projectSection(state, now, opts.maxProjects ?? DEFAULT_MAX_PROJECTS),
+    ...projectSection(state, now, opts.maxProjects ?? DEFAULT_MAX_PROJECTS, opts.timeZone),
     { type: 'separator', id: 'sep-projects' },
     {
       type: 'normal',

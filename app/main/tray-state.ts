@@ -1,10 +1,11 @@
-// The tray's icon and tooltip, decided from the sync state alone. Pure, unit-tested.
+// The tray's icon and tooltip, decided from the sync state alone (phone states included). Pure, unit-tested.
 import type { ErrorCode } from '../core/errors';
 import { kindForError } from '../core/sync-engine';
 import type { SyncKind, SyncState } from '../core/sync-state';
 import { isBillingSoon, needsAttention } from '../core/dates';
 import { displayText } from '../core/display-text';
 import { clockTime } from './clock-time';
+import { phonesNeedAttention, trayPhonesSummary } from './tray-phones';
 
 export const TRAY_ICON_STATES = ['ok', 'attention', 'offline', 'refused', 'no-token'] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
@@ -27,7 +28,10 @@ export function trayIconState(state: SyncState, now: number): TrayIconState {
   if (kind === 'no-token' || kind === 'auth-error') return 'no-token';
   if (kind === 'offline') return 'offline';
   if (kind === 'refused') return 'refused';
-  return state.projects.some((p) => needsAttention(p, now)) ? 'attention' : 'ok';
+  // A phone counts once it has been away 5 minutes: a short drop does not flicker the icon.
+  const attention =
+    state.projects.some((p) => needsAttention(p, now)) || phonesNeedAttention(state.projects, state.phones, now);
+  return attention ? 'attention' : 'ok';
 }
 
 // The tooltip's headline for each way a refresh can fail; the three that every surface tells apart first.
@@ -52,7 +56,7 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "12 projects, 1 expired, 2 billing soon" */
+/** "12 projects, 1 expired, 2 billing soon · 1 phone offline" */
 export function projectsSummary(state: SyncState, now: number): string {
   const parts = [plural(state.projects.length, 'project', 'projects')];
   const expired = state.projects.filter((p) => p.status === 'expired').length;
@@ -61,7 +65,8 @@ export function projectsSummary(state: SyncState, now: number): string {
   if (expired > 0) parts.push(`${expired} expired`);
   if (deleted > 0) parts.push(`${deleted} deleted`);
   if (billing > 0) parts.push(`${billing} billing soon`);
-  return parts.join(', ');
+  const phones = trayPhonesSummary(state.projects, state.phones);
+  return phones ? `${parts.join(', ')} · ${phones}` : parts.join(', ');
 }
 
 /** One line for the tray's tooltip and the status line at the top of its menu. It changes only when the state

@@ -143,6 +143,6 @@ describe.skipIf(!haveBus)('picky-tray phones', () => {
     await fresh.close();
     const offline = await cli(['status'], other, fresh.baseUrl);
     expect(offline.code).toBe(3);
-    expect(offline.stdout).toMatch(/· 1 phone connected, 1 offline, 2 not checked yet · offline, as of/);
+    expect(offline.stdout).toMatch(/· 1 phone connected, 1 offline, 2 not checked yet · offline copy from/);
   });
 });
