@@ -150,6 +150,8 @@ export class FakeTray extends EventEmitter {
   tooltip = '';
   /** Every setToolTip call: on Linux each one re-sends the whole menu. */
   tooltipsSet = 0;
+  /** The text of every setToolTip call, in order. */
+  tooltips: string[] = [];
   menus: MenuTemplateItem[][] = [];
   destroyed = false;
   constructor(image: { path: string }) {
@@ -163,6 +165,7 @@ export class FakeTray extends EventEmitter {
   setToolTip(text: string) {
     this.tooltip = text;
     this.tooltipsSet++;
+    this.tooltips.push(text);
   }
   popUpContextMenu(menu: { template: MenuTemplateItem[] }) {
     this.popped.push(menu.template);

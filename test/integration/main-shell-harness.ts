@@ -99,8 +99,9 @@ export async function startMainProcess(options: MainProcessOptions): Promise<Mai
       for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
       Object.assign(process.env, savedEnv);
       await emulator.close();
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(configHome, { recursive: true, force: true });
+      // The app's quit does not wait for a phone check or a budget write still under way: retry while it finishes.
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      rmSync(configHome, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

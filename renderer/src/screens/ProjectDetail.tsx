@@ -227,7 +227,8 @@ function RenewBanner({ client, expired }: { client: BridgeClient; expired: Retur
 function useEscapeBack() {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('[role="dialog"], [role="alertdialog"]')) return;
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('[role="dialog"], [role="alertdialog"]'))
+        return;
       if (e.target instanceof HTMLElement && e.target.closest('input, textarea, select')) return;
       e.preventDefault();
       window.location.hash = '#/';
