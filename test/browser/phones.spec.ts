@@ -30,7 +30,7 @@ test('pairing: the QR waits, scans, then says "Paired with …" and closes by it
 
   await page.getByRole('button', { name: `Show QR for ${harbor.project_name}` }).click();
   const dialog = page.getByRole('dialog');
-  const status = dialog.getByRole('status').filter({ hasText: /phone/i }).first();
+  const status = dialog.locator('.qr-pairing');
   await expect(status).toHaveText('Waiting for the phone to scan…', { timeout: 30_000 });
   await expect(status).toHaveAttribute('aria-live', 'polite');
   const canvas = dialog.getByRole('img', { name: /Pairing QR code/ });

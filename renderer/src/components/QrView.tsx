@@ -239,7 +239,15 @@ export function QrView({ project, onClose, returnFocusTo, phone, onRestartBridge
         <QrCanvas qr={qr} side={layout.side} name={name} />
         {/* Room for one line of pairing status under the code (the phone's connection), kept even while empty
             so the code does not move when it appears. */}
-        <div className="qr-status-slot" style={{ minHeight: room.status, maxWidth: layout.side }}>
+        <div
+          className="qr-status-slot"
+          style={{
+            height: room.status,
+            lineHeight: `${room.status}px`,
+            // As wide as the text below the code (or the code beside the text): one line, never over the code.
+            width: layout.arrangement === 'below' ? Math.max(layout.side, layout.panelWidth) : layout.side,
+          }}
+        >
           {onRestartBridge ? <PairingLine pairing={pairing} /> : null}
         </div>
       </div>

@@ -10,6 +10,9 @@ import { type PreviewHandle, startPreview } from '../../../app/preview/preview-s
 import { startEmulator } from '../../emulator/server';
 import { cacheKeyAccountFor, tokenAccountFor } from '../../helpers/accounts';
 
+/** Picky Assist's published limit for status calls, per account per minute. */
+const STATUS_LIMIT = 3;
+
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export type EmulatorScenario = NonNullable<Parameters<typeof startEmulator>[0]>['scenario'];
 
@@ -53,12 +56,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return stack.preview;
     },
     async close() {
+      // Every browser session, whatever it tested, is also checked against Picky Assist's published limit: the
+      // emulator counts every phone status call per account, and drops (never answers) one over 3 in a minute.
+      const stats = emulator.statusStats();
       await stack.preview.close().catch(() => undefined);
       await emulator.close().catch(() => undefined);
       const secrets = createKeytarSecretStore(service);
       await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
       await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
       await rm(dataDir, { recursive: true, force: true });
+      const over = Object.entries(stats).filter(([, s]) => s.maxInAnyMinute > STATUS_LIMIT || s.dropped > 0);
+      if (over.length > 0) {
+        throw new Error(
+          `This session made more phone status calls than Picky Assist allows (${STATUS_LIMIT} a minute per account): ${JSON.stringify(Object.fromEntries(over))}`,
+        );
+      }
     },
   };
   return stack;
