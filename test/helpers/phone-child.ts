@@ -2,14 +2,16 @@
 // checked: two of these on one data folder prove the budget ledger is shared. Env: PICKY_API_URL,
 // PICKY_TRAY_HOME, CHILD_MS (how long to keep trying), CHILD_TOKEN (the emulator's fake Master token).
 import { openPickyCore } from '../../app/core/picky-core';
-import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createMemorySecretStore } from '../../app/core/secret-store';
+import { tokenAccountFor } from './accounts';
 
 async function main(): Promise<void> {
   const core = await openPickyCore({
     dataDir: process.env.PICKY_TRAY_HOME ?? '',
     env: process.env,
-    secrets: createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: process.env.CHILD_TOKEN ?? '' }),
+    secrets: createMemorySecretStore({
+      [tokenAccountFor(process.env.PICKY_API_URL ?? '')]: process.env.CHILD_TOKEN ?? '',
+    }),
   });
   await core.refresh();
   const until = Date.now() + Number(process.env.CHILD_MS ?? '3000');

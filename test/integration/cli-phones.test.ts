@@ -3,11 +3,11 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { REPO_ROOT } from '../helpers/run-tsx';
+import { cacheKeyAccountFor, tokenAccountFor } from '../helpers/accounts';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
 const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
@@ -60,8 +60,12 @@ describe.skipIf(!haveBus)('picky-tray phones', () => {
     expect((await cli(['token', 'set'], home, emu.baseUrl, DEMO_TOKEN)).code).toBe(0);
   });
   afterAll(async () => {
-    for (const e of emulators) await e.close();
-    await keychain.delete(MASTER_TOKEN_ACCOUNT);
+    for (const e of emulators) {
+      await e.close();
+      // The CLI keeps a token per API origin: each emulator (its own port) had one.
+      await keychain.delete(tokenAccountFor(e.baseUrl)).catch(() => false);
+      await keychain.delete(cacheKeyAccountFor(e.baseUrl)).catch(() => false);
+    }
     await removeTempDirs();
   });
 
@@ -130,6 +134,7 @@ describe.skipIf(!haveBus)('picky-tray phones', () => {
     const fresh = await startEmulator({ port: 0 });
     emulators.push(fresh);
     const other = await makeTempDir('cli-phone');
+    expect((await cli(['token', 'set'], other, fresh.baseUrl, DEMO_TOKEN)).code).toBe(0);
     const r = await cli(['phone', '716', '--json'], other, fresh.baseUrl);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({

@@ -3,11 +3,11 @@
 import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPickyCore, type PickyCore } from '../../app/core/picky-core';
-import { MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createMemorySecretStore } from '../../app/core/secret-store';
 import { type BundledChild, bundleChild } from '../fault/helpers/bundle-child';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { tokenAccountFor } from '../helpers/accounts';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
 const PROJECT_TOKENS = buildDemoProjects().flatMap((p) => p.api_tokens.map((t) => t.token));
@@ -29,7 +29,7 @@ afterAll(async () => {
 async function open(
   dataDir: string,
   baseUrl: string,
-  secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: DEMO_TOKEN }),
+  secrets = createMemorySecretStore({ [tokenAccountFor(baseUrl)]: DEMO_TOKEN }),
 ): Promise<PickyCore> {
   const core = await openPickyCore({ dataDir, env: { PICKY_API_URL: baseUrl }, secrets });
   cores.push(core);
@@ -69,7 +69,7 @@ describe('phone monitor against the emulator', () => {
   it('keeps the last known states in the encrypted offline copy, with their check times', async () => {
     emu = await startEmulator({ port: 0 });
     const dir = await makeTempDir('phones-cache');
-    const secrets = createMemorySecretStore({ [MASTER_TOKEN_ACCOUNT]: DEMO_TOKEN });
+    const secrets = createMemorySecretStore({ [tokenAccountFor(emu.baseUrl)]: DEMO_TOKEN });
     const first = await open(dir, emu.baseUrl, secrets);
     await first.refresh();
     await first.phones.checkWithinBudget();

@@ -2,8 +2,7 @@
 // CLI's phones, phone, commands and status; the IPC invokes and events; failing and IP-limited checks, with debug
 // logging) each project API token is searched for (as is, UTF-16, hex, base64 at every alignment) in everything
 // printed, every phone state and invoke answer that crossed IPC, every log line and every file in the data folder.
-// (The project list itself carries the tokens to the window by design: the detail shows them masked; that is not
-// what this searches.)
+// (The project list reaches the window with those tokens masked: project-tokens.ts and its own tests.)
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,6 @@ import { createLogger, createMemoryLog } from '../../app/core/logger';
 import { parseMasterToken } from '../../app/core/master-token';
 import type { BudgetLedger } from '../../app/core/phone-budget';
 import { type PickyCore, openPickyCore } from '../../app/core/picky-core';
-import { CACHE_KEY_ACCOUNT, MASTER_TOKEN_ACCOUNT } from '../../app/core/ports';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { createCoreHandlers } from '../../app/shared/core-handlers';
 import { type InvokeName } from '../../app/shared/ipc-contract';
@@ -19,6 +17,7 @@ import { dispatchInvoke } from '../../app/shared/ipc-dispatch';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { REPO_ROOT, runWithInput } from '../helpers/run-tsx';
+import { cacheKeyAccountFor, tokenAccountFor } from '../helpers/accounts';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { findToken, listFiles, scanDirForToken } from './helpers/token-scan';
 
@@ -114,8 +113,8 @@ describe.skipIf(!haveBus)('project API tokens never leak through phones', () => 
           for (const token of PROJECT_TOKENS) expect(await scanDirForToken(dir, token)).toEqual([]);
         }
       } finally {
-        await keychain.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-        await keychain.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+        await keychain.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+        await keychain.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
       }
     },
   );
@@ -183,8 +182,8 @@ describe.skipIf(!haveBus)('project API tokens never leak through phones', () => 
       emulator.resetScenario();
       emulator.setScenario({ statusLimitPerMinute: 0 });
       await core?.dispose();
-      await secrets.delete(MASTER_TOKEN_ACCOUNT).catch(() => false);
-      await secrets.delete(CACHE_KEY_ACCOUNT).catch(() => false);
+      await secrets.delete(tokenAccountFor(emulator.baseUrl)).catch(() => false);
+      await secrets.delete(cacheKeyAccountFor(emulator.baseUrl)).catch(() => false);
     }
   });
 });
