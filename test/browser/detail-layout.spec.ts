@@ -38,7 +38,8 @@ test('notes under the title, then pairing, billing, webhooks, API tokens, and Mo
   await expect(title).toBeVisible();
   await expect(page.getByRole('region', { name: 'Notes' })).toHaveText(bella.notes ?? '');
   const order = await page.locator('.detail .card-title').allTextContents();
-  expect(order).toEqual(['Pairing', 'Billing', 'Webhooks', 'API tokens', 'More']);
+  // The phone's state follows its pairing (a Phone Automation project with an API token has one).
+  expect(order).toEqual(['Pairing', 'Phone', 'Billing', 'Webhooks', 'API tokens', 'More']);
   // Country, time zone and date format wait under More.
   const zone = page.getByText('Time zone', { exact: true });
   await expect(zone).toBeHidden();

@@ -298,10 +298,6 @@ export function ProjectDetail({ client, project, phones, onShowQr, onState }: Pr
 
       {project.status === 'expired' ? <RenewBanner client={client} expired={billing} /> : null}
 
-      {isPhoneProject(project) ? (
-        <PhoneSection client={client} project={project} phone={phoneOf(phones, project.id)} now={now} />
-      ) : null}
-
       <div className="card">
         <h2 className="card-title">Pairing</h2>
         <dl className="fields">
@@ -353,6 +349,10 @@ export function ProjectDetail({ client, project, phones, onShowQr, onState }: Pr
           ) : null}
         </dl>
       </div>
+
+      {isPhoneProject(project) ? (
+        <PhoneSection client={client} project={project} phone={phoneOf(phones, project.id)} now={now} />
+      ) : null}
 
       <div className="card">
         <h2 className="card-title">Billing</h2>
