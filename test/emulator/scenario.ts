@@ -42,6 +42,8 @@ export const ScenarioSchema = z
     /** pm/get-projects refuses every request with the documented error envelope (the Project Management API
      *  disabled), while device-status (and device-action) keep answering for project API tokens. */
     listingRefused: z.boolean().optional(),
+    /** Accept project API tokens limited to an IP address from anywhere (upstream refuses them from elsewhere). */
+    ignoreTokenIpLimits: z.boolean().optional(),
     /** Send project_id as a string ("715"), as the documented sample does. */
     stringIds: z.boolean(),
     /** Status calls answered per account in any 60 s; the rest are dropped unanswered. 0 = no limit. */
