@@ -29,9 +29,17 @@ interface Call {
   projectId: number;
 }
 
+interface SetupOptions {
+  /** Status calls allowed per minute (the setting). */
+  limit?: number;
+  /** Whether the account is online with a token. */
+  isActive?: () => boolean;
+}
+
 function setup(
   projects: Project[],
   answer: (projectId: number, at: number) => DeviceStatus | Error = () => ({ status: 'CONNECTED' }),
+  options: SetupOptions = {},
 ) {
   const calls: Call[] = [];
   let states: PhoneStates = {};
@@ -39,9 +47,9 @@ function setup(
   const tokenToId = new Map(projects.map((p) => [p.apiTokens[0]?.token, p.id]));
   const monitor: PhoneMonitor = createPhoneMonitor({
     getProjects: () => projects,
-    isActive: () => true,
+    isActive: options.isActive ?? (() => true),
     getBaseUrl: () => 'http://127.0.0.1:9/app/api/v2',
-    limit: () => 3,
+    limit: () => options.limit ?? 3,
     ledger: createMemoryBudgetLedger(clock),
     onChange: (s) => (states = s),
     clock,
@@ -117,25 +125,11 @@ describe('phone monitor budget', () => {
 
   it('a lower setting lowers the budget', async () => {
     const projects = Array.from({ length: 10 }, (_, i) => phoneProject(i + 1));
-    const calls: number[] = [];
-    const clock = { now: () => Date.now() };
-    const monitor = createPhoneMonitor({
-      getProjects: () => projects,
-      isActive: () => true,
-      getBaseUrl: () => 'http://127.0.0.1:9',
-      limit: () => 1,
-      ledger: createMemoryBudgetLedger(clock),
-      onChange: () => undefined,
-      clock,
-      fetchDeviceStatus: async () => {
-        calls.push(Date.now());
-        return { status: 'CONNECTED' };
-      },
-    });
+    const { monitor, calls } = setup(projects, undefined, { limit: 1 });
     monitor.start();
     await vi.advanceTimersByTimeAsync(10 * MINUTE);
     await monitor.dispose();
-    expect(maxInAnyWindow(calls)).toBe(1);
+    expect(maxInAnyWindow(calls.map((c) => c.at))).toBe(1);
     expect(calls.length).toBeGreaterThanOrEqual(9);
   });
 });
@@ -182,21 +176,7 @@ describe('phone monitor failures', () => {
   it('makes no call while the account is offline, and sweeps when asked', async () => {
     const projects = [phoneProject(1), phoneProject(2)];
     let active = false;
-    const calls: number[] = [];
-    const clock = { now: () => Date.now() };
-    const monitor = createPhoneMonitor({
-      getProjects: () => projects,
-      isActive: () => active,
-      getBaseUrl: () => 'http://127.0.0.1:9',
-      limit: () => 3,
-      ledger: createMemoryBudgetLedger(clock),
-      onChange: () => undefined,
-      clock,
-      fetchDeviceStatus: async () => {
-        calls.push(Date.now());
-        return { status: 'CONNECTED' };
-      },
-    });
+    const { monitor, calls } = setup(projects, undefined, { isActive: () => active });
     monitor.start();
     await vi.advanceTimersByTimeAsync(5 * MINUTE);
     expect(calls).toHaveLength(0);
