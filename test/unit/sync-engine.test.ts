@@ -139,6 +139,15 @@ function setup(opts: { token?: string | null; projects?: Project[] } = {}) {
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
+/** Starts a refresh whose request is held until `release()`, and waits until it has been sent. */
+async function heldRefresh(t: ReturnType<typeof setup>) {
+  let release: () => void = () => {};
+  t.fetch.respond = () => new Promise((r) => (release = () => r([project(1)])));
+  const pending = t.engine.refresh();
+  await settle();
+  return { pending, release: () => release() };
+}
+
 describe('sync engine: load', () => {
   it('without a token shows no-token and never calls the server', async () => {
     const t = setup({ token: null });
@@ -448,10 +457,7 @@ describe('sync engine: tokens', () => {
   it('discards a refresh that was running when the token was cleared', async () => {
     const t = setup();
     await t.engine.load();
-    let release: () => void = () => {};
-    t.fetch.respond = () => new Promise((r) => (release = () => r([project(1)])));
-    const pending = t.engine.refresh();
-    await settle();
+    const { pending, release } = await heldRefresh(t);
     await t.engine.clearToken();
     release();
     await pending;
@@ -461,10 +467,7 @@ describe('sync engine: tokens', () => {
   it('a refresh after a base URL change on the same origin asks the new address even while the old request runs', async () => {
     const t = setup();
     await t.engine.load();
-    let release: () => void = () => {};
-    t.fetch.respond = () => new Promise((r) => (release = () => r([project(1)])));
-    const old = t.engine.refresh();
-    await settle();
+    const { pending: old, release } = await heldRefresh(t);
     t.setBaseUrl('http://api.test/v3');
     await t.engine.load();
     t.fetch.respond = async () => [project(5)];
@@ -479,10 +482,7 @@ describe('sync engine: tokens', () => {
   it('another origin gets no token: after the change, a refresh sends nothing and shows onboarding', async () => {
     const t = setup();
     await t.engine.load();
-    let release: () => void = () => {};
-    t.fetch.respond = () => new Promise((r) => (release = () => r([project(1)])));
-    const old = t.engine.refresh();
-    await settle();
+    const { pending: old, release } = await heldRefresh(t);
     t.setBaseUrl('http://other.test/v2');
     await t.engine.load();
     const after = await t.engine.refresh();
