@@ -65,3 +65,16 @@ export function makeProject(i: number): Project {
 export function makeProjects(count: number, offset = 0): Project[] {
   return Array.from({ length: count }, (_, k) => makeProject(offset + k));
 }
+
+/** The smallest active phone project a unit test needs: an id, a name from it, and whatever the test patches. */
+export function minimalProject(id: number, patch: Partial<Project> = {}): Project {
+  return {
+    id,
+    name: `Project ${id}`,
+    status: 'active',
+    service: 'phone-automation',
+    apiTokens: [],
+    webhooks: {},
+    ...patch,
+  };
+}

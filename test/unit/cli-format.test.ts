@@ -13,23 +13,14 @@ import {
 } from '../../app/cli/format';
 import { formatDay } from '../../app/core/dates';
 import type { Project } from '../../app/core/model';
+import { minimalProject } from '../helpers/projects';
 
 const NOW = Date.parse('2026-11-27T10:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
-function project(id: number, patch: Partial<Project> = {}): Project {
-  return {
-    id,
-    name: `Project ${id}`,
-    status: 'active',
-    service: 'phone-automation',
-    apiTokens: [],
-    webhooks: {},
-    ...patch,
-  };
-}
+const project = minimalProject;
 
 describe('summaryLine', () => {
   const list = [...Array.from({ length: 11 }, (_, i) => project(i + 1)), project(12, { status: 'expired' })];

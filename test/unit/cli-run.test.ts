@@ -8,21 +8,13 @@ import { type FetchProjects } from '../../app/core/ports';
 import { createMemorySecretStore } from '../../app/core/secret-store';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { tokenAccountFor } from '../helpers/accounts';
+import { minimalProject } from '../helpers/projects';
 
 const TOKEN = 'cli-run-master-token-8c2e71d0';
 const API_URL = 'https://api.test/app/api/v2';
 
 function project(id: number, patch: Partial<Project> = {}): Project {
-  return {
-    id,
-    name: `Project ${id}`,
-    status: 'active',
-    service: 'phone-automation',
-    licenseKey: `LK-${id}`,
-    apiTokens: [],
-    webhooks: {},
-    ...patch,
-  };
+  return minimalProject(id, { licenseKey: `LK-${id}`, ...patch });
 }
 
 async function run(

@@ -8,20 +8,12 @@ import { createLaunchAtLoginService } from '../../app/main/launch-at-login-servi
 import { type ShellHooks, createCoreHandlers } from '../../app/shared/core-handlers';
 import { dispatchInvoke } from '../../app/shared/ipc-dispatch';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { minimalProject } from '../helpers/projects';
 
 const TOKEN = 'handlers-master-token-5e1f9a';
 
 function project(id: number, patch: Partial<Project> = {}): Project {
-  return {
-    id,
-    name: `Project ${id}`,
-    status: 'active',
-    service: 'phone-automation',
-    licenseKey: `LK-${id}`,
-    apiTokens: [],
-    webhooks: {},
-    ...patch,
-  };
+  return minimalProject(id, { licenseKey: `LK-${id}`, ...patch });
 }
 
 async function setup() {

@@ -8,16 +8,9 @@ import type { Project } from '../../app/core/model';
 import { INITIAL_SYNC_STATE, type SyncState } from '../../app/core/sync-state';
 import { parseRoute } from '../../renderer/src/lib/routes';
 import { parseMenuId } from '../../app/main/tray-menu';
+import { minimalProject } from '../helpers/projects';
 
-const fetched = (id: number, extra: Partial<Project> = {}): Project => ({
-  id,
-  name: `Project ${id}`,
-  status: 'active',
-  service: 'phone-automation',
-  apiTokens: [],
-  webhooks: {},
-  ...extra,
-});
+const fetched = (id: number, extra: Partial<Project> = {}): Project => minimalProject(id, extra);
 const byHand = (n: number, extra: { projectId?: number; key?: string; token?: string } = {}): Project =>
   manualEntryProject(
     {

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../app/core/model';
 import { billingSoon, diffProjects, isDiffEmpty } from '../../app/core/project-diff';
+import { minimalProject } from '../helpers/projects';
 
 const NOW = Date.parse('2026-11-27T10:00:00Z');
 
-function project(id: number, patch: Partial<Project> = {}): Project {
-  return {
-    id,
-    name: `Project ${id}`,
-    status: 'active',
-    service: 'phone-automation',
-    apiTokens: [],
-    webhooks: {},
-    ...patch,
-  };
-}
+const project = minimalProject;
 const billed = (date: string): Partial<Project> => ({
   nextBillingDate: { given: date, instant: new Date(date).toISOString() },
 });

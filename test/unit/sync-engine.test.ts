@@ -12,22 +12,13 @@ import type {
 import { masterTokenAccount } from '../../app/core/origin-secrets';
 import { type Timers, createSyncEngine } from '../../app/core/sync-engine';
 import type { ProjectDiff, SyncState } from '../../app/core/sync-state';
+import { minimalProject } from '../helpers/projects';
 
 const TOKEN = 'master-token-abc123';
 const BASE = 'http://api.test/app/api/v2';
 const MASTER_TOKEN_ACCOUNT = masterTokenAccount('http://api.test');
 
-function project(id: number, patch: Partial<Project> = {}): Project {
-  return {
-    id,
-    name: `Project ${id}`,
-    status: 'active',
-    service: 'phone-automation',
-    apiTokens: [],
-    webhooks: {},
-    ...patch,
-  };
-}
+const project = minimalProject;
 
 function memorySecrets(initial: Record<string, string> = {}): SecretStore & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));
