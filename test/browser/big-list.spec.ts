@@ -3,18 +3,12 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { enterToken, waitForList } from './helpers/flows';
-import { type Stack, startStack } from './helpers/stack';
+import { stackPerFile } from './helpers/stack';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack({ scenario: { generatedProjects: 10_000 } });
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackPerFile({ scenario: { generatedProjects: 10_000 } });
 
 test('a 10,000-project account renders a window of rows and filters', async ({ page }) => {
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await enterToken(page, DEMO_TOKEN);
   await waitForList(page);
   const count = page.getByRole('status').filter({ hasText: /projects$/ });
@@ -59,7 +53,7 @@ test('a reopened page asks for the state once (the bridge’s early read) and fi
       asked.push((JSON.parse(request.postData() ?? '{}') as { name?: string }).name ?? '?');
   });
   await page.setViewportSize({ width: 1000, height: 1400 });
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await waitForList(page);
   const rows = page.getByRole('list', { name: 'Projects', exact: true }).getByRole('listitem');
   await expect(rows.first()).toBeVisible();

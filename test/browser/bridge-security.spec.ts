@@ -4,18 +4,12 @@ import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { type Stack, startStack } from './helpers/stack';
+import { stackPerFile } from './helpers/stack';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackPerFile();
 
 function invoke(headers: Record<string, string>): Promise<number> {
-  return fetch(`${stack.preview.origin}/__bridge/invoke`, {
+  return fetch(`${stack().preview.origin}/__bridge/invoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ name: 'getTokenStatus', input: null }),
@@ -26,7 +20,7 @@ function invoke(headers: Record<string, string>): Promise<number> {
 function rawGet(path: string, host: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((done, fail) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: stack.preview.port, path, headers: { host, ...headers } },
+      { host: '127.0.0.1', port: stack().preview.port, path, headers: { host, ...headers } },
       (res) => {
         res.resume();
         done(res.statusCode ?? 0);
@@ -38,8 +32,8 @@ function rawGet(path: string, host: string, headers: Record<string, string> = {}
 }
 
 test('the bridge needs the right secret and our own origin', async () => {
-  const secret = stack.preview.secret;
-  expect(await invoke({ 'x-picky-preview-secret': secret, origin: stack.preview.origin })).toBe(200);
+  const secret = stack().preview.secret;
+  expect(await invoke({ 'x-picky-preview-secret': secret, origin: stack().preview.origin })).toBe(200);
   expect(await invoke({})).toBe(403);
   expect(await invoke({ 'x-picky-preview-secret': 'a'.repeat(64) })).toBe(403);
   expect(await invoke({ 'x-picky-preview-secret': secret.slice(0, 63) })).toBe(403);
@@ -48,13 +42,13 @@ test('the bridge needs the right secret and our own origin', async () => {
   expect(await invoke({ 'x-picky-preview-secret': secret, 'sec-fetch-site': 'cross-site' })).toBe(403);
   // DNS rebinding: the right secret cannot help a page that reached us under another name.
   expect(
-    await rawGet('/__bridge/events', `evil.example:${stack.preview.port}`, { 'x-picky-preview-secret': secret }),
+    await rawGet('/__bridge/events', `evil.example:${stack().preview.port}`, { 'x-picky-preview-secret': secret }),
   ).toBe(403);
-  expect(await rawGet('/', `evil.example:${stack.preview.port}`)).toBe(403);
+  expect(await rawGet('/', `evil.example:${stack().preview.port}`)).toBe(403);
 });
 
 test('a page on another origin cannot call the bridge from a real browser', async ({ page }) => {
-  await page.goto(`${stack.emulator.origin}/`).catch(() => undefined);
+  await page.goto(`${stack().emulator.origin}/`).catch(() => undefined);
   const outcome = await page.evaluate(
     async ({ url, secret }) => {
       try {
@@ -68,13 +62,13 @@ test('a page on another origin cannot call the bridge from a real browser', asyn
         return 'blocked';
       }
     },
-    { url: `${stack.preview.origin}/__bridge/invoke`, secret: stack.preview.secret },
+    { url: `${stack().preview.origin}/__bridge/invoke`, secret: stack().preview.secret },
   );
   expect(outcome).toBe('blocked');
 });
 
 test('static files: CSP and nosniff on every answer, no path traversal, no preview code in the app build', async () => {
-  const index = await fetch(`${stack.preview.origin}/`);
+  const index = await fetch(`${stack().preview.origin}/`);
   expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
   expect(index.headers.get('x-content-type-options')).toBe('nosniff');
   const html = await index.text();
@@ -88,7 +82,7 @@ test('static files: CSP and nosniff on every answer, no path traversal, no previ
     '/.git/HEAD',
     '/%00',
   ]) {
-    expect(await rawGet(path, `127.0.0.1:${stack.preview.port}`), path).toBe(404);
+    expect(await rawGet(path, `127.0.0.1:${stack().preview.port}`), path).toBe(404);
   }
   const built = readFileSync(resolve(process.cwd(), 'dist/renderer/index.html'), 'utf8');
   expect(built).not.toContain('preview-bridge');

@@ -1,26 +1,17 @@
 // The detail screen's tools (copy, reveal, webhooks), the Refresh button's progress, and keyboard-only use.
 import { expect, test } from '@playwright/test';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
-import { signInIfNeeded } from './helpers/flows';
-import { type Stack, startStack } from './helpers/stack';
+import { signInBeforeEach } from './helpers/flows';
+import { stackPerFile } from './helpers/stack';
 
 const bella = buildDemoProjects().find((p) => p.api_tokens.length >= 2 && p.global_webhook);
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackPerFile();
 
-test.beforeEach(async ({ page }) => {
-  await page.goto(stack.preview.url);
-  await signInIfNeeded(page, DEMO_TOKEN);
-});
+signInBeforeEach(stack, DEMO_TOKEN);
 
 test('detail: copy the license key, reveal an API token, see webhooks', async ({ page, context }) => {
   if (!bella) throw new Error('the demo account has no project with two API tokens and a webhook');
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.preview.origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack().preview.origin });
   await page.getByRole('link', { name: bella.project_name }).click();
   await expect(page.getByRole('heading', { name: bella.project_name })).toBeVisible();
 
@@ -44,7 +35,7 @@ test('detail: copy the license key, reveal an API token, see webhooks', async ({
 });
 
 test('Refresh shows its progress while the server is slow', async ({ page }) => {
-  stack.emulator.setScenario({ latencyMs: 1500 });
+  stack().emulator.setScenario({ latencyMs: 1500 });
   try {
     await page.getByRole('button', { name: 'Refresh' }).click();
     const busy = page.getByRole('button', { name: 'Refreshing…' });
@@ -53,7 +44,7 @@ test('Refresh shows its progress while the server is slow', async ({ page }) => 
     await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled({ timeout: 15_000 });
     await expect(page.getByText(/Updated just now/)).toBeVisible();
   } finally {
-    stack.emulator.resetScenario();
+    stack().emulator.resetScenario();
   }
 });
 

@@ -3,31 +3,22 @@
 // project says so first with a way to renew; the header names the connected account (host and token's last 4).
 import { expect, test } from '@playwright/test';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
-import { signInIfNeeded } from './helpers/flows';
+import { signInBeforeEach } from './helpers/flows';
 import { shootBothThemes } from './helpers/screens';
-import { type Stack, startStack } from './helpers/stack';
+import { stackPerFile } from './helpers/stack';
 
 const demo = buildDemoProjects();
 const bella = demo.find((p) => p.project_name === 'Bella Salon Bookings')!;
 const cafe = demo.find((p) => p.project_name === 'Café Lumière Orders')!;
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackPerFile();
 
-test.beforeEach(async ({ page }) => {
-  await page.goto(stack.preview.url);
-  await signInIfNeeded(page, DEMO_TOKEN);
-});
+signInBeforeEach(stack, DEMO_TOKEN);
 
 test('the header names the connected account: the server and the token’s last 4 characters', async ({ page }) => {
   const label = page.locator('.account-label');
   await expect(label).toHaveText(
-    `Connected account: ${new URL(stack.emulator.origin).host} · token …${DEMO_TOKEN.slice(-4)}`,
+    `Connected account: ${new URL(stack().emulator.origin).host} · token …${DEMO_TOKEN.slice(-4)}`,
   );
   await expect(page.getByText(DEMO_TOKEN)).toHaveCount(0);
 });
@@ -58,7 +49,7 @@ test('an expired project says so first, with a way to renew it in the dashboard'
   await shootBothThemes(page, 'detail-expired');
   await banner.getByRole('button', { name: 'Renew in Picky Assist' }).click();
   // The preview cannot open a browser: it shows the dashboard's address of the server in use instead.
-  await expect(banner).toContainText(`Open ${stack.emulator.origin}/app/ in your browser to renew it.`);
+  await expect(banner).toContainText(`Open ${stack().emulator.origin}/app/ in your browser to renew it.`);
   // An active project has no such banner.
   await page.goBack();
   await page.getByRole('link', { name: bella.project_name }).click();

@@ -7,20 +7,14 @@ import { expect, test } from '@playwright/test';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { enterToken, waitForList } from './helpers/flows';
 import { shootBothThemes } from './helpers/screens';
-import { type Stack, startStack } from './helpers/stack';
+import { stackPerFile } from './helpers/stack';
 
 const demo = buildDemoProjects();
 const expired = demo.find((p) => p.project_status === 'Expired');
 const dueSoon = demo.find((p) => p.project_id === 716);
 const official = demo.find((p) => p.service === 2);
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackPerFile();
 
 const rows = (page: import('@playwright/test').Page) =>
   page.getByRole('list', { name: 'Projects', exact: true }).getByRole('listitem');
@@ -28,7 +22,7 @@ const rows = (page: import('@playwright/test').Page) =>
 test('chips filter, attention sorts first, the filter matches service, plan and status words', async ({ page }) => {
   if (!expired || !dueSoon || !official) throw new Error('the demo account changed');
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await enterToken(page, DEMO_TOKEN);
   await waitForList(page);
   // The filter has focus from the start.
@@ -74,7 +68,7 @@ test('chips filter, attention sorts first, the filter matches service, plan and 
 test('narrow windows say "Bills in …" or "Expired" under the name', async ({ page }) => {
   if (!expired || !dueSoon) throw new Error('the demo account changed');
   await page.setViewportSize({ width: 480, height: 420 });
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await waitForList(page);
   const row = (name: string) => rows(page).filter({ has: page.getByRole('link', { name }) });
   await expect(row(expired.project_name).getByText('Expired', { exact: true }).first()).toBeVisible();
@@ -83,9 +77,9 @@ test('narrow windows say "Bills in …" or "Expired" under the name', async ({ p
 });
 
 test('detail and back keep filter, chip, sort and scroll, and focus the row; Esc goes back', async ({ page }) => {
-  stack.emulator.setScenario({ generatedProjects: 300 });
+  stack().emulator.setScenario({ generatedProjects: 300 });
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await waitForList(page);
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByText('300 projects')).toBeVisible();
@@ -116,5 +110,5 @@ test('detail and back keep filter, chip, sort and scroll, and focus the row; Esc
   );
   await expect.poll(() => page.locator('.vlist').evaluate((el) => el.scrollTop)).toBe(1500);
   await expect(page.getByRole('link', { name, exact: true })).toBeFocused();
-  stack.emulator.setScenario({ generatedProjects: undefined });
+  stack().emulator.setScenario({ generatedProjects: undefined });
 });

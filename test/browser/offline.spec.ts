@@ -4,28 +4,22 @@ import { expect, test } from '@playwright/test';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { enterToken, waitForList } from './helpers/flows';
 import { shootBothThemes } from './helpers/screens';
-import { type Stack, startStack } from './helpers/stack';
+import { stackPerFile } from './helpers/stack';
 
 const first = buildDemoProjects()[0];
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackPerFile();
 
 test('the list survives the server going away and a restart', async ({ page }) => {
   if (!first) throw new Error('the demo account is empty');
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await enterToken(page, DEMO_TOKEN);
   await waitForList(page);
   await expect(page.getByRole('link', { name: first.project_name })).toBeVisible();
 
-  const apiUrl = stack.emulator.baseUrl;
-  await stack.preview.close();
-  await stack.emulator.close();
-  const preview = await stack.restartPreview({ apiUrl });
+  const apiUrl = stack().emulator.baseUrl;
+  await stack().preview.close();
+  await stack().emulator.close();
+  const preview = await stack().restartPreview({ apiUrl });
 
   await page.goto(preview.url);
   await waitForList(page);

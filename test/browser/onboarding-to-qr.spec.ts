@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { enterToken, waitForList } from './helpers/flows';
 import { SCREENS_DIR, shootBothThemes } from './helpers/screens';
-import { type Stack, startStack } from './helpers/stack';
+import { stackPerFile } from './helpers/stack';
 import { decodeQr } from './helpers/zbar';
 
 const demo = buildDemoProjects();
@@ -15,17 +15,11 @@ const phone = (() => {
 })();
 const official = demo.find((p) => p.service === 2);
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackPerFile();
 
 test('onboarding, the list, a project and its QR, which decodes to the license key', async ({ page }) => {
   if (!phone) throw new Error('the demo account has no active phone-automation project');
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await expect(page.getByRole('heading', { name: 'Welcome to Picky Tray' })).toBeVisible();
   // The bridge script moved the per-run secret out of the address bar.
   expect(page.url()).not.toContain('secret=');
@@ -79,12 +73,12 @@ test('onboarding, the list, a project and its QR, which decodes to the license k
 
 test('the QR window route shows only the QR; a WhatsApp Official project says why it has none', async ({ page }) => {
   if (!phone || !official) throw new Error('the demo account lacks a phone-automation or a WhatsApp Official project');
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await waitForList(page);
 
   // A fresh load at #/qr/<id>, as Electron's QR window does (the per-run secret stays in sessionStorage).
   await page.goto('about:blank');
-  await page.goto(`${stack.preview.origin}/#/qr/${phone.project_id}`);
+  await page.goto(`${stack().preview.origin}/#/qr/${phone.project_id}`);
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByText(phone.license_key)).toBeVisible();
   await expect(page.getByRole('navigation')).toHaveCount(0);
@@ -93,13 +87,13 @@ test('the QR window route shows only the QR; a WhatsApp Official project says wh
   expect(decodeQr(png)).toBe(phone.license_key);
 
   await page.goto('about:blank');
-  await page.goto(`${stack.preview.origin}/#/qr/${official.project_id}`);
+  await page.goto(`${stack().preview.origin}/#/qr/${official.project_id}`);
   await expect(page.getByRole('dialog').getByText(/WhatsApp Official Account project.*no license key/)).toBeVisible();
   await expect(page.getByRole('dialog').getByRole('img')).toHaveCount(0);
   await shootBothThemes(page, 'qr-none');
 
   // In the list, the WhatsApp Official row has no Show QR button; a phone one does, and it opens the overlay.
-  await page.goto(`${stack.preview.origin}/#/`);
+  await page.goto(`${stack().preview.origin}/#/`);
   await waitForList(page);
   await expect(page.getByRole('button', { name: `Show QR for ${official.project_name}` })).toHaveCount(0);
   await page.getByRole('button', { name: `Show QR for ${phone.project_name}` }).click();
@@ -123,7 +117,7 @@ test('in small and squarish windows the QR keeps a scannable size with the steps
   page,
 }) => {
   if (!phone) throw new Error('the demo account has no active phone-automation project');
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await waitForList(page);
   for (const [width, height] of [
     [480, 420], // the app's smallest window
@@ -160,7 +154,7 @@ test('in small and squarish windows the QR keeps a scannable size with the steps
 });
 
 test('the list filters, sorts and counts by status', async ({ page }) => {
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await waitForList(page);
   await expect(page.getByRole('status').filter({ hasText: `${demo.length} projects` })).toBeVisible();
   const chips = page.getByRole('group', { name: 'Show' });
@@ -183,7 +177,7 @@ test('the list filters, sorts and counts by status', async ({ page }) => {
 });
 
 test('settings: base URL validation, the env override note, launch at login not supported here', async ({ page }) => {
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await waitForList(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();

@@ -7,7 +7,7 @@ import { type Page, expect, test } from '@playwright/test';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { enterToken, waitForList } from './helpers/flows';
 import { SCREENS_DIR, shootBothThemes } from './helpers/screens';
-import { type Stack, startStack } from './helpers/stack';
+import { stackPerFile } from './helpers/stack';
 import { decodeQr } from './helpers/zbar';
 
 const demo = buildDemoProjects();
@@ -15,13 +15,7 @@ const phone = demo.find((p) => p.service === 1 && p.project_status === 'Active' 
 const expired = demo.find((p) => p.service === 1 && p.project_status === 'Expired' && p.license_key);
 const deleted = demo.find((p) => p.project_status === 'Delete');
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackPerFile();
 
 async function openQr(page: Page, name: string) {
   await page.getByRole('button', { name: `Show QR for ${name}` }).click();
@@ -40,7 +34,7 @@ test('steps, name and key are in view at 480x420 and 1920x1080; a click on the c
   page,
 }) => {
   if (!phone?.license_key) throw new Error('the demo account has no active phone-automation project');
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await enterToken(page, DEMO_TOKEN);
   await waitForList(page);
 
@@ -103,7 +97,7 @@ test('steps, name and key are in view at 480x420 and 1920x1080; a click on the c
 test('an expired project shows a warning strip; a deleted one shows no code and says why', async ({ page }) => {
   if (!expired || !deleted) throw new Error('the demo account lacks an expired phone project or a deleted one');
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await waitForList(page);
   const dialog = await openQr(page, expired.project_name);
   // The warning strip (the pairing line under the code is a status too).
@@ -115,7 +109,7 @@ test('an expired project shows a warning strip; a deleted one shows no code and 
   await page.keyboard.press('Escape');
 
   await page.goto('about:blank');
-  await page.goto(`${stack.preview.origin}/#/qr/${deleted.project_id}`);
+  await page.goto(`${stack().preview.origin}/#/qr/${deleted.project_id}`);
   const none = page.getByRole('dialog');
   await expect(none.getByText(/was deleted in Picky Assist.*no QR to show/)).toBeVisible();
   await expect(none.getByRole('img')).toHaveCount(0);

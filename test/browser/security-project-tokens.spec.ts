@@ -1,41 +1,19 @@
 // Per-project API tokens stay on the main side: a whole preview session without Reveal — the list, every project's
 // detail, a QR, a refresh — leaves no full project token in any bridge response, any streamed event or the DOM.
 // Then Reveal on one token returns that token alone (the positive control: the search finds it when it is there).
-import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { findToken } from '../security/helpers/token-scan';
-import { type Stack, startStack } from './helpers/stack';
+import { recordBridgeEvents } from './helpers/bridge-events';
+import { stackPerFile } from './helpers/stack';
 import { signInIfNeeded } from './helpers/flows';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackPerFile();
 
 const demo = buildDemoProjects();
 const projectTokens = demo.flatMap((p) => p.api_tokens.map((t) => t.token)).filter((t) => t !== '');
 
-function recordEvents(): { frames: () => string; stop: () => void } {
-  let text = '';
-  const { preview } = stack;
-  const req = httpRequest(
-    {
-      host: '127.0.0.1',
-      port: preview.port,
-      path: '/__bridge/events',
-      agent: false,
-      headers: { 'x-picky-preview-secret': preview.secret, origin: preview.origin, host: `127.0.0.1:${preview.port}` },
-    },
-    (res) => res.on('data', (c: Buffer) => (text += c.toString('utf8'))),
-  );
-  req.on('error', () => undefined);
-  req.end();
-  return { frames: () => text, stop: () => req.destroy() };
-}
+const recordEvents = () => recordBridgeEvents(stack().preview);
 
 test('no full project API token reaches the page without Reveal', async ({ page }) => {
   test.setTimeout(120_000);
@@ -55,7 +33,7 @@ test('no full project API token reaches the page without Reveal', async ({ page 
   const dom = async (step: string) =>
     seen.push({ what: `DOM ${step}`, text: await page.evaluate(() => document.documentElement.outerHTML) });
 
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await signInIfNeeded(page, DEMO_TOKEN);
   await dom('list');
   for (const p of demo) {

@@ -4,7 +4,6 @@
 // the console, the page's DOM and input values after each step, web storage and cookies, the preview's log, the data
 // folder, and the files Playwright wrote for this run. Only the page's own setToken request carries it (the user typed it there).
 import { randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +14,7 @@ import { type PreviewHandle, startPreview } from '../../app/preview/preview-serv
 import { DEMO_TOKEN } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { findToken, listFiles, scanDirForToken } from '../security/helpers/token-scan';
+import { recordBridgeEvents } from './helpers/bridge-events';
 import { enterToken, waitForList } from './helpers/flows';
 import { tokenAccountFor, cacheKeyAccountFor } from '../helpers/accounts';
 
@@ -47,23 +47,7 @@ test.afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Listens to the bridge's event stream as the page does (it gets the same frames), until stopped. */
-function recordEvents(): { frames: () => string; stop: () => void } {
-  let text = '';
-  const req = httpRequest(
-    {
-      host: '127.0.0.1',
-      port: preview.port,
-      path: '/__bridge/events',
-      agent: false,
-      headers: { 'x-picky-preview-secret': preview.secret, origin: preview.origin, host: `127.0.0.1:${preview.port}` },
-    },
-    (res) => res.on('data', (c: Buffer) => (text += c.toString('utf8'))),
-  );
-  req.on('error', () => undefined);
-  req.end();
-  return { frames: () => text, stop: () => req.destroy() };
-}
+const recordEvents = () => recordBridgeEvents(preview);
 
 interface Seen {
   what: string;

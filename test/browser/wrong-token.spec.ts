@@ -3,20 +3,14 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { enterToken, waitForList } from './helpers/flows';
-import { type Stack, startStack } from './helpers/stack';
+import { stackPerFile } from './helpers/stack';
 
 const first = buildDemoProjects()[0];
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackPerFile();
 
 /** What the emulator (standing in for Picky Assist) says about a token it does not know. */
 async function serverMessageFor(token: string): Promise<string> {
-  const res = await fetch(`${stack.emulator.baseUrl}/pm/get-projects`, {
+  const res = await fetch(`${stack().emulator.baseUrl}/pm/get-projects`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token, project_id: 0 }),
@@ -30,7 +24,7 @@ async function serverMessageFor(token: string): Promise<string> {
 test('a wrong token on first run shows the server’s message and stays on onboarding', async ({ page }) => {
   const wrong = 'not-a-real-token-0000';
   const message = await serverMessageFor(wrong);
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await enterToken(page, wrong);
   await expect(page.getByRole('alert')).toContainText(message);
   await expect(page.getByRole('heading', { name: 'Welcome to Picky Tray' })).toBeVisible();
@@ -40,7 +34,7 @@ test('replacing a good token with a wrong one keeps the previous projects', asyn
   if (!first) throw new Error('the demo account is empty');
   const wrong = 'ffffffffffffffffffffffffffffffff';
   const message = await serverMessageFor(wrong);
-  await page.goto(stack.preview.url);
+  await page.goto(stack().preview.url);
   await enterToken(page, DEMO_TOKEN);
   await waitForList(page);
   await page.getByRole('button', { name: 'Refresh' }).click();

@@ -1,4 +1,5 @@
-import { type Page, expect } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
+import type { Stack } from './stack';
 
 /** From the onboarding screen: paste a token and press Save. */
 export async function enterToken(page: Page, token: string): Promise<void> {
@@ -17,4 +18,12 @@ export async function signInIfNeeded(page: Page, token: string): Promise<void> {
   await expect(first).toBeVisible();
   if ((await first.textContent()) === 'Welcome to Picky Tray') await enterToken(page, token);
   await waitForList(page);
+}
+
+/** Before each test of the file: open the preview and sign in with `token` unless already signed in. */
+export function signInBeforeEach(stack: () => Stack, token: string): void {
+  test.beforeEach(async ({ page }) => {
+    await page.goto(stack().preview.url);
+    await signInIfNeeded(page, token);
+  });
 }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from '@playwright/test';
 import { type MemoryLog, createLogger, createMemoryLog } from '../../../app/core/logger';
 import { createKeytarSecretStore } from '../../../app/core/secret-store';
 import { type PreviewHandle, startPreview } from '../../../app/preview/preview-server';
@@ -74,4 +75,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   };
   return stack;
+}
+
+/** One stack for the whole spec file: started before its first test, closed (and checked against the status limit)
+ *  after its last. Tests read it through the returned function. */
+export function stackPerFile(options: StackOptions = {}): () => Stack {
+  let stack: Stack | undefined;
+  test.beforeAll(async () => {
+    stack = await startStack(options);
+  });
+  test.afterAll(async () => {
+    await stack?.close();
+  });
+  return () => {
+    if (!stack) throw new Error('The stack is used before the spec file started it.');
+    return stack;
+  };
 }
