@@ -333,6 +333,10 @@ export interface BillingView {
   daysLeft: number;
   /** "2 Dec 2026", or "Was due 18 Nov" when past. */
   text: string;
+  /** The day alone, as `text` writes it: "2 Dec 2026", or "18 Nov" when past in this year. */
+  dayText: string;
+  /** "was due 18 Nov" when past, for the middle of a sentence ("… expired — it was due 18 Nov"); else undefined. */
+  wasDue?: string;
   /** "today", "tomorrow", "in 5 days", "yesterday", "12 days ago". */
   relative: string;
   /** Today or within the attention window. */
@@ -352,15 +356,16 @@ export function billingView(
   const day = calendarDayAt(ms, options.timeZone);
   const today = calendarDayAt(now, options.timeZone);
   const daysLeft = daysBetween(today, day);
-  const text =
-    daysLeft < 0
-      ? `Was due ${formatDay(day, { locale: options.locale, withYear: day.year !== today.year })}`
-      : formatDay(day, { locale: options.locale });
+  const past = daysLeft < 0;
+  const dayText = formatDay(day, { locale: options.locale, withYear: !past || day.year !== today.year });
+  const wasDue = past ? `was due ${dayText}` : undefined;
   return {
     ms,
     day,
     daysLeft,
-    text,
+    text: wasDue ? `W${wasDue.slice(1)}` : dayText,
+    dayText,
+    ...(wasDue ? { wasDue } : {}),
     relative: relativeDays(daysLeft),
     soon: daysLeft >= 0 && daysLeft <= ATTENTION_DAYS,
   };

@@ -133,6 +133,23 @@ describe('words and formats', () => {
     expect(projectBillingText({ nextBillingDate: { given: 'soon' } })).toBeUndefined();
   });
 
+  it('words a past date once: "Was due 18 Nov" to start a line, "was due 18 Nov" inside a sentence', () => {
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    const opts = { locale: 'en-GB', timeZone: 'UTC' };
+    expect(billingView({ nextBillingDate: { given: '2026-11-18' } }, now, opts)).toMatchObject({
+      text: 'Was due 18 Nov',
+      dayText: '18 Nov',
+      wasDue: 'was due 18 Nov',
+    });
+    expect(billingView({ nextBillingDate: { given: '2025-11-18' } }, now, opts)).toMatchObject({
+      text: 'Was due 18 Nov 2025',
+      wasDue: 'was due 18 Nov 2025',
+    });
+    const future = billingView({ nextBillingDate: { given: '2026-12-02' } }, now, opts);
+    expect(future).toMatchObject({ text: '2 Dec 2026', dayText: '2 Dec 2026' });
+    expect(future && 'wasDue' in future ? future.wasDue : undefined).toBeUndefined();
+  });
+
   it('keeps text that is not a date as sent, and nothing for no date', () => {
     expect(billingView({ nextBillingDate: { given: 'next Tuesday' } }, 0)).toEqual({ unreadable: 'next Tuesday' });
     expect(billingView({ nextBillingDate: { given: '  ' } }, 0)).toBeUndefined();

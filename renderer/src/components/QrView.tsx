@@ -8,6 +8,7 @@
 // A project that is not active says so in a strip; a deleted one shows no code at all, and says why.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import QRCode from 'qrcode';
+import { readableBilling } from '../../../app/core/dates';
 import type { Project } from '../../../app/core/model';
 import type { PhoneState } from '../../../app/core/phone-state';
 import { type Pairing, usePairing } from '../state/use-pairing';
@@ -302,14 +303,9 @@ function noCodeReason(project: Project | undefined, encoderError: string | undef
 function inactiveWarning(project: Project): string | undefined {
   if (project.status === 'active') return undefined;
   if (project.status === 'expired') {
-    const instant = project.nextBillingDate?.instant;
-    const at = instant ? Date.parse(instant) : Number.NaN;
-    // The billing date that passed is when it expired; the day as the user reads dates (this view loads on demand,
-    // so building a formatter here costs the first screen nothing).
-    const day =
-      Number.isFinite(at) && at <= Date.now()
-        ? ` ${new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }).format(at)}`
-        : '';
+    // The billing date that passed is when it expired, read by the one date rule (the detail and the list agree).
+    const billing = readableBilling(project, Date.now());
+    const day = billing?.wasDue ? ` ${billing.dayText}` : '';
     return `Expired${day} — this project sends nothing until it is renewed.`;
   }
   return `This project is ${project.statusText ?? 'not active'} — it may send nothing until it is active again.`;

@@ -195,11 +195,8 @@ function Webhook({ client, label, url }: { client: BridgeClient; label: string; 
  *  opened by main; its address is shown when it could not be opened). */
 function RenewBanner({ client, expired }: { client: BridgeClient; expired: ReturnType<typeof billingView> }) {
   const [fallback, setFallback] = useState<string>();
-  // "Was due 17 Nov" from the one date rule, read as the end of the sentence: "… expired — it was due 17 Nov".
-  const when =
-    expired !== undefined && 'daysLeft' in expired && expired.daysLeft < 0
-      ? ` — it ${expired.text.charAt(0).toLowerCase()}${expired.text.slice(1)}`
-      : '';
+  // The one date rule's phrase, read as the end of the sentence: "… expired — it was due 17 Nov".
+  const when = expired !== undefined && 'wasDue' in expired && expired.wasDue ? ` — it ${expired.wasDue}` : '';
   const open = async () => {
     setFallback(undefined);
     try {
