@@ -402,16 +402,6 @@ export function needsAttention(
   return project.status === 'expired' || (project.status !== 'deleted' && isBillingSoon(project, now, options));
 }
 
-/** 0: expired; 1: billing soon; 2: the rest (deleted included). */
-export function attentionRank(
-  project: ProjectDates & Pick<Project, 'status'>,
-  now: number,
-  options: DateOptions = {},
-): number {
-  if (project.status === 'expired') return 0;
-  return project.status !== 'deleted' && isBillingSoon(project, now, options) ? 1 : 2;
-}
-
 /** "bills today", "bills tomorrow", "bills in 2 days": a soon billing as a short phrase. */
 export function billsPhrase(daysLeft: number): string {
   if (daysLeft <= 0) return 'bills today';

@@ -2,7 +2,7 @@
 // pure functions, safe for the renderer: no token ever enters a PhoneState (only the state, the number the phone
 // is connected with, the queue length, times and an error sentence).
 import * as z from 'zod/mini';
-import { needsAttention } from './dates';
+import { isBillingSoon } from './dates';
 import { ERROR_CODES } from './errors';
 import type { Project } from './model';
 
@@ -93,10 +93,28 @@ export function phoneNeedsAttention(p: PhoneState, now: number): boolean {
 /** The tray's rule for a project: expired or billing soon (dates.ts), or an active project's phone away for 5
  *  minutes or more. The tray icon, the list's "Needs attention" chip and `picky-tray status` all ask this. */
 export function projectNeedsAttention(project: Project, phones: PhoneStates | undefined, now: number): boolean {
-  if (needsAttention(project, now)) return true;
-  if (project.status !== 'active' || !isPhoneProject(project)) return false;
-  const phone = phoneOf(phones, project.id);
-  return phone !== undefined && phoneNeedsAttention(phone, now);
+  return projectAttentionRank(project, phones, now) < NO_ATTENTION_RANK;
+}
+
+/** projectAttentionRank's rank for a project that needs nothing from the user. */
+export const NO_ATTENTION_RANK = 3;
+
+/**
+ * Where a project goes in "Needs attention first" (the window's list and the tray menu); lower ranks first. The same
+ * facts as projectNeedsAttention, so everything the "Needs attention" chip counts sorts above everything it does
+ * not. The order is by how soon the user loses something:
+ *   0: expired (the project has already stopped);
+ *   1: an active project's phone away 5 minutes or more (its messages are stopping right now);
+ *   2: billing soon (days away, and paying fixes it);
+ *   3: the rest (deleted projects included).
+ */
+export function projectAttentionRank(project: Project, phones: PhoneStates | undefined, now: number): number {
+  if (project.status === 'expired') return 0;
+  if (project.status === 'active' && isPhoneProject(project)) {
+    const phone = phoneOf(phones, project.id);
+    if (phone !== undefined && phoneNeedsAttention(phone, now)) return 1;
+  }
+  return project.status !== 'deleted' && isBillingSoon(project, now) ? 2 : NO_ATTENTION_RANK;
 }
 
 /**

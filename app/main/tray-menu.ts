@@ -2,11 +2,11 @@
 // tray-menu-template.ts turns it into Electron's template; tests (and the end-to-end test) read it as is.
 import type { Project } from '../core/model';
 import type { SyncState } from '../core/sync-state';
-import { attentionRank, billsPhrase, readableBilling } from '../core/dates';
+import { billsPhrase, readableBilling } from '../core/dates';
 import { DISPLAY_LIMITS, displayText } from '../core/display-text';
 import { statusLabel } from '../core/labels';
-import { isPhoneProject, phoneOf } from '../core/phone-state';
-import { phonesNeedAttention, trayPhoneLine, trayPhoneNote } from './tray-phones';
+import { isPhoneProject, phoneOf, projectAttentionRank } from '../core/phone-state';
+import { trayPhoneLine, trayPhoneNote } from './tray-phones';
 import { settledKind, trayStatusLine } from './tray-state';
 
 export type MenuItemModel =
@@ -92,10 +92,10 @@ function billingNote(project: Project, now: number): string {
   return view?.soon ? ` · ${billsPhrase(view.daysLeft)}` : '';
 }
 
-/** Attention first (expired, then billing soon or a phone away 5 minutes or more), then by name. Stable for equal
- *  names. */
+/** Attention first, in the list's order (projectAttentionRank: expired, a phone away 5 minutes or more, billing
+ *  soon), then by name. Stable for equal names. */
 export function sortForTray(projects: readonly Project[], now: number, phones?: SyncState['phones']): Project[] {
-  const rank = (p: Project) => Math.min(attentionRank(p, now), phonesNeedAttention([p], phones, now) ? 1 : 2);
+  const rank = (p: Project) => projectAttentionRank(p, phones, now);
   return projects
     .map((p, i) => ({ p, i, rank: rank(p) }))
     .sort((a, b) => a.rank - b.rank || a.p.name.localeCompare(b.p.name) || a.i - b.i)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../app/core/model';
+import type { PhoneStates } from '../../app/core/phone-state';
 import {
   attentionText,
   matchesChip,
@@ -199,6 +200,39 @@ describe('attention chips and sort, by the tray rule', () => {
   });
   it('sorts attention first, then by name', () => {
     expect(sortProjects(indexProjects(projects), 'attention', NOW2).map((i) => i.project.id)).toEqual([2, 3, 1, 4]);
+  });
+  it('"Needs attention first" puts what the chip counts on top: expired, a phone away 5+ min, billing soon', () => {
+    const token: Project['apiTokens'] = [{ token: 'tok_sort' }];
+    const minutesAgo = (m: number) => new Date(NOW2 - m * 60_000).toISOString();
+    const phoneProjects = [
+      make(10, { name: 'A connected', apiTokens: token }),
+      make(11, { name: 'B offline 10 min', apiTokens: token }),
+      make(12, { name: 'C billing soon', nextBillingDate: soon }),
+      make(13, { name: 'D expired', status: 'expired' }),
+      make(14, { name: 'E offline 2 min', apiTokens: token }),
+      make(15, { name: 'F unpaired 6 min', apiTokens: token }),
+      make(16, { name: 'G deleted, phone away', status: 'deleted', apiTokens: token }),
+    ];
+    const phones: PhoneStates = {
+      '10': { state: 'connected', since: minutesAgo(60) },
+      '11': { state: 'no-internet', since: minutesAgo(10) },
+      '14': { state: 'no-internet', since: minutesAgo(2) },
+      '15': { state: 'unpaired', since: minutesAgo(6) },
+      '16': { state: 'no-internet', since: minutesAgo(60) },
+    };
+    const names = sortProjects(indexProjects(phoneProjects), 'attention', NOW2, phones).map((i) => i.project.name);
+    expect(names).toEqual([
+      'D expired',
+      'B offline 10 min',
+      'F unpaired 6 min',
+      'C billing soon',
+      'A connected',
+      'E offline 2 min',
+      'G deleted, phone away',
+    ]);
+    // Exactly the projects on top are the ones the "Needs attention" chip counts.
+    const counted = phoneProjects.filter((p) => matchesChip(p, 'attention', NOW2, phones)).map((p) => p.name);
+    expect(names.slice(0, counted.length).sort()).toEqual([...counted].sort());
   });
   it('the filter matches service, plan and status words', () => {
     const items = indexProjects([

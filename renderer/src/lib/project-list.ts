@@ -1,11 +1,13 @@
 // Pure list logic for the project list: a search string per project built once per list (on the first filter),
 // sorting once per (list, key), and a cheap substring filter per keystroke.
-import { attentionRank, billingSortKey, billsPhrase, daysUntilBilling, needsAttention } from '../../../app/core/dates';
+import { billingSortKey, billsPhrase, daysUntilBilling, needsAttention } from '../../../app/core/dates';
 import type { Project, ProjectStatus } from '../../../app/core/model';
 import { SERVICE_LABELS, STATUS_LABELS } from '../../../app/core/labels';
 import {
   type PhoneStates,
+  NO_ATTENTION_RANK,
   isPhoneProject,
+  projectAttentionRank,
   projectNeedsAttention,
   phoneOf,
   phoneRank,
@@ -110,9 +112,11 @@ export function sortProjects(
     a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.project.id - b.project.id;
   if (key === 'name') return [...items].sort(byName);
   if (key === 'attention') {
+    // The chip's rule, ranked (phone-state.ts): expired, a phone away 5+ minutes, billing soon, then the rest.
     const ranks = new Map<IndexedProject, number>();
-    for (const item of items) ranks.set(item, attentionRank(item.project, now));
-    return [...items].sort((a, b) => (ranks.get(a) ?? 2) - (ranks.get(b) ?? 2) || byName(a, b));
+    for (const item of items) ranks.set(item, projectAttentionRank(item.project, phones, now));
+    const rank = (item: IndexedProject) => ranks.get(item) ?? NO_ATTENTION_RANK;
+    return [...items].sort((a, b) => rank(a) - rank(b) || byName(a, b));
   }
   if (key === 'phone') {
     const ranks = new Map<IndexedProject, number>();

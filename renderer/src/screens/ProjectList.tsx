@@ -201,8 +201,9 @@ export function ProjectList({ projects, phones, onShowQr, awaiting, place: given
   }, []);
 
   const indexed = useMemo(() => indexProjects(projects), [projects]);
-  // Phone states change a few times a minute: only the phone sort and the attention chip depend on them.
-  const phonesForSort = sort === 'phone' ? phones : undefined;
+  // Phone states change a few times a minute: only the phone and attention sorts and the attention chip depend on
+  // them.
+  const phonesForSort = sort === 'phone' || sort === 'attention' ? phones : undefined;
   const phonesForChip = chip === 'attention' ? phones : undefined;
   const sorted = useMemo(() => sortProjects(indexed, sort, now, phonesForSort), [indexed, sort, now, phonesForSort]);
   const chosen = useMemo(
