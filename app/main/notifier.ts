@@ -23,6 +23,8 @@ export interface Notifier {
   onDiff(diff: ProjectDiff): void;
   /** The sync state after any change: phone notices are decided from its projects and phone states. */
   onState(state: SyncState): void;
+  /** Resolves once every notice asked for so far has been shown and remembered on disk. */
+  settled(): Promise<void>;
 }
 
 export function createNotifier(deps: NotifierDeps): Notifier {
@@ -78,6 +80,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       const at = now();
       step((already) => phoneNotificationsFor(state.projects, state.phones, already, at));
     },
+    settled: () => notified.then(() => undefined),
   };
 }
 

@@ -1,9 +1,20 @@
 // Phone notifications: once after 5 minutes offline or not paired, once when back, at most one per project per 30
 // minutes (a held-back notice is given later only if still true), remembered by key so a restart repeats nothing.
-import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { PhoneState, PhoneStates } from '../../app/core/phone-state';
+import { INITIAL_SYNC_STATE } from '../../app/core/sync-state';
+import { createNotifiedKeysStore } from '../../app/main/notified-keys-store';
+import { createNotifier } from '../../app/main/notifier';
 import { PHONE_NOTICE_GAP_MS, phoneNotificationsFor } from '../../app/main/phone-notifications';
+import { fake } from '../electron/fake-electron';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { NOW, project } from './main-fixtures';
+
+// The notifier shows notices through Electron's Notification; the recording stand-in keeps what was shown.
+vi.mock('electron', async () => ({ Notification: (await import('../electron/fake-electron')).fake.Notification }));
+afterAll(removeTempDirs);
 
 const MIN = 60_000;
 const at = (ms: number) => new Date(NOW + ms).toISOString();
@@ -101,5 +112,54 @@ describe('phone notifications', () => {
     const [n] = phoneNotificationsFor([shop], { '7': odd }, new Set(), NOW, opts).notifications;
     expect(n?.title).toBe('Phone not connected');
     expect(n?.body).toBe('“Bella Salon”’s phone has reported “SLEEP[31mING” since 11:51, not connected.');
+  });
+});
+
+describe('phone notices across a real restart (the notified-keys file on disk)', () => {
+  it('tells "offline" once, not again after a restart or a flap within 30 minutes, then "back" once', async () => {
+    const dir = await makeTempDir('phone-notified');
+    let t = NOW;
+    const titles = () => fake.Notification.shown.map((n) => n.options.title);
+    fake.Notification.shown.length = 0;
+    /** A fresh notifier on the same data folder, as after the app restarts. */
+    const start = () =>
+      createNotifier({
+        store: createNotifiedKeysStore(dir),
+        enabled: () => true,
+        onOpenProject: () => {},
+        now: () => t,
+      });
+    const tell = async (notifier: ReturnType<typeof start>, minutes: number, phone: PhoneState) => {
+      t = NOW + minutes * MIN;
+      notifier.onState({
+        ...INITIAL_SYNC_STATE,
+        kind: 'ok',
+        source: 'network',
+        projects: [shop],
+        phones: { '7': phone },
+      });
+      await notifier.settled();
+    };
+
+    const first = start();
+    await tell(first, 0, offline(-6 * MIN)); // offline for 6 minutes
+    expect(titles()).toEqual(['Phone offline']);
+    expect(await readFile(join(dir, 'notified.json'), 'utf8')).toContain('phone:7:away:');
+
+    // Restart: a new notifier reads what the first one wrote. The same offline phone is not told again.
+    const second = start();
+    await tell(second, 2, offline(-6 * MIN));
+    // A flap within 30 minutes: back, away for 6 minutes again, back. Nothing new is said yet.
+    await tell(second, 4, back(4 * MIN));
+    await tell(second, 11, offline(5 * MIN));
+    await tell(second, 12, back(12 * MIN));
+    expect(titles()).toEqual(['Phone offline']);
+
+    // Another restart; once 30 minutes have passed since the last notice, "back" is told, once.
+    const third = start();
+    await tell(third, 31, back(12 * MIN));
+    await tell(third, 40, back(12 * MIN));
+    await tell(start(), 45, back(12 * MIN));
+    expect(titles()).toEqual(['Phone offline', 'Phone connected again']);
   });
 });
