@@ -308,7 +308,13 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
     );
   }
 
-  const sleep = (ms: number) => new Promise<void>((resolve) => timers.setTimeout(resolve, Math.max(0, ms)));
+  // A wait someone awaits (a "Check now", `picky-tray phone <id>`) must keep the process alive: the background
+  // timers are unref'd so they never hold a CLI run open, and a CLI whose only timer is unref'd exits mid-wait.
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const handle = timers.setTimeout(resolve, Math.max(0, ms));
+      (handle as { ref?: () => void }).ref?.();
+    });
 
   function project(projectId: number): Project {
     const p = phoneProjects().find((x) => x.id === projectId);

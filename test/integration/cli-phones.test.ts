@@ -1,8 +1,10 @@
 // `picky-tray phones`, `phone <id>` (and its commands) and `status` with phones, end to end: a real child process,
 // the emulator over HTTP, the real keychain and a real data folder whose budget ledger every run shares.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUDGET_FILE_NAME } from '../../app/core/phone-budget';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
@@ -149,5 +151,22 @@ describe.skipIf(!haveBus)('picky-tray phones', () => {
     const offline = await cli(['status'], other, fresh.baseUrl);
     expect(offline.code).toBe(3);
     expect(offline.stdout).toMatch(/· 1 phone connected, 1 offline, 2 not checked yet · offline copy from/);
+  });
+
+  it('phone <id> with the minute’s checks used up waits for the free slot, says so, then checks and prints', async () => {
+    const fresh = await startEmulator({ port: 0 });
+    emulators.push(fresh);
+    const other = await makeTempDir('cli-phone-wait');
+    expect((await cli(['token', 'set'], other, fresh.baseUrl, DEMO_TOKEN)).code).toBe(0);
+    // Another Picky Tray used the minute's 3 checks 57 s ago: the next slot is about 3 s away.
+    const spent = Date.now() - 57_000;
+    const calls = [1, 2, 3].map((n) => ({ id: `other-${n}`, until: spent }));
+    await writeFile(join(other, BUDGET_FILE_NAME), JSON.stringify({ version: 1, calls }));
+    const r = await cli(['phone', '716', '--json'], other, fresh.baseUrl);
+    expect(r.stderr).toMatch(/^Waiting \d+ s for a free phone check…/);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ projectId: 716, state: 'no-internet' });
+    expect(fresh.statusStats()['demo']).toMatchObject({ calls: 1, dropped: 0 });
+    await fresh.close();
   });
 });
