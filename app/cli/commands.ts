@@ -49,6 +49,9 @@ export interface CliIo {
 
 export const NO_TOKEN_MESSAGE =
   'No Master API token is stored yet. Run `picky-tray token set` and paste the token from your Picky Assist account.';
+/** Nothing to show at all: the two ways in, the hand-added one for accounts whose listing Picky Assist refuses. */
+const NO_PROJECTS_MESSAGE =
+  'No Master API token is stored yet, and no project was added by hand. Run `picky-tray token set` and paste the token from your Picky Assist account, or, if your account cannot list projects, add one with `picky-tray project add --name "…"`.';
 const NO_OFFLINE_COPY =
   'There is no offline copy of your projects yet. Run `picky-tray projects` once while Picky Assist is reachable.';
 
@@ -67,7 +70,7 @@ async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Pro
   if (!(await core.hasToken())) {
     // No Master token: the projects added by hand alone, when there are any.
     const manual = core.getState().projects;
-    if (manual.length === 0) throw new PickyError('no-token', NO_TOKEN_MESSAGE);
+    if (manual.length === 0) throw new PickyError('no-token', NO_PROJECTS_MESSAGE);
     return { projects: manual, phones: core.getState().phones, source: 'manual', stale: false };
   }
   const s = offline ? core.getState() : await core.refresh();

@@ -83,7 +83,11 @@ describe.skipIf(!haveBus)('picky-tray CLI', () => {
     });
     const projects = await cli(['projects']);
     expect(projects.code).toBe(2);
-    expect(projects.stderr).toMatch(/No Master API token is stored yet\. Run `picky-tray token set`/);
+    expect(projects.stderr).toMatch(
+      /No Master API token is stored yet, and no project was added by hand\. Run `picky-tray token set`/,
+    );
+    // An account whose listing is refused has the other way in.
+    expect(projects.stderr).toContain('add one with `picky-tray project add --name "…"`');
     expect(projects.stderr).not.toMatch(/\n\s+at /);
     expect((await cli(['status'])).code).toBe(2);
   });
