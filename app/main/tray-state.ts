@@ -2,9 +2,8 @@
 import type { ErrorCode } from '../core/errors';
 import { kindForError } from '../core/sync-engine';
 import type { SyncKind, SyncState } from '../core/sync-state';
-import { isBillingSoon, needsAttention } from '../core/dates';
+import { isBillingSoon, needsAttention, shortDateTime } from '../core/dates';
 import { displayText } from '../core/display-text';
-import { clockTime } from './clock-time';
 import { phonesNeedAttention, trayPhonesSummary } from './tray-phones';
 
 export const TRAY_ICON_STATES = ['ok', 'attention', 'offline', 'refused', 'no-token'] as const;
@@ -75,7 +74,10 @@ export function trayStatusLine(state: SyncState, now: number, timeZone?: string)
   const kind = settledKind(state);
   if (kind === 'no-token') return 'Add your Master API token';
   if (kind === 'auth-error') return 'Picky Assist refused the token: enter a new one';
-  const updated = clockTime(state.fetchedAt, now, timeZone);
+  // An absolute time ("14:05", or "7 Mar 14:05" on another day), written by the one date rule as the phones' times
+  // are: the text changes when the list is fetched again, not every minute (each change re-sends the whole menu on
+  // Linux, closing it under the pointer).
+  const updated = shortDateTime(state.fetchedAt, now, timeZone ? { timeZone } : {});
   const summary = projectsSummary(state, now);
   if (kind === 'offline' || kind === 'refused') {
     // The time before the counts: the tooltip is capped (Windows keeps 127 characters), and "as of when" is what

@@ -391,7 +391,7 @@ describe('refreshes, offline and notifications', () => {
       await until('the refused icon', () => hook().iconState() === 'refused');
       expect(path.basename(FakeTray.all[0]!.image.path)).toBe('refused-22.png');
       expect(hook().tooltip()).toMatch(
-        /^Picky Tray — Picky Assist refused the request \(your token may be fine\) · as of \d\d:\d\d: \d+ projects/,
+        /^Picky Tray — Picky Assist refused the request \(your token may be fine\) · as of \d{1,2}:\d\d(?: [AP]M)?: \d+ projects/,
       );
       expect(
         hook()

@@ -1,6 +1,7 @@
 // Small builders for the main-process unit tests (not a test file itself).
 import type { Project } from '../../app/core/model';
 import type { SyncState } from '../../app/core/sync-state';
+import { shortDateTime } from '../../app/core/dates';
 
 export const NOW = Date.parse('2026-03-10T12:00:00Z');
 export const DAY = 24 * 60 * 60 * 1000;
@@ -32,4 +33,9 @@ export function state(over: Partial<SyncState> = {}): SyncState {
     fetchedAt: new Date(NOW - 5 * 60_000).toISOString(),
     ...over,
   };
+}
+
+/** A time as the tray writes it (the one date rule, this runtime's locale): "11:55" or "11:55 AM". */
+export function trayTime(iso: string, timeZone = 'UTC'): string {
+  return shortDateTime(iso, NOW, { timeZone }) ?? iso;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrayMenu, findMenuItem, type MenuItemModel, type MenuModel, parseMenuId } from '../../app/main/tray-menu';
 import { escapeMenuLabel, toMenuTemplate } from '../../app/main/tray-menu-template';
-import { billingIn, DAY, NOW, project, state } from './main-fixtures';
+import { billingIn, DAY, NOW, project, state, trayTime } from './main-fixtures';
 
 const opts = { launchAtLogin: false, now: NOW, timeZone: 'UTC' };
 const ids = (model: MenuModel) => model.map((i) => i.id);
@@ -27,7 +27,10 @@ describe('buildTrayMenu', () => {
     ]);
     expect(findMenuItem(model, 'open-logs')).toMatchObject({ label: 'Open logs folder', enabled: true });
     expect(findMenuItem(model, 'quit')).toMatchObject({ label: 'Quit Picky Tray', enabled: true });
-    expect(findMenuItem(model, 'status')).toMatchObject({ enabled: false, label: '1 project · updated 11:55' });
+    expect(findMenuItem(model, 'status')).toMatchObject({
+      enabled: false,
+      label: `1 project · updated ${trayTime(new Date(NOW - 5 * 60_000).toISOString())}`,
+    });
   });
 
   it('labels each project with its name and status, attention first, then by name', () => {
@@ -142,7 +145,7 @@ describe('buildTrayMenu', () => {
     const model = buildTrayMenu(s, opts);
     expect(findMenuItem(model, 'project:1')).toMatchObject({ label: 'Cached — Active' });
     expect(findMenuItem(model, 'status')).toMatchObject({
-      label: expect.stringMatching(/^Can't reach Picky Assist · as of \d\d:\d\d: 1 project/),
+      label: expect.stringMatching(/^Can't reach Picky Assist · as of \d{1,2}:\d\d(?: [AP]M)?: 1 project/),
     });
   });
 

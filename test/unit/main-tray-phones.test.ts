@@ -5,7 +5,7 @@ import type { PhoneState, PhoneStates } from '../../app/core/phone-state';
 import { buildTrayMenu, findMenuItem, parseMenuId } from '../../app/main/tray-menu';
 import { trayPhoneCounts, trayPhoneLine, trayPhonesSummary } from '../../app/main/tray-phones';
 import { trayIconState, trayTooltip } from '../../app/main/tray-state';
-import { NOW, project, state } from './main-fixtures';
+import { NOW, project, state, trayTime } from './main-fixtures';
 
 const MIN = 60_000;
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -57,11 +57,11 @@ describe('tray icon and phones', () => {
   it('counts phones in the tooltip: connected ones, or those away', () => {
     const many = [phoneProject(1), phoneProject(2), phoneProject(3), project(4), project(5), project(6)];
     expect(trayTooltip(state({ projects: many, phones: { '1': connected, '2': connected } }), NOW, 'UTC')).toBe(
-      'Picky Tray — 6 projects · 2 phones connected · updated 11:55',
+      `Picky Tray — 6 projects · 2 phones connected · updated ${trayTime(new Date(NOW - 5 * 60_000).toISOString())}`,
     );
     const phones: PhoneStates = { '1': connected, '2': away('no-internet', MIN), '3': away('unpaired', MIN) };
     expect(trayTooltip(state({ projects: many, phones }), NOW, 'UTC')).toBe(
-      'Picky Tray — 6 projects · 1 phone offline, 1 not paired · updated 11:55',
+      `Picky Tray — 6 projects · 1 phone offline, 1 not paired · updated ${trayTime(new Date(NOW - 5 * 60_000).toISOString())}`,
     );
     expect(trayPhonesSummary(many, { '3': away('unpaired', MIN) })).toBe('1 phone not paired');
     expect(trayPhonesSummary([project(1)], undefined)).toBe('');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncState } from '../../app/core/sync-state';
 import { TOOLTIP_MAX, trayIconState, trayTooltip } from '../../app/main/tray-state';
-import { billingIn, DAY, NOW, project, state } from './main-fixtures';
+import { billingIn, DAY, NOW, project, state, trayTime } from './main-fixtures';
 
 describe('trayIconState', () => {
   it('is no-token when no token is stored, whatever the cache holds', () => {
@@ -75,21 +75,23 @@ describe('trayTooltip', () => {
       project(21, { nextBillingDate: billingIn(DAY) }),
     ];
     expect(trayTooltip(state({ projects }), NOW, 'UTC')).toBe(
-      'Picky Tray — 12 projects, 1 expired, 1 billing soon · updated 11:55',
+      `Picky Tray — 12 projects, 1 expired, 1 billing soon · updated ${trayTime(new Date(NOW - 5 * 60_000).toISOString())}`,
     );
   });
 
   it('uses the singular for one project and gives the clock time, the same a minute later', () => {
     const s = state({ projects: [project(1)], fetchedAt: new Date(NOW - 10_000).toISOString() });
-    expect(trayTooltip(s, NOW, 'UTC')).toBe('Picky Tray — 1 project · updated 11:59');
+    expect(trayTooltip(s, NOW, 'UTC')).toBe(`Picky Tray — 1 project · updated ${trayTime(s.fetchedAt!)}`);
     // The text does not age: re-setting an unchanged tooltip is what rebuilt the menu every minute.
     expect(trayTooltip(s, NOW + 59 * 60_000, 'UTC')).toBe(trayTooltip(s, NOW, 'UTC'));
-    expect(trayTooltip(s, NOW, 'Asia/Kolkata')).toBe('Picky Tray — 1 project · updated 17:29');
+    expect(trayTooltip(s, NOW, 'Asia/Kolkata')).toBe(
+      `Picky Tray — 1 project · updated ${trayTime(s.fetchedAt!, 'Asia/Kolkata')}`,
+    );
   });
 
   it('names the day when the list is from another day', () => {
     const s = state({ projects: [project(1)], fetchedAt: '2026-03-07T09:05:00Z' });
-    expect(trayTooltip(s, NOW, 'UTC')).toBe('Picky Tray — 1 project · updated 7 Mar 09:05');
+    expect(trayTooltip(s, NOW, 'UTC')).toBe(`Picky Tray — 1 project · updated ${trayTime('2026-03-07T09:05:00Z')}`);
   });
 
   it('asks for a token when there is none', () => {
@@ -133,7 +135,9 @@ describe('trayTooltip', () => {
       fetchedAt: new Date(NOW - 3 * 3_600_000).toISOString(),
       error: { code: 'connection-refused', message: 'long sentence' },
     });
-    expect(trayTooltip(s, NOW, 'UTC')).toBe("Picky Tray — Can't reach Picky Assist · as of 09:00: 2 projects");
+    expect(trayTooltip(s, NOW, 'UTC')).toBe(
+      `Picky Tray — Can't reach Picky Assist · as of ${trayTime(s.fetchedAt!)}: 2 projects`,
+    );
   });
 
   it('unreachable with nothing cached says just that', () => {
