@@ -23,6 +23,8 @@ import {
   phoneForOutput,
   projectForOutput,
   summaryLine,
+  BUDGET_NOTE,
+  waitingLine,
 } from './format';
 
 const clean = (text: string): string => displayText(text, DISPLAY_LIMITS.cliCell);
@@ -156,8 +158,6 @@ async function setTokenOrExplain(core: PickyCore, token: MasterToken, saveUnchec
     throw e;
   }
 }
-
-const BUDGET_NOTE = 'Picky Assist answers 3 phone checks a minute for the whole account, shared by every Picky Tray.';
 
 /** Checks what the budget allows now (never waiting) and returns the phones as they stand after. */
 async function checkPhonesWithinBudget(core: PickyCore, o: Outcome, io: CliIo): Promise<Outcome> {
@@ -379,10 +379,7 @@ export async function runCommand(
       }
       let state = phoneOf(o.phones, p.id);
       if (!o.stale) {
-        state = await core.phones.checkProject(p.id, (until) => {
-          const s = Math.max(1, Math.ceil((until - io.now()) / 1000));
-          io.err(`Waiting ${s} s for a free phone check… ${BUDGET_NOTE}`);
-        });
+        state = await core.phones.checkProject(p.id, (until) => io.err(waitingLine(until, io.now())));
       }
       const row = phoneForOutput(p, state);
       io.out(cmd.json ? terminalJson(JSON.stringify(row, null, 2)) : formatPhoneDetails(row, io.now()));

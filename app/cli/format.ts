@@ -298,3 +298,13 @@ export function phonesSummary(c: PhoneCounts): string {
   if (c.notChecked > 0) parts.push(`${c.notChecked} not checked yet`);
   return parts.join(', ');
 }
+
+export const BUDGET_NOTE =
+  'Picky Assist answers 3 phone checks a minute for the whole account, shared by every Picky Tray.';
+
+/** What the CLI says when a status call must wait for a free slot of the shared budget (`phone <id>`, and a
+ *  hand-added project's token check). */
+export function waitingLine(until: number, now: number, what = 'phone check'): string {
+  const s = Math.max(1, Math.ceil((until - now) / 1000));
+  return `Waiting ${s} s for a free ${what}… ${BUDGET_NOTE}`;
+}

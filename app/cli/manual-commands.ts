@@ -7,6 +7,7 @@ import type { Project } from '../core/model';
 import type { PickyCore } from '../core/picky-core';
 import type { Command } from './argv';
 import type { CliIo } from './commands';
+import { waitingLine } from './format';
 import { EXIT, type ExitCode } from './exit-codes';
 
 type ManualCommand = Extract<Command, { name: 'project-add' | 'project-edit' | 'project-remove' }>;
@@ -62,6 +63,10 @@ function reportSave(io: CliIo, verb: 'Added' | 'Saved', r: ManualSaveResult): vo
   if (!r.project.licenseKey) io.out('No license key: there is no pairing QR until you add one (project edit).');
 }
 
+/** The token check waits for the shared budget of status calls, as `picky-tray phone <id>` does. */
+const tokenWait = (until: number, io: CliIo): string =>
+  waitingLine(until, io.now(), 'status call to check the API token');
+
 /** An edit's value: empty keeps what is stored, "-" removes it. */
 function editValue(typed: string): string | null | undefined {
   const t = typed.trim();
@@ -77,7 +82,7 @@ export async function runManualCommand(cmd: ManualCommand, core: PickyCore, io: 
       try {
         result = await core.addManualProject(
           { name: cmd.projectName, licenseKey, apiToken },
-          { saveUnchecked: cmd.saveUnchecked },
+          { saveUnchecked: cmd.saveUnchecked, onWait: (until) => io.err(tokenWait(until, io)) },
         );
       } catch (e) {
         explainSaveFailure(e, 'add');
@@ -96,7 +101,10 @@ export async function runManualCommand(cmd: ManualCommand, core: PickyCore, io: 
       if (token !== undefined) patch.apiToken = token;
       let result: ManualSaveResult;
       try {
-        result = await core.editManualProject(project.id, patch, { saveUnchecked: cmd.saveUnchecked });
+        result = await core.editManualProject(project.id, patch, {
+          saveUnchecked: cmd.saveUnchecked,
+          onWait: (until) => io.err(tokenWait(until, io)),
+        });
       } catch (e) {
         explainSaveFailure(e, 'edit');
       }

@@ -3,11 +3,12 @@
 // `project-api-token:<n>@<origin>` (origin-secrets.ts). Removing an entry deletes only those two entries: never the
 // Master token, the offline copy, or a fetched project's secrets.
 //
-// A token is checked with one device-status call (`checkProjectToken`, the one place that asks; the phones budget
-// will route it). Its answer gives the project id and the connected number. A refused token is never stored; when
+// A token is checked with one device-status call (`checkProjectToken`, the one place that asks), in a slot of the
+// account's status-call budget that the phone monitor and every other Picky Tray process share (`slot`: it waits
+// for a free one, saying until when). Its answer gives the project id and the connected number. A refused token is never stored; when
 // the check cannot be made (Picky Assist unreachable, or answering something unusable), nothing is stored either,
 // unless the user chose "Save and check later".
-import { type DeviceStatus, fetchDeviceStatus } from './api-client';
+import { DEFAULT_TIMEOUT_MS, type DeviceStatus, fetchDeviceStatus } from './api-client';
 import { PickyError, failureKind, isPickyError } from './errors';
 import { silentLogger } from './logger';
 import { MAX_MANUAL_NUMBER, manualNumberOf, manualProjectId } from './manual-id';
@@ -18,9 +19,20 @@ import type { Clock, Logger, SecretStore } from './ports';
 import { systemClock } from './ports';
 
 /** The one device-status call that checks a hand-added token. */
-export type CheckProjectToken = (request: { baseUrl: string; token: string }) => Promise<DeviceStatus>;
+export type CheckProjectToken = (request: {
+  baseUrl: string;
+  token: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}) => Promise<DeviceStatus>;
 
 export const checkProjectTokenOverHttp: CheckProjectToken = (request) => fetchDeviceStatus(request);
+
+/** Runs one status call in a free slot of the shared budget, waiting for one if it must (onWait: until when). */
+export type StatusSlot = <T>(
+  run: (transport: { signal: AbortSignal; timeoutMs: number }) => Promise<T>,
+  onWait?: (until: number) => void,
+) => Promise<T>;
 
 export interface ManualServer {
   baseUrl: string;
@@ -46,6 +58,8 @@ export interface ManualProjectPatch {
 export interface ManualSaveOptions {
   /** "Save and check later": store a token whose check could not be made (never one that was refused). */
   saveUnchecked?: boolean;
+  /** The budget has no free status call now: the check waits until this moment (ms), told here first. */
+  onWait?: (until: number) => void;
 }
 
 export interface ManualSaveResult {
@@ -76,6 +90,8 @@ export interface ManualProjectsDeps {
   dataDir: string;
   secrets: SecretStore;
   check?: CheckProjectToken;
+  /** The shared status-call budget; default: none (tests of the store alone). picky-core passes the monitor's. */
+  slot?: StatusSlot;
   store?: ManualStore;
   clock?: Clock;
   logger?: Logger;
@@ -136,6 +152,8 @@ export function createManualProjects(deps: ManualProjectsDeps): ManualProjects {
   const log = deps.logger ?? silentLogger;
   const store = deps.store ?? createManualStore({ dir: deps.dataDir, clock });
   const check = deps.check ?? checkProjectTokenOverHttp;
+  const unbudgeted: StatusSlot = (run) => run({ signal: new AbortController().signal, timeoutMs: DEFAULT_TIMEOUT_MS });
+  const slot = deps.slot ?? unbudgeted;
 
   async function readFile(origin: string): Promise<ManualFile> {
     const { file, warning } = await store.read(origin);
@@ -150,7 +168,7 @@ export function createManualProjects(deps: ManualProjectsDeps): ManualProjects {
     options: ManualSaveOptions,
   ): Promise<Pick<ManualSaveResult, 'check' | 'projectId' | 'connectedNumber' | 'uncheckedReason'>> {
     try {
-      const status = await check({ baseUrl: server.baseUrl, token });
+      const status = await slot((transport) => check({ baseUrl: server.baseUrl, token, ...transport }), options.onWait);
       return { check: 'checked', projectId: status.projectId, connectedNumber: status.connectedNumber };
     } catch (e) {
       if (!isPickyError(e)) throw e;

@@ -75,9 +75,21 @@ export interface PhoneMonitor {
   checkWithinBudget(): Promise<CheckResult>;
   /** The earliest moment a status call may leave. */
   nextSlotAt(): Promise<number>;
+  /**
+   * One status call that is not a phone check (a hand-added project's token being checked), through the same
+   * budget: waits for a free slot if it must (onWait says until when), takes it, and records when it was answered.
+   * A timeout or an HTTP 429 pauses every status call for a minute, as for the monitor's own calls.
+   */
+  statusCall<T>(run: (transport: StatusTransport) => Promise<T>, onWait?: (until: number) => void): Promise<T>;
   /** Sends a device command; clear-queue needs `confirmed` (it deletes messages). The project is checked next. */
   command(projectId: number, command: DeviceCommand, options?: { confirmed?: boolean }): Promise<void>;
   dispose(): Promise<void>;
+}
+
+/** What a status call made through statusCall() must honour: abort on dispose, give up after the timeout. */
+export interface StatusTransport {
+  signal: AbortSignal;
+  timeoutMs: number;
 }
 
 interface Runtime {
@@ -227,6 +239,27 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
     states = { ...states, [key]: phoneStateAfter(states[key], outcome, new Date(startedAt).toISOString()) };
     emit();
     return { granted: true };
+  }
+
+  /** Runs a status call in a granted slot: abortable on dispose; the slot is settled when the call ends. */
+  async function inSlot<T>(id: string, run: (transport: StatusTransport) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    controllers.add(controller);
+    try {
+      return await run({ signal: controller.signal, timeoutMs });
+    } catch (e) {
+      if (isPickyError(e) && (e.code === 'timeout' || (e.code === 'http-status' && e.details.status === 429))) {
+        await deps.ledger
+          .pause(clock.now() + PAUSE_MS)
+          .catch((err: unknown) => log.warn('Could not record the pause in the phone-check budget', { error: err }));
+      }
+      throw e;
+    } finally {
+      controllers.delete(controller);
+      await deps.ledger
+        .settle(id, clock.now())
+        .catch((e: unknown) => log.warn('Could not update the phone-check budget', { error: e }));
+    }
   }
 
   function track<T>(p: Promise<T>): Promise<T> {
@@ -383,6 +416,21 @@ export function createPhoneMonitor(deps: PhoneMonitorDeps): PhoneMonitor {
       return { checked, older: projects.length - checked };
     },
     nextSlotAt,
+    async statusCall(run, onWait) {
+      for (;;) {
+        if (disposed) throw new PickyError('aborted', 'Picky Tray stopped before Picky Assist could be asked.');
+        const at = await nextSlotAt();
+        if (at > clock.now()) {
+          onWait?.(at);
+          await sleep(at - clock.now());
+          continue;
+        }
+        const take = await deps.ledger.take(deps.limit(), clock.now() + timeoutMs + ARRIVAL_SLACK_MS);
+        // Another process took the slot between the look and the take: look again (and wait, saying so).
+        if (!take.granted) continue;
+        return await track(inSlot(take.id, run));
+      }
+    },
     async command(projectId, command, options = {}) {
       const p = project(projectId);
       if (command === 'clear-queue' && !options.confirmed) {

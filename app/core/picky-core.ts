@@ -173,6 +173,8 @@ export async function openPickyCore(options: PickyCoreOptions): Promise<PickyCor
     dataDir: options.dataDir,
     secrets,
     check: options.checkProjectToken ?? checkProjectTokenOverHttp,
+    // The same budget as the phone checks: adding a project never pushes the account over 3 status calls a minute.
+    slot: (run, onWait) => monitor.statusCall(run, onWait),
     clock,
     logger: logger.child('manual'),
   });

@@ -158,6 +158,9 @@ export function createCoreHandlers(core: PickyCore, shell: ShellHooks): InvokeHa
       core.phones.focus(projectId ?? undefined);
       return { focused: projectId !== null };
     },
+    async phoneCheckSlot() {
+      return { at: new Date(await core.phones.nextSlotAt()).toISOString() };
+    },
     checkPhone: ({ projectId }) => core.phones.checkSoon(projectId),
     async phoneCommand({ projectId, command, confirmed }) {
       await core.phones.command(projectId, command, { confirmed: confirmed === true });

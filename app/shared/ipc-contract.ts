@@ -156,6 +156,8 @@ export const invokeContract = {
     input: z.strictObject({ projectId: z.nullable(ProjectIdInput.shape.projectId) }),
     output: z.object({ focused: z.boolean() }),
   },
+  /** When the next status call of the shared budget may leave (ISO): the add form says when a token's check runs. */
+  phoneCheckSlot: { input: NoInput, output: z.object({ at: z.string() }) },
   /** Checks a project's phone at the next free slot of the shared budget; `at` says when that is (ISO). */
   checkPhone: { input: ProjectIdInput, output: z.object({ at: z.string() }) },
   /** A command for the phone's bridge app. clear-queue deletes messages: the window confirms it first. */

@@ -42,6 +42,7 @@ function recordingHandlers(ran: InvokeName[]): InvokeHandlers {
     editManualProject: record('editManualProject', { state: SYNC_STATE, projectId: 7, check: 'no-token' as const }),
     removeManualProject: record('removeManualProject', SYNC_STATE),
     focusPhone: record('focusPhone', { focused: true }),
+    phoneCheckSlot: record('phoneCheckSlot', { at: '2026-11-30T12:00:00.000Z' }),
     checkPhone: record('checkPhone', { at: '2026-11-30T12:00:00.000Z' }),
     phoneCommand: record('phoneCommand', { sent: true }),
   };
@@ -230,6 +231,7 @@ const badInputs: Record<InvokeName, unknown[]> = {
     { projectId: 7, extra: 1 },
     ...protoPayloads(', "projectId": 7'),
   ],
+  phoneCheckSlot: notNothing,
   checkPhone: [undefined, null, {}, { projectId: -1 }, { projectId: 1.5 }, ...protoPayloads(', "projectId": 7')],
   phoneCommand: [
     undefined,
@@ -263,6 +265,7 @@ const goodInputs: Record<InvokeName, unknown> = {
   editManualProject: { projectId: 7, name: 'Desk', apiToken: null },
   removeManualProject: { projectId: 7 },
   focusPhone: { projectId: null },
+  phoneCheckSlot: undefined,
   checkPhone: { projectId: 715 },
   phoneCommand: { projectId: 715, command: 'clear-queue', confirmed: true },
 };

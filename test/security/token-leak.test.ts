@@ -201,6 +201,7 @@ describe.skipIf(!haveBus)('the master token never leaks', () => {
       await call('copyApiToken', { projectId: withApiToken, index: 0 });
       await call('revealApiToken', { projectId: 123456789, index: 0 });
       await call('focusPhone', { projectId: 715 });
+      await call('phoneCheckSlot');
       await call('checkPhone', { projectId: 715 });
       await call('phoneCommand', { projectId: 715, command: 'clear-queue' });
       await call('phoneCommand', { projectId: 715, command: 'pause-queue' });

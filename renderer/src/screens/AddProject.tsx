@@ -1,6 +1,8 @@
 // Adding (or editing) a project by hand: a name, the license key (what the QR encodes) and one project API token
 // (optional: phone status and commands). The main side checks the token with one device-status call; the window
-// never keeps the key or the token after the answer, and gets the token back only masked.
+// never keeps the key or the token after the answer, and gets the token back only masked. That call takes a slot of
+// the account's status-call budget (3 a minute, shared with the phone checks): when none is free the main side waits
+// for one, and the form says when the check runs.
 import { type FormEvent, useState } from 'react';
 import type { ErrorInfo } from '../../../app/core/errors';
 import type { Project } from '../../../app/core/model';
@@ -8,6 +10,7 @@ import type { SyncState } from '../../../app/core/sync-state';
 import type { ManualSaveAnswer } from '../../../app/shared/ipc-contract';
 import { BridgeError, type BridgeClient } from '../api/bridge-client';
 import { ErrorText } from '../components/ErrorText';
+import { shortDateTime } from '../../../app/core/dates';
 
 interface Props {
   client: BridgeClient;
@@ -38,6 +41,25 @@ export function AddProject({ client, onState, editing, onDone, onCancel }: Props
   const [error, setError] = useState<ErrorInfo>();
   const [canSaveUnchecked, setCanSaveUnchecked] = useState(false);
   const [saved, setSaved] = useState<ManualSaveAnswer>();
+  /** When the token's check waits for a free status call: the sentence saying until when. */
+  const [waitNote, setWaitNote] = useState<string>();
+
+  /** Says when the token's check can run, when that is not now (the save itself waits for it on the main side). */
+  const announceWait = async () => {
+    try {
+      const { at } = await client.invoke('phoneCheckSlot');
+      const wait = Date.parse(at) - Date.now();
+      if (wait > 1_000) {
+        setWaitNote(
+          `Picky Assist answers 3 phone checks a minute for the whole account, so the token is checked at ${
+            shortDateTime(at, Date.now()) ?? 'the next free slot'
+          } (in about ${Math.ceil(wait / 1000)} s). Picky Tray waits for it.`,
+        );
+      }
+    } catch {
+      // Only the advance notice is lost: the save below still waits for the slot and reports its own errors.
+    }
+  };
 
   const save = async (saveUnchecked: boolean) => {
     setError(undefined);
@@ -51,6 +73,7 @@ export function AddProject({ client, onState, editing, onDone, onCancel }: Props
       return;
     }
     setBusy(true);
+    if (apiToken.trim() !== '') await announceWait();
     try {
       const answer = editing
         ? await client.invoke('editManualProject', {
@@ -71,6 +94,7 @@ export function AddProject({ client, onState, editing, onDone, onCancel }: Props
       setCanSaveUnchecked(UNREACHABLE.has(info.code) || REFUSED_REQUEST.has(info.code));
     } finally {
       setBusy(false);
+      setWaitNote(undefined);
     }
   };
   const submit = (e: FormEvent) => {
@@ -155,10 +179,15 @@ export function AddProject({ client, onState, editing, onDone, onCancel }: Props
       <p className="hint" id="manual-token-hint">
         Dashboard → your project → API → API tokens (one without an IP limit). It lets Picky Tray check the phone.
       </p>
+      {waitNote ? (
+        <p className="hint" role="status" data-testid="manual-wait">
+          {waitNote}
+        </p>
+      ) : null}
       {error ? <ErrorText className="field-error" role="alert" error={error} /> : null}
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Checking…' : editing ? 'Save' : 'Add project'}
+          {busy ? (waitNote ? 'Waiting for a free check…' : 'Checking…') : editing ? 'Save' : 'Add project'}
         </button>
         {canSaveUnchecked ? (
           <button type="button" className="button" disabled={busy} onClick={() => void save(true)}>
