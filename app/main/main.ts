@@ -29,6 +29,7 @@ import { watchNetworkAndPower } from './network-watch';
 import { createNotifiedKeysStore } from './notified-keys-store';
 import { createNotifier } from './notifier';
 import { createQrWindowController } from './qr-window';
+import { createQuitGate } from './quit-gate';
 import { takeSessionToken } from './session-token';
 import { shouldStartHidden } from './startup';
 import { installTestHook, testHookEnabled } from './test-hook';
@@ -216,12 +217,19 @@ async function start(): Promise<void> {
   void core.kick();
   const stopWatching = watchNetworkAndPower(() => void core.kick());
 
-  app.on('before-quit', () => {
-    stopWatching();
-    core.stopBackgroundRefresh();
-    void core.dispose();
-    tray.destroy();
+  // Quit waits (a few seconds at most) for the core's writes under way and the notices being saved.
+  const quitGate = createQuitGate({
+    shutdown: async () => {
+      stopWatching();
+      core.stopBackgroundRefresh();
+      secretClipboard.clearNow();
+      tray.destroy();
+      await Promise.all([core.dispose(), notify.settled()]);
+    },
+    quit: () => app.quit(),
+    log: log.child('quit'),
   });
+  app.on('before-quit', (event) => quitGate.onBeforeQuit(event));
 
   if (testHookEnabled(app.isPackaged, process.env)) {
     installTestHook({

@@ -1,5 +1,6 @@
 // A secret copied to the clipboard (a project API token) does not stay there: after 90 seconds it is cleared,
-// but only if the clipboard still holds what we put there — never something the user copied since.
+// but only if the clipboard still holds what we put there — never something the user copied since. Quitting
+// clears it at once the same way: after quit no timer would.
 export interface ClipboardPort {
   readText(): string;
   writeText(text: string): void;
@@ -21,17 +22,27 @@ const systemTimers: ClipboardTimers = {
 export function createSecretClipboard(
   clipboard: ClipboardPort,
   timers: ClipboardTimers = systemTimers,
-): { write(text: string): void } {
-  let pending: unknown;
+): { write(text: string): void; clearNow(): void } {
+  let pending: { handle: unknown; text: string } | undefined;
+  const clearIfOurs = (text: string) => {
+    if (clipboard.readText() === text) clipboard.clear();
+  };
   return {
     write(text) {
       clipboard.writeText(text);
       // One clearing at a time: an older one would find its text replaced anyway.
-      if (pending !== undefined) timers.clearTimeout(pending);
-      pending = timers.setTimeout(() => {
+      if (pending !== undefined) timers.clearTimeout(pending.handle);
+      const handle = timers.setTimeout(() => {
         pending = undefined;
-        if (clipboard.readText() === text) clipboard.clear();
+        clearIfOurs(text);
       }, SECRET_CLIPBOARD_MS);
+      pending = { handle, text };
+    },
+    clearNow() {
+      if (pending === undefined) return;
+      timers.clearTimeout(pending.handle);
+      clearIfOurs(pending.text);
+      pending = undefined;
     },
   };
 }

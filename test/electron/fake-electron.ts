@@ -223,10 +223,28 @@ class FakeApp extends EventEmitter {
   focus(options?: unknown) {
     this.focusCalls.push(options);
   }
+  /** How many times quit was asked, and how many of those a before-quit listener held. */
+  quitCalls = 0;
+  quitsHeld = 0;
+  private quitDone = false;
+  private quitWaiters: (() => void)[] = [];
+  /** As Electron's Browser::Quit: a held before-quit leaves the app running; one that passes closes every window. */
   quit() {
+    this.quitCalls += 1;
+    if (this.quitDone) return;
     const e = fakeEvent();
     this.emit('before-quit', e);
-    if (!e.defaultPrevented) for (const w of [...FakeBrowserWindow.all]) w.close();
+    if (e.defaultPrevented) {
+      this.quitsHeld += 1;
+      return;
+    }
+    this.quitDone = true;
+    for (const w of [...FakeBrowserWindow.all]) w.close();
+    for (const done of this.quitWaiters.splice(0)) done();
+  }
+  /** Resolves once a quit went through. */
+  whenQuit(): Promise<void> {
+    return this.quitDone ? Promise.resolve() : new Promise((resolve) => this.quitWaiters.push(resolve));
   }
   exit(code: number) {
     this.exitCode = code;

@@ -93,13 +93,15 @@ export async function startMainProcess(options: MainProcessOptions): Promise<Mai
     },
     async stop() {
       fake.app.quit();
+      // Quit waits for the core's writes under way (a few seconds at most), then goes through.
+      await fake.app.whenQuit();
       ModuleInternals._load = originalLoad;
       Object.defineProperty(process, 'platform', savedPlatform);
       process.argv.splice(0, process.argv.length, ...savedArgv);
       for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
       Object.assign(process.env, savedEnv);
       await emulator.close();
-      // The app's quit does not wait for a phone check or a budget write still under way: retry while it finishes.
+      // The quit waited for the core; a phone check's budget write can still be settling, so removal retries.
       rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
       rmSync(configHome, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },

@@ -3,7 +3,7 @@
 // with a temporary data folder and the demo token handed over in memory. Electron's binary is not needed:
 // this checks the wiring and the decisions the main process takes, not Chromium.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,6 +99,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   fake.app.quit();
+  await fake.app.whenQuit();
   ModuleInternals._load = originalLoad;
   for (const k of ENV_KEYS) {
     if (savedEnv[k] === undefined) delete process.env[k];
@@ -542,5 +543,23 @@ describe('the log', () => {
     });
     expect(fake.shell.openedPaths.at(-1)).toBe(folder);
     expect(fake.dialog.errors).toEqual([]);
+  });
+});
+
+// Last: it quits the app.
+describe('quit', () => {
+  it('waits for the core’s writes, then quits; a project API token still on the clipboard is cleared first', async () => {
+    const project = buildDemoProjects().find((p) => p.api_tokens.length > 0)!;
+    await invoke(invokeChannel('copyApiToken'), { projectId: project.project_id, index: 0 }, trusted());
+    expect(fake.clipboard.text).toBe(project.api_tokens[0]!.token);
+    hook().click('quit');
+    // The first before-quit is held while the core shuts down; the quit is asked again once it has.
+    expect(fake.app.quitsHeld).toBe(1);
+    await fake.app.whenQuit();
+    expect(fake.app.quitCalls).toBe(2);
+    expect(fake.clipboard.text).toBe('');
+    // Nothing half-written is left in the data folder.
+    const leftovers = readdirSync(dataDir, { recursive: true }).filter((f) => String(f).endsWith('.tmp'));
+    expect(leftovers).toEqual([]);
   });
 });

@@ -72,3 +72,25 @@ describe('a copied API token leaves the clipboard after 90 s', () => {
     expect(t.clipboard.text).toBe('');
   });
 });
+
+describe('quitting clears it at once (no timer runs after quit)', () => {
+  it('clears a token still on the clipboard, and cancels its timer', () => {
+    const t = setup();
+    const secret = createSecretClipboard(t.clipboard, t.timers);
+    secret.write('secret-token-1234');
+    secret.clearNow();
+    expect(t.clipboard.text).toBe('');
+    expect(t.pending()).toBe(0);
+  });
+
+  it('leaves alone what the user copied since, and does nothing when nothing was copied', () => {
+    const t = setup();
+    const secret = createSecretClipboard(t.clipboard, t.timers);
+    secret.clearNow();
+    expect(t.clipboard.text).toBe('what the user had');
+    secret.write('secret-token-1234');
+    t.clipboard.writeText('a note the user copied');
+    secret.clearNow();
+    expect(t.clipboard.text).toBe('a note the user copied');
+  });
+});
