@@ -1,7 +1,7 @@
 // Exit codes, documented in `picky-tray help`. 0-3 carry meaning for scripts (mainly `status`);
 // 64 is sysexits' EX_USAGE for anything the user typed that we could not act on.
 import type { Project } from '../core/model';
-import { type PhoneStates, isPhoneAway, isPhoneProject, phoneOf } from '../core/phone-state';
+import { type PhoneStates, isPhoneAway, isWatchedPhoneProject, phoneOf } from '../core/phone-state';
 
 export const EXIT = {
   ok: 0,
@@ -28,7 +28,7 @@ export interface StatusOutcome {
 /** An active phone project whose phone is offline or not paired (a check that failed is not a verdict). */
 export function hasPhoneAway(projects: readonly Project[], phones: PhoneStates | undefined): boolean {
   return projects.some((p) => {
-    if (p.status !== 'active' || !isPhoneProject(p)) return false;
+    if (!isWatchedPhoneProject(p)) return false;
     const s = phoneOf(phones, p.id);
     return s !== undefined && isPhoneAway(s);
   });

@@ -20,6 +20,7 @@ import {
   type PhoneStates,
   isPhoneAway,
   isPhoneProject,
+  isWatchedPhoneProject,
   phoneOf,
 } from '../core/phone-state';
 
@@ -122,7 +123,7 @@ export function attentionLines(projects: readonly Project[], now: number): strin
 export function phoneAttentionLines(projects: readonly Project[], phones: PhoneStates | undefined): string[] {
   const lines: string[] = [];
   for (const p of projects) {
-    if (p.status !== 'active' || !isPhoneProject(p)) continue;
+    if (!isWatchedPhoneProject(p)) continue;
     const s = phoneOf(phones, p.id);
     if (!s || !isPhoneAway(s)) continue;
     const name = `${displayText(p.name, DISPLAY_LIMITS.cliCell) || '(no name)'} (project ${p.id})`;

@@ -37,6 +37,15 @@ export function isPhoneProject(p: Pick<Project, 'service' | 'status' | 'apiToken
   return p.service === 'phone-automation' && p.status !== 'deleted' && p.apiTokens.length > 0;
 }
 
+/**
+ * A phone project whose phone is watched (the tray, notifications, the "Needs attention" chip, `status`): an active
+ * one, or one added by hand — the server never told its status ("Not known"), which is not a reason to stop
+ * watching its phone.
+ */
+export function isWatchedPhoneProject(p: Pick<Project, 'service' | 'status' | 'apiTokens' | 'source'>): boolean {
+  return isPhoneProject(p) && (p.status === 'active' || (p.source === 'manual' && p.status === 'unknown'));
+}
+
 /** What the device-status answer said (the api-client's DeviceStatus has this shape). */
 export interface DeviceAnswer {
   status: 'CONNECTED' | 'TIMEOUT' | 'UNPAIRED' | 'unknown';
@@ -110,7 +119,7 @@ export const NO_ATTENTION_RANK = 3;
  */
 export function projectAttentionRank(project: Project, phones: PhoneStates | undefined, now: number): number {
   if (project.status === 'expired') return 0;
-  if (project.status === 'active' && isPhoneProject(project)) {
+  if (isWatchedPhoneProject(project)) {
     const phone = phoneOf(phones, project.id);
     if (phone !== undefined && phoneNeedsAttention(phone, now)) return 1;
   }

@@ -7,6 +7,7 @@
 //   window, in the user's calendar days). It is a snapshot, not a change; the sync engine decides how often to
 //   announce it (once per project and billing instant).
 import { readableBilling, type DateOptions } from './dates';
+import { isAddedByHand } from './labels';
 import type { Project } from './model';
 import type { ProjectDiff } from './sync-state';
 
@@ -16,6 +17,8 @@ export type BillingSoonEntry = ProjectDiff['billingSoon'][number];
 export function billingSoon(projects: readonly Project[], now: number, options: DateOptions = {}): BillingSoonEntry[] {
   const out: BillingSoonEntry[] = [];
   for (const p of projects) {
+    // Added by hand: the server never said how it bills ("Not known"), so nothing is announced about it.
+    if (isAddedByHand(p)) continue;
     const view = readableBilling(p, now, options);
     if (!view?.soon) continue;
     out.push({ id: p.id, name: p.name, instant: new Date(view.ms).toISOString(), daysLeft: view.daysLeft });

@@ -8,7 +8,13 @@
 import { type DateOptions, shortDateTime } from '../core/dates';
 import { DISPLAY_LIMITS, displayText, quoteExcerpt } from '../core/display-text';
 import type { Project } from '../core/model';
-import { type PhoneState, type PhoneStates, isPhoneProject, phoneNeedsAttention, phoneOf } from '../core/phone-state';
+import {
+  type PhoneState,
+  type PhoneStates,
+  isWatchedPhoneProject,
+  phoneNeedsAttention,
+  phoneOf,
+} from '../core/phone-state';
 import type { NotificationModel, NotificationsResult } from './notifications';
 
 /** At most one phone notice per project in this long. */
@@ -108,7 +114,7 @@ export function phoneNotificationsFor(
   const watched = new Set<number>();
 
   for (const project of projects) {
-    if (project.status !== 'active' || !isPhoneProject(project)) continue;
+    if (!isWatchedPhoneProject(project)) continue;
     watched.add(project.id);
     const phone = phoneOf(phones, project.id);
     const phase = phaseOf(phone, now);

@@ -9,15 +9,15 @@ import {
   type PhoneState,
   type PhoneStates,
   isPhoneAway,
-  isPhoneProject,
+  isWatchedPhoneProject,
   phoneLabel,
   phoneNeedsAttention,
   phoneOf,
 } from '../core/phone-state';
 
-/** Active projects with a phone to ask: the ones the tray counts and watches. */
+/** Projects with a phone to ask, active or added by hand: the ones the tray counts and watches. */
 function watchedPhones(projects: readonly Project[]): Project[] {
-  return projects.filter((p) => p.status === 'active' && isPhoneProject(p));
+  return projects.filter(isWatchedPhoneProject);
 }
 
 export interface TrayPhoneCounts {
@@ -76,7 +76,7 @@ export function trayPhoneLine(phone: PhoneState | undefined, now: number, timeZo
 
 /** " · phone offline" in a project's label when its phone needs attention (away 5 minutes or more). */
 export function trayPhoneNote(project: Project, phones: PhoneStates | undefined, now: number): string {
-  if (project.status !== 'active' || !isPhoneProject(project)) return '';
+  if (!isWatchedPhoneProject(project)) return '';
   const s = phoneOf(phones, project.id);
   if (!s || !phoneNeedsAttention(s, now)) return '';
   return s.state === 'unpaired' ? ' · phone not paired' : ' · phone offline';
