@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The bound on a test that runs the CLI several times as real processes (a hang fails it; slowness does not). */
+export const CLI_TEST_TIMEOUT_MS = 120_000;
+
 export interface ChildResult {
   code: number | null;
   signal: NodeJS.Signals | null;

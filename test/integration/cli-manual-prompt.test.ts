@@ -8,6 +8,7 @@ import { createMemorySecretStore } from '../../app/core/secret-store';
 import { MANUAL_DEMO } from '../emulator/fixtures';
 import { startEmulator } from '../emulator/server';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { CLI_TEST_TIMEOUT_MS } from '../helpers/run-tsx';
 
 afterAll(removeTempDirs);
 
@@ -27,7 +28,9 @@ function terminalTyping(lines: string[]): NodeJS.ReadStream {
   return stream;
 }
 
-describe('picky-tray project add at a terminal', () => {
+// Each test starts several CLI processes; on a busy 2-core machine each start can take seconds. A bound for a
+// hang, not a speed check.
+describe('picky-tray project add at a terminal', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('asks for the license key and the token at hidden prompts, and echoes neither', async () => {
     const emu = await startEmulator({ port: 0, host: '127.0.0.1', scenario: { listingRefused: true } });
     try {

@@ -12,7 +12,7 @@ import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { DEMO_TOKEN, MANUAL_DEMO } from '../emulator/fixtures';
 import { startEmulator } from '../emulator/server';
 import { tokenAccountFor, cacheKeyAccountFor } from '../helpers/accounts';
-import { REPO_ROOT } from '../helpers/run-tsx';
+import { CLI_TEST_TIMEOUT_MS, REPO_ROOT } from '../helpers/run-tsx';
 import { parseRenderedQr } from '../helpers/terminal-qr-reader';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
@@ -69,7 +69,9 @@ const account = (kind: 'project-license-key' | 'project-api-token', n: number) =
   originSecretAccount(`${kind}:${n}` as const, new URL(apiUrl).origin);
 const all = (r: Run) => `${r.stdout}\n${r.stderr}`;
 
-describe.skipIf(!haveBus)('picky-tray project add / edit / remove', () => {
+// Each test starts several CLI processes; on a busy 2-core machine each start can take seconds. A bound for a
+// hang, not a speed check.
+describe.skipIf(!haveBus)('picky-tray project add / edit / remove', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   beforeAll(async () => {
     home = await makeTempDir('cli-manual');
     emu = await startEmulator({ port: 0, host: '127.0.0.1', scenario: { listingRefused: true } });

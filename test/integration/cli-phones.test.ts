@@ -8,7 +8,7 @@ import { BUDGET_FILE_NAME } from '../../app/core/phone-budget';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { DEMO_TOKEN, buildDemoProjects } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { REPO_ROOT } from '../helpers/run-tsx';
+import { CLI_TEST_TIMEOUT_MS, REPO_ROOT } from '../helpers/run-tsx';
 import { cacheKeyAccountFor, tokenAccountFor } from '../helpers/accounts';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
@@ -52,7 +52,9 @@ function cli(args: string[], home: string, apiUrl: string, stdin = ''): Promise<
 const keychain = createKeytarSecretStore();
 const emulators: RunningEmulator[] = [];
 
-describe.skipIf(!haveBus)('picky-tray phones', () => {
+// Each test starts several CLI processes; on a busy 2-core machine each start can take seconds. A bound for a
+// hang, not a speed check.
+describe.skipIf(!haveBus)('picky-tray phones', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   let emu: RunningEmulator;
   let home: string;
   beforeAll(async () => {

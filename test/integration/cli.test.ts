@@ -8,7 +8,7 @@ import { parseRenderedQr } from '../helpers/terminal-qr-reader';
 import { createKeytarSecretStore } from '../../app/core/secret-store';
 import { DEMO_TOKEN, SECOND_TOKEN } from '../emulator/fixtures';
 import { startEmulator } from '../emulator/server';
-import { REPO_ROOT } from '../helpers/run-tsx';
+import { CLI_TEST_TIMEOUT_MS, REPO_ROOT } from '../helpers/run-tsx';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { tokenAccountFor } from '../helpers/accounts';
 
@@ -54,7 +54,9 @@ function cli(args: string[], options: { stdin?: string; apiUrl?: string } = {}):
 const keychain = createKeytarSecretStore();
 let emu: Awaited<ReturnType<typeof startEmulator>>;
 
-describe.skipIf(!haveBus)('picky-tray CLI', () => {
+// Each test starts several CLI processes; on a busy 2-core machine each start can take seconds. A bound for a
+// hang, not a speed check.
+describe.skipIf(!haveBus)('picky-tray CLI', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   beforeAll(async () => {
     home = await makeTempDir('cli-home');
     emu = await startEmulator({ port: 0, host: '127.0.0.1' });
