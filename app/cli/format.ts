@@ -134,7 +134,9 @@ export function phoneAttentionLines(projects: readonly Project[], phones: PhoneS
 
 /** A project as JSON output: per-project API tokens masked unless `reveal`. */
 export function projectForOutput(p: Project, reveal: boolean): Project {
-  return reveal ? p : { ...p, apiTokens: p.apiTokens.map((t) => ({ ...t, token: maskSecret(t.token) })) };
+  // The plan named by the one table (labels.ts), whatever name an older offline copy stored with it.
+  const out: Project = p.billingPlan ? { ...p, billingPlan: { id: p.billingPlan.id, name: planLabel(p) } } : p;
+  return reveal ? out : { ...out, apiTokens: p.apiTokens.map((t) => ({ ...t, token: maskSecret(t.token) })) };
 }
 
 export function formatProjectDetails(p: Project, reveal: boolean, now: number): string {
@@ -154,7 +156,7 @@ export function formatProjectDetails(p: Project, reveal: boolean, now: number): 
     ['Country', p.country],
     ['Time zone', p.timeZone],
     ['Date format', p.dateFormat],
-    ['Plan', isAddedByHand(p) ? planLabel(p) : p.billingPlan?.name],
+    ['Plan', p.billingPlan || isAddedByHand(p) ? planLabel(p) : undefined],
     ['Next billing', billingDetail(p, now) ?? (isAddedByHand(p) ? NOT_KNOWN : undefined)],
     ['Amount debited', p.amountDebited],
     ['License key', p.licenseKeyProblem ?? p.licenseKey],

@@ -35,9 +35,31 @@ export function isAddedByHand(project: Pick<Project, 'source'>): boolean {
   return project.source === 'manual';
 }
 
-/** The plan's name, or "No plan" ("Not known" for a project added by hand: the server never said). */
+/** Billing plans by the number Picky Assist sends (billing_plan), named as its documentation names them. The one
+ *  table: the wire (api-wire.ts), the list, the detail, the tray and the CLI all read names from here. */
+export const BILLING_PLAN_NAMES: Readonly<Record<number, string>> = {
+  1: 'Pay As You Go',
+  2: 'Phone Automation Small',
+  3: 'Phone Automation Medium',
+  4: 'Phone Automation Large',
+  5: 'Phone Automation Unlimited',
+  6: 'Phone Automation Yearly Unlimited',
+  7: 'Medium WhatsApp Official',
+  8: 'Large WhatsApp Official',
+  9: 'Unlimited WhatsApp Official',
+};
+
+/** A billing_plan number's name; "Unknown plan (12)" for one the documentation does not list. */
+export function planName(id: number): string {
+  return BILLING_PLAN_NAMES[id] ?? `Unknown plan (${id})`;
+}
+
+/** The plan's name, or "No plan" ("Not known" for a project added by hand: the server never said). Named from the
+ *  plan's number, not the name stored with it: an offline copy saved by an older version (which said "Unlimited"
+ *  for 5 and "Yearly Unlimited" for 6) reads as the documentation names them too. */
 export function planLabel(project: Pick<Project, 'billingPlan' | 'source'>): string {
-  return project.billingPlan?.name ?? (isAddedByHand(project) ? NOT_KNOWN : 'No plan');
+  if (project.billingPlan) return planName(project.billingPlan.id);
+  return isAddedByHand(project) ? NOT_KNOWN : 'No plan';
 }
 
 /** What the next billing reads when there is none: "No billing date", or "Not known" for a project added by hand. */

@@ -3,6 +3,7 @@
 // Written with zod/mini, like every schema in the core and the IPC contract: the same parsing as classic zod, with
 // schemas cheaper to build, so the app and the CLI start sooner. The renderer imports only the types.
 import * as z from 'zod/mini';
+import { planName } from './labels';
 import { PROJECT_STATUSES, SERVICE_KINDS } from './model-values';
 
 export { PROJECT_STATUSES, SERVICE_KINDS };
@@ -74,18 +75,7 @@ export const ProjectSchema = z.object({
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
-export const BILLING_PLAN_NAMES: Readonly<Record<number, string>> = {
-  1: 'Pay As You Go',
-  2: 'Phone Automation Small',
-  3: 'Phone Automation Medium',
-  4: 'Phone Automation Large',
-  5: 'Phone Automation Unlimited',
-  6: 'Phone Automation Yearly Unlimited',
-  7: 'Medium WhatsApp Official',
-  8: 'Large WhatsApp Official',
-  9: 'Unlimited WhatsApp Official',
-};
-
+/** The plan of a billing_plan number, named by the one table (labels.ts). */
 export function billingPlanFor(id: number): BillingPlan {
-  return { id, name: BILLING_PLAN_NAMES[id] ?? `Unknown plan (${id})` };
+  return { id, name: planName(id) };
 }

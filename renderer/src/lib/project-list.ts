@@ -2,7 +2,7 @@
 // sorting once per (list, key), and a cheap substring filter per keystroke.
 import { billingSortKey, billsPhrase, daysUntilBilling, needsAttention } from '../../../app/core/dates';
 import type { Project, ProjectStatus } from '../../../app/core/model';
-import { SERVICE_LABELS, STATUS_LABELS } from '../../../app/core/labels';
+import { SERVICE_LABELS, STATUS_LABELS, planLabel } from '../../../app/core/labels';
 import {
   type PhoneStates,
   NO_ATTENTION_RANK,
@@ -74,7 +74,7 @@ export function searchTextOf(p: Project): string {
     p.unbrandedKeyword,
     p.brandedKeyword,
     SERVICE_LABELS[p.service],
-    p.billingPlan?.name,
+    p.billingPlan ? planLabel(p) : undefined,
     STATUS_LABELS[p.status],
     p.statusText,
   ]
