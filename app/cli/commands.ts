@@ -20,6 +20,7 @@ import {
   formatTable,
   offlineNotice,
   phoneAttentionLines,
+  phoneCheckLines,
   phoneForOutput,
   projectForOutput,
   summaryLine,
@@ -326,6 +327,8 @@ export async function runCommand(
       });
       const code = statusExitCode(o, (p) => needsAttention(p, now));
       const lines = [...attentionLines(o.projects, now), ...phoneAttentionLines(o.projects, o.phones)];
+      // Why a phone is unknown: not attention (a failed check is no verdict on the phone), but worth a sentence.
+      const checkLines = phoneCheckLines(o.projects, o.phones, cmd.verbose);
       if (cmd.json) {
         const count = (s: Project['status']) => o.projects.filter((p) => p.status === s).length;
         const json: Record<string, unknown> = {
@@ -342,13 +345,14 @@ export async function runCommand(
           phones: countPhones(o.projects, o.phones),
           line,
           attention: lines.map((l) => l.trim()),
+          phoneChecks: phoneCheckLines(o.projects, o.phones).map((l) => l.trim()),
           exitCode: code,
         };
         if (o.error) json.error = o.error;
         io.out(terminalJson(JSON.stringify(json, null, 2)));
       } else {
         io.out(line);
-        for (const l of lines) io.out(l);
+        for (const l of [...lines, ...checkLines]) io.out(l);
       }
       return code;
     }
@@ -360,7 +364,9 @@ export async function runCommand(
       if (cmd.json) {
         io.out(terminalJson(JSON.stringify({ source: o.source, stale: o.stale, phones: rows }, null, 2)));
       } else {
-        io.out(rows.length === 0 ? 'This account has no phone projects.' : formatPhonesTable(rows, io.now()));
+        io.out(
+          rows.length === 0 ? 'This account has no phone projects.' : formatPhonesTable(rows, io.now(), cmd.verbose),
+        );
       }
       return freshOrStale(o);
     }
@@ -382,7 +388,7 @@ export async function runCommand(
         state = await core.phones.checkProject(p.id, (until) => io.err(waitingLine(until, io.now())));
       }
       const row = phoneForOutput(p, state);
-      io.out(cmd.json ? terminalJson(JSON.stringify(row, null, 2)) : formatPhoneDetails(row, io.now()));
+      io.out(cmd.json ? terminalJson(JSON.stringify(row, null, 2)) : formatPhoneDetails(row, io.now(), cmd.verbose));
       if (o.stale) return EXIT.stale;
       return state?.state === 'connected' ? EXIT.ok : EXIT.attention;
     }

@@ -119,6 +119,38 @@ export function attentionLines(projects: readonly Project[], now: number): strin
   return lines;
 }
 
+/** The technical part of an error (status, address, the server's words), shown only when asked with --verbose: the
+ *  CLI's one rule for it, as the window keeps it behind "Details". */
+export function shownDetail(error: Pick<ErrorInfo, 'detail'> | undefined, verbose: boolean): string | undefined {
+  return verbose && error?.detail ? error.detail : undefined;
+}
+
+/** "Details: …" under an error's headline, with --verbose; undefined otherwise. */
+export function detailLine(error: Pick<ErrorInfo, 'detail'> | undefined, verbose: boolean): string | undefined {
+  const detail = shownDetail(error, verbose);
+  return detail === undefined ? undefined : `Details: ${detail}`;
+}
+
+/** "  phone check failed: Shop (project 716): Can't reach Picky Assist…" for each active phone project whose last
+ *  check failed, so `status` says why a phone is unknown (with --verbose, the details on the next line). */
+export function phoneCheckLines(
+  projects: readonly Project[],
+  phones: PhoneStates | undefined,
+  verbose = false,
+): string[] {
+  const lines: string[] = [];
+  for (const p of projects) {
+    if (p.status !== 'active' || !isPhoneProject(p)) continue;
+    const error = phoneOf(phones, p.id)?.error;
+    if (!error) continue;
+    const name = `${displayText(p.name, DISPLAY_LIMITS.cliCell) || '(no name)'} (project ${p.id})`;
+    lines.push(`  phone check failed: ${name}: ${displayText(error.message)}`);
+    const details = detailLine(error, verbose);
+    if (details) lines.push(`    ${displayText(details)}`);
+  }
+  return lines;
+}
+
 /** "  phone offline: Shop (project 716)" for each active phone project whose phone is offline or not paired. */
 export function phoneAttentionLines(projects: readonly Project[], phones: PhoneStates | undefined): string[] {
   const lines: string[] = [];
@@ -226,7 +258,7 @@ export function phoneWord(state: PhoneState | undefined): string {
   }
 }
 
-export function formatPhonesTable(rows: readonly PhoneOutput[], now: number): string {
+export function formatPhonesTable(rows: readonly PhoneOutput[], now: number, verbose = false): string {
   const header = ['ID', 'NAME', 'PHONE', 'SINCE', 'NUMBER', 'QUEUE', 'CHECKED'];
   const cells = rows.map((r) => [
     String(r.projectId),
@@ -247,13 +279,16 @@ export function formatPhonesTable(rows: readonly PhoneOutput[], now: number): st
         .trimEnd(),
     )
     .join('\n');
-  const notes = rows
-    .filter((r) => r.error)
-    .map((r) => `${r.projectId} ${displayText(r.name, DISPLAY_LIMITS.cliCell)}: ${displayText(r.error!.message)}`);
+  const notes = rows.flatMap((r) => {
+    if (!r.error) return [];
+    const details = detailLine(r.error, verbose);
+    const note = `${r.projectId} ${displayText(r.name, DISPLAY_LIMITS.cliCell)}: ${displayText(r.error.message)}`;
+    return details ? [note, `  ${displayText(details)}`] : [note];
+  });
   return notes.length > 0 ? `${table}\n\n${notes.join('\n')}` : table;
 }
 
-export function formatPhoneDetails(r: PhoneOutput, now: number): string {
+export function formatPhoneDetails(r: PhoneOutput, now: number, verbose = false): string {
   const rows: [string, string][] = [
     ['Project', `${r.projectId} ${r.name}`],
     ['Phone', `${phoneWord(r.checkedAt ? { ...r } : undefined)}${r.since ? ` since ${localTime(r.since, now)}` : ''}`],
@@ -262,6 +297,8 @@ export function formatPhoneDetails(r: PhoneOutput, now: number): string {
     ['Checked', r.checkedAt ? `${localTime(r.checkedAt, now)} (${timeAgo(r.checkedAt, now) ?? '—'})` : 'never'],
   ];
   if (r.error) rows.push(['Why', r.error.message]);
+  const detail = shownDetail(r.error, verbose);
+  if (detail) rows.push(['Details', detail]);
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${`${k}:`.padEnd(w + 1)}  ${displayText(v, DISPLAY_LIMITS.cliValue)}`).join('\n');
 }

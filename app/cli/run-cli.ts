@@ -11,6 +11,7 @@ import type { FetchProjects, SecretStore } from '../core/ports';
 import { createKeytarSecretStore } from '../core/secret-store';
 import { HELP_TEXT, parseArgv, takeDebugFlag } from './argv';
 import { type CliIo, runCommand } from './commands';
+import { detailLine } from './format';
 import { EXIT, type ExitCode } from './exit-codes';
 import { createInterface } from 'node:readline/promises';
 import { PromptInterrupted, readHiddenToken, readPipedLines, readPipedToken } from './read-token';
@@ -130,7 +131,8 @@ export async function runCli(proc: CliProcess): Promise<ExitCode> {
     } else if (info.fix === 'token' && cmd.name !== 'token-set') {
       err('Store the right one with `picky-tray token set`.');
     }
-    if (info.detail && ('verbose' in cmd ? cmd.verbose : false)) err(`Details: ${info.detail}`);
+    const details = detailLine(info, 'verbose' in cmd ? cmd.verbose : false);
+    if (details) err(details);
     // The details (stack, causes) go to the log, which masks every token it has seen.
     logger.error(`"${cmd.name}" failed`, { error: e });
     if (isPickyError(e) && (e.code === 'bad-input' || e.code === 'not-found')) return EXIT.usage;

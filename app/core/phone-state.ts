@@ -20,8 +20,9 @@ export const PhoneStateSchema = z.object({
   checkedAt: z.optional(z.string()),
   /** ISO time this state began (kept across checks that find the same state). */
   since: z.optional(z.string()),
-  /** Why the last check failed (state 'unknown'), as a sentence. */
-  error: z.optional(z.object({ code: z.enum(ERROR_CODES), message: z.string() })),
+  /** Why the last check failed (state 'unknown'): a headline sentence, and the technical part (status, address,
+   *  the server's words) in `detail`, shown behind "Details" in the window and with --verbose in the CLI. */
+  error: z.optional(z.object({ code: z.enum(ERROR_CODES), message: z.string(), detail: z.optional(z.string()) })),
 });
 export type PhoneState = z.infer<typeof PhoneStateSchema>;
 
@@ -55,7 +56,7 @@ export interface DeviceAnswer {
 }
 
 export type CheckOutcome =
-  { answer: DeviceAnswer } | { error: { code: (typeof ERROR_CODES)[number]; message: string } };
+  { answer: DeviceAnswer } | { error: { code: (typeof ERROR_CODES)[number]; message: string; detail?: string } };
 
 const KIND_OF: Record<DeviceAnswer['status'], PhoneStateKind> = {
   CONNECTED: 'connected',
@@ -77,6 +78,7 @@ export function phoneStateAfter(prev: PhoneState | undefined, outcome: CheckOutc
     'answer' in outcome
       ? { state: KIND_OF[outcome.answer.status], checkedAt }
       : { state: 'unknown', checkedAt, error: { code: outcome.error.code, message: outcome.error.message } };
+  if ('error' in outcome && outcome.error.detail && next.error) next.error.detail = outcome.error.detail;
   if ('answer' in outcome) {
     const a = outcome.answer;
     if (a.status === 'unknown' && a.statusText) next.statusText = a.statusText;

@@ -89,6 +89,7 @@ Phones (demo: 715 connected, 716 offline, 912 not paired, 802 only has an IP-lim
 Control (loopback only): POST ${emulator.origin}/__emulator/scenario  {"latencyMs": 2000}
                          POST ${emulator.origin}/__emulator/reset
                          POST ${emulator.origin}/__emulator/phone     {"projectId":715,"state":"TIMEOUT","queue":3}
+                         GET  ${emulator.origin}/__emulator/phone?projectId=715  (its state, the commands it received)
                          GET  ${emulator.origin}/__emulator/stats     (status calls per account, dropped ones)
 Stop with Ctrl+C.`);
 

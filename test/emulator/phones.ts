@@ -35,6 +35,19 @@ interface Phone {
   countedAt: number;
   /** Set while a restart is in progress: the state to go back to, and when. */
   restart?: { until: number; back: PhoneWord };
+  /** Every device command this phone received, oldest first. */
+  commands: DeviceCommandWord[];
+}
+
+/** A phone as a test reads it (GET /__emulator/phone?projectId=…): what device-status would say, and more. */
+export interface PhoneView {
+  state: PhoneWord;
+  connectedNumber: string;
+  queue: number;
+  paused: boolean;
+  /** A restart is in progress (the phone shows TIMEOUT until it is back). */
+  restarting: boolean;
+  commands: DeviceCommandWord[];
 }
 
 export interface PhoneDefaults {
@@ -94,7 +107,7 @@ export function createPhones(now: () => number) {
     let p = phones.get(projectId);
     if (!p) {
       const d = defaults();
-      p = { ...d, paused: false, countedAt: now() };
+      p = { ...d, paused: false, countedAt: now(), commands: [] };
       phones.set(projectId, p);
     }
     settle(p);
@@ -115,8 +128,21 @@ export function createPhones(now: () => number) {
       if (patch.queue !== undefined) p.queue = patch.queue;
       p.countedAt = now();
     },
+    /** The phone for a test, without counting as a status call. */
+    view(projectId: number, defaults: () => PhoneDefaults): PhoneView {
+      const p = phone(projectId, defaults);
+      return {
+        state: p.state,
+        connectedNumber: p.state === 'UNPAIRED' ? '' : p.connectedNumber,
+        queue: p.queue,
+        paused: p.paused,
+        restarting: p.restart !== undefined,
+        commands: [...p.commands],
+      };
+    },
     command(projectId: number, command: DeviceCommandWord, defaults: () => PhoneDefaults): void {
       const p = phone(projectId, defaults);
+      p.commands.push(command);
       switch (command) {
         case 'restart':
           p.restart = { until: now() + RESTART_OFFLINE_MS, back: p.restart?.back ?? p.state };

@@ -17,7 +17,14 @@ import {
   toWire,
   type FixtureProject,
 } from './fixtures';
-import { DEVICE_COMMANDS, PhonePatchSchema, createPhones, type DeviceCommandWord, type StatusStats } from './phones';
+import {
+  DEVICE_COMMANDS,
+  PhonePatchSchema,
+  createPhones,
+  type DeviceCommandWord,
+  type PhoneView,
+  type StatusStats,
+} from './phones';
 import { DEFAULT_SCENARIO, applyScenario, type Scenario, type ScenarioPatch } from './scenario';
 
 export type { Scenario, ScenarioPatch } from './scenario';
@@ -61,6 +68,8 @@ export interface RunningEmulator {
   statusStats(): Record<string, StatusStats>;
   /** Sets a project's phone, as POST /__emulator/phone does. */
   setPhone(patch: unknown): void;
+  /** A project's phone as GET /__emulator/phone?projectId=… reads it: its state and the commands it received. */
+  phone(projectId: number): PhoneView;
   close(): Promise<void>;
 }
 
@@ -298,6 +307,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         resetScenario();
         return sendJson(res, 200, { scenario });
       }
+      if (path === '/__emulator/phone' && req.method === 'GET') {
+        try {
+          return sendJson(res, 200, viewPhone(Number(url.searchParams.get('projectId'))));
+        } catch (e) {
+          return sendJson(res, 404, { error: e instanceof Error ? e.message : 'No such phone.' });
+        }
+      }
       if (path === '/__emulator/phone' && req.method === 'POST') {
         try {
           setPhone(raw.trim() === '' ? {} : (JSON.parse(raw) as unknown));
@@ -400,6 +416,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     phones.reset();
   }
 
+  /** A project's phone (any account); throws with a readable message for an unknown project. */
+  function viewPhone(projectId: number): PhoneView {
+    for (const projects of accounts().values()) {
+      const project = projects.find((p) => p.project_id === projectId);
+      if (project) return phones.view(projectId, () => phoneDefaultsFor(project));
+    }
+    throw new Error(`There is no project ${projectId} in the emulator.`);
+  }
+
   /** Sets a project's phone (any account); throws with a readable message for a bad patch or unknown project. */
   function setPhone(raw: unknown): void {
     const parsed = PhonePatchSchema.safeParse(raw);
@@ -423,6 +448,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     resetScenario,
     statusStats: () => phones.stats(),
     setPhone,
+    phone: viewPhone,
     requestCount(path?: string) {
       if (path !== undefined) return counts.get(path) ?? 0;
       let total = 0;

@@ -98,6 +98,26 @@ describe('emulator phones', () => {
     expect(await action(emu, TOKEN_715, 'format-phone')).toMatchObject({ status: 400 });
   });
 
+  it('GET /__emulator/phone reads a phone and the commands it received, without counting a status call', async () => {
+    let t = 7_000_000;
+    const emu = await start(() => t);
+    const read = async (projectId: number) => {
+      const res = await fetch(`${emu.origin}/__emulator/phone?projectId=${projectId}`);
+      return { code: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    expect(await read(912)).toEqual({
+      code: 200,
+      body: { state: 'UNPAIRED', connectedNumber: '', queue: 0, paused: false, restarting: false, commands: [] },
+    });
+    await action(emu, TOKEN_912, 'restart');
+    expect((await read(912)).body).toMatchObject({ state: 'TIMEOUT', restarting: true, commands: ['restart'] });
+    expect(emu.phone(715).commands).toEqual([]);
+    t += RESTART_OFFLINE_MS;
+    expect(emu.phone(912)).toMatchObject({ state: 'UNPAIRED', restarting: false, commands: ['restart'] });
+    expect((await read(4242)).code).toBe(404);
+    expect(emu.statusStats()).toEqual({});
+  });
+
   it('answers 3 status calls a minute per account and drops the fourth unanswered; stats count them', async () => {
     let t = 9_000_000;
     const emu = await start(() => t);

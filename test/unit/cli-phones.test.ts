@@ -1,7 +1,14 @@
 // What the CLI prints about phones and the exit codes they give, from pure functions.
 import { describe, expect, it } from 'vitest';
 import { EXIT, statusExitCode } from '../../app/cli/exit-codes';
-import { formatPhoneDetails, formatPhonesTable, phoneForOutput, summaryLine } from '../../app/cli/format';
+import {
+  detailLine,
+  formatPhoneDetails,
+  formatPhonesTable,
+  phoneCheckLines,
+  phoneForOutput,
+  summaryLine,
+} from '../../app/cli/format';
 import type { Project } from '../../app/core/model';
 import type { PhoneStates } from '../../app/core/phone-state';
 
@@ -85,5 +92,45 @@ describe('phones in the CLI', () => {
     expect(formatPhoneDetails(row, NOW)).toMatch(
       /Phone:\s+connected since .+\nConnected number:\s+9234324324\nQueued messages:\s+2\nChecked:\s+.+\(1 min ago\)/,
     );
+  });
+
+  it('a failed check: the headline always, its details only with --verbose (table, one phone, status lines)', () => {
+    const failed: PhoneStates = {
+      '3': {
+        state: 'unknown',
+        checkedAt: iso(3),
+        since: iso(3),
+        error: {
+          code: 'http-status',
+          message: 'Picky Assist refused the request; your token may be fine. Try again later.',
+          detail: 'https://app.pickyassist.com/app/api/v2 answered HTTP 502.',
+        },
+      },
+    };
+    const row = phoneForOutput(projects[2]!, failed['3']);
+    const headline = 'Picky Assist refused the request; your token may be fine. Try again later.';
+    const detail = 'https://app.pickyassist.com/app/api/v2 answered HTTP 502.';
+
+    expect(formatPhoneDetails(row, NOW).split('\n').at(-1)).toMatch(
+      /^Why:\s+Picky Assist refused the request; .+ later\.$/,
+    );
+    expect(formatPhoneDetails(row, NOW)).not.toContain('Details');
+    expect(formatPhoneDetails(row, NOW, true)).toMatch(
+      /\nWhy:\s+Picky Assist refused .+\nDetails:\s+https:\/\/\S+ answered HTTP 502\.$/,
+    );
+
+    expect(formatPhonesTable([row], NOW)).toMatch(/\n\n3 Shop 3: Picky Assist refused the request; .+ later\.$/);
+    expect(formatPhonesTable([row], NOW)).not.toContain(detail);
+    expect(formatPhonesTable([row], NOW, true)).toContain(`\n\n3 Shop 3: ${headline}\n  Details: ${detail}`);
+
+    expect(phoneCheckLines(projects, failed)).toEqual([`  phone check failed: Shop 3 (project 3): ${headline}`]);
+    expect(phoneCheckLines(projects, failed, true)).toEqual([
+      `  phone check failed: Shop 3 (project 3): ${headline}`,
+      `    Details: ${detail}`,
+    ]);
+    // The rule for every CLI error (run-cli.ts prints a failed command's details the same way).
+    expect(detailLine({ detail }, false)).toBeUndefined();
+    expect(detailLine({ detail }, true)).toBe(`Details: ${detail}`);
+    expect(detailLine({}, true)).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import type { PhoneState } from '../../../app/core/phone-state';
 import type { ErrorInfo } from '../../../app/core/errors';
 import type { BridgeClient } from '../api/bridge-client';
 import { userError } from '../api/bridge-client';
-import { ErrorText } from './ErrorText';
+import { ErrorDetails, ErrorText } from './ErrorText';
 import { shortDateTime, timeAgo } from '../../../app/core/dates';
 import { PhoneBadge } from './PhoneBadge';
 
@@ -147,6 +147,7 @@ export function PhoneSection({
             <dt>Why</dt>
             <dd>
               <span className="field-value">{phone.error.message}</span>
+              <ErrorDetails error={phone.error} />
             </dd>
           </div>
         ) : null}
