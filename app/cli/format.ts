@@ -131,7 +131,7 @@ export function detailLine(error: Pick<ErrorInfo, 'detail'> | undefined, verbose
   return detail === undefined ? undefined : `Details: ${detail}`;
 }
 
-/** "  phone check failed: Shop (project 716): Can't reach Picky Assist…" for each active phone project whose last
+/** "  phone check failed: Shop (project 716): Can't reach Picky Assist…" for each watched phone whose last
  *  check failed, so `status` says why a phone is unknown (with --verbose, the details on the next line). */
 export function phoneCheckLines(
   projects: readonly Project[],
@@ -140,7 +140,7 @@ export function phoneCheckLines(
 ): string[] {
   const lines: string[] = [];
   for (const p of projects) {
-    if (p.status !== 'active' || !isPhoneProject(p)) continue;
+    if (!isWatchedPhoneProject(p)) continue;
     const error = phoneOf(phones, p.id)?.error;
     if (!error) continue;
     const name = `${displayText(p.name, DISPLAY_LIMITS.cliCell) || '(no name)'} (project ${p.id})`;
