@@ -1,6 +1,7 @@
 // Issue 14 in the preview against the emulator, with the project listing refused from the first run: add a project
 // by hand, see it listed as "added by hand", open its QR and decode it (zbarimg) to the key entered; then the
-// listing starts working and the same project shows once, its hand-added secrets kept; edit and remove.
+// listing starts working and the same project shows once, its hand-added secrets kept; edit and remove; its phone
+// follows the emulator's phone (connects) and Restart bridge app reaches that phone.
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { originSecretAccount } from '../../app/core/origin-secrets';
@@ -90,6 +91,62 @@ test('listing refused from the first run: add by hand, list, QR decodes to the k
   await expect(page.getByRole('link', { name: 'Front desk' })).toHaveCount(0);
   expect(await secrets.get(originSecretAccount('project-api-token:1', origin))).toBe(MANUAL_DEMO.apiToken);
   expect(await secrets.get(originSecretAccount('project-license-key:1', origin))).toBe(MANUAL_DEMO.licenseKey);
+
+  // Plans read as the documentation names them: 912 is on plan 5, in its row and its detail.
+  const harborRow = page.locator('.row', { has: page.getByRole('link', { name: 'Harbor Clinic Reminders' }) });
+  await expect(harborRow).toContainText('Phone Automation Unlimited');
+  await page.getByRole('link', { name: 'Harbor Clinic Reminders' }).click();
+  await expect(page.getByText('Phone Automation Unlimited')).toBeVisible();
+});
+
+test("a hand-added project's phone: its state follows the emulator's phone, and Restart bridge app reaches it", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // Project 715's phone (the one the demo token belongs to) starts offline.
+  stack.emulator.setPhone({ projectId: 715, state: 'TIMEOUT' });
+  await page.goto(stack.preview.url);
+  await page.getByRole('link', { name: "My account can't list projects — add a project by hand" }).click();
+  await page.getByLabel('Name').fill('Front desk');
+  await page.getByLabel('License key').fill(MANUAL_DEMO.licenseKey);
+  await page.getByLabel(/Project API token/).fill(MANUAL_DEMO.apiToken);
+  await page.getByRole('button', { name: 'Add project' }).click();
+  await expect(page.getByText(/accepted the API token: project 715/)).toBeVisible();
+  await page.getByRole('button', { name: 'Open the project' }).click();
+  await expect(page.getByRole('heading', { name: 'Front desk' })).toBeVisible();
+
+  // The open detail is the focus: its phone is checked first, then every 20 s, within the budget.
+  const section = page.locator('.phone-section');
+  await expect(section.getByText(/Phone offline/)).toBeVisible({ timeout: 60_000 });
+  stack.emulator.setPhone({ projectId: 715, state: 'CONNECTED', connectedNumber: '61491570156' });
+  await expect(section.getByText('Phone connected')).toBeVisible({ timeout: 90_000 });
+  await expect(section.getByText('61491570156')).toBeVisible();
+
+  // The list says the same for it.
+  await page.getByRole('link', { name: '← All projects' }).click();
+  const row = page.locator('.row', { has: page.getByRole('link', { name: 'Front desk' }) });
+  await expect(row).toContainText('Phone connected');
+  await expect(row).toContainText('added by hand');
+
+  // Restart bridge app: the emulator's phone for 715 is the one that received it.
+  await row.getByRole('link', { name: 'Front desk' }).click();
+  expect(stack.emulator.phone(715).commands).toEqual([]);
+  await section.getByRole('button', { name: 'Restart bridge app' }).click();
+  await expect(section.getByText(/The bridge app is restarting/)).toBeVisible();
+  // Read from outside, as a user of the emulator would: that phone received the restart, and no other phone did.
+  const phoneAt = async (projectId: number) =>
+    (await (await fetch(`${stack.emulator.origin}/__emulator/phone?projectId=${projectId}`)).json()) as {
+      commands: string[];
+    };
+  expect((await phoneAt(715)).commands).toEqual(['restart']);
+  expect((await phoneAt(912)).commands).toEqual([]);
+  const stats = (await (await fetch(`${stack.emulator.origin}/__emulator/stats`)).json()) as {
+    deviceStatus: Record<string, { maxInAnyMinute: number; dropped: number }>;
+  };
+  // Within Picky Assist's limit all along (the stack's close checks the whole session again).
+  expect(stats.deviceStatus.demo?.maxInAnyMinute).toBeLessThanOrEqual(3);
+  expect(stats.deviceStatus.demo?.dropped).toBe(0);
+  expect(await page.content()).not.toContain(MANUAL_DEMO.apiToken);
 });
 
 test('edit and remove (with confirmation) a project added by hand', async ({ page }) => {
