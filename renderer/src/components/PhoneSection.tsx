@@ -7,7 +7,7 @@ import type { PhoneState } from '../../../app/core/phone-state';
 import type { ErrorInfo } from '../../../app/core/errors';
 import type { BridgeClient } from '../api/bridge-client';
 import { userError } from '../api/bridge-client';
-import { ErrorDetails, ErrorText } from './ErrorText';
+import { ErrorText } from './ErrorText';
 import { shortDateTime, timeAgo } from '../../../app/core/dates';
 import { PhoneBadge } from './PhoneBadge';
 
@@ -146,8 +146,7 @@ export function PhoneSection({
           <div className="field">
             <dt>Why</dt>
             <dd>
-              <span className="field-value">{phone.error.message}</span>
-              <ErrorDetails error={phone.error} />
+              <ErrorText className="field-value" error={phone.error} />
             </dd>
           </div>
         ) : null}
