@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     process.exit(64);
   }
   const listingRefused = args.includes('--listing-refused');
+  const whatRuns = demoSubject(listingRefused);
   const emulator = await startEmulator({ port: 0, ...(listingRefused ? { scenario: { listingRefused: true } } : {}) });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'picky-tray-demo-'));
   const env = { ...process.env, PICKY_API_URL: emulator.baseUrl, PICKY_TRAY_HOME: dataDir };
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
       ...(listingRefused ? {} : { token: DEMO_TOKEN }),
       privateDir: dataDir,
     });
-    console.log('Picky Tray is starting with the demo account. Quit it from its tray menu to end the demo.');
+    console.log(`Picky Tray is starting ${whatRuns}. Quit it from its tray menu to end the demo.`);
     const stop = () => child.kill('SIGTERM');
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
 
   console.log(
     "Not the desktop app: Electron's binary is not installed (it downloads from GitHub, which this machine cannot " +
-      'reach), so this is the browser preview with the demo account: the same screens and core, without the tray.',
+      `reach), so this is the browser preview ${whatRuns}: the same screens and core, without the tray.`,
   );
   const preview = await startPreview({
     env,
@@ -130,3 +131,10 @@ main().catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : 'The demo could not start.');
   process.exit(1);
 });
+
+/** What the demo runs, in the words it prints: the demo account, or no account at all and a refused listing. */
+function demoSubject(listingRefused: boolean): string {
+  return listingRefused
+    ? 'with no Master token and the project listing refused (add the project above by hand)'
+    : 'with the demo account';
+}

@@ -9,6 +9,7 @@ import type { PickyCore } from '../core/picky-core';
 import { manualNumberOf } from '../core/manual-id';
 import { type PhoneStates, isPhoneProject, phoneOf } from '../core/phone-state';
 import { runManualCommand } from './manual-commands';
+import { handAddedOnlyReason } from '../core/labels';
 import type { Command, PhoneAction } from './argv';
 import { EXIT, type ExitCode, statusExitCode } from './exit-codes';
 import {
@@ -24,6 +25,7 @@ import {
   phoneForOutput,
   projectForOutput,
   summaryLine,
+  type SummaryInput,
   BUDGET_NOTE,
   waitingLine,
 } from './format';
@@ -66,6 +68,8 @@ interface Outcome {
   fetchedAt?: string;
   stale: boolean;
   error?: ErrorInfo;
+  /** 'manual' because no Master token is stored. */
+  noMasterToken?: boolean;
 }
 
 /** The projects to show: fresh from the server, or the offline copy with the reason the server was not used. */
@@ -74,7 +78,7 @@ async function obtainProjects(core: PickyCore, offline: boolean, io: CliIo): Pro
     // No Master token: the projects added by hand alone, when there are any.
     const manual = core.getState().projects;
     if (manual.length === 0) throw new PickyError('no-token', NO_PROJECTS_MESSAGE);
-    return { projects: manual, phones: core.getState().phones, source: 'manual', stale: false };
+    return { projects: manual, phones: core.getState().phones, source: 'manual', stale: false, noMasterToken: true };
   }
   const s = offline ? core.getState() : await core.refresh();
   if (!offline && s.kind === 'ok' && s.source === 'network') {
@@ -318,13 +322,17 @@ export async function runCommand(
       if (first.source === 'none') failNoData(first);
       const o = cmd.offline ? first : await checkPhonesWithinBudget(core, first, io);
       const now = io.now();
-      const line = summaryLine({
+      const summary: SummaryInput = {
         projects: o.projects,
         fetchedAt: o.fetchedAt,
         stale: o.stale,
         now,
         phones: o.phones,
-      });
+      };
+      const byHand =
+        o.source === 'manual' ? handAddedOnlyReason({ ...o, kind: o.noMasterToken ? 'ok' : 'refreshing' }) : undefined;
+      if (byHand) summary.handAddedOnly = byHand;
+      const line = summaryLine(summary);
       const code = statusExitCode(o, (p) => needsAttention(p, now));
       const lines = [...attentionLines(o.projects, now), ...phoneAttentionLines(o.projects, o.phones)];
       // Why a phone is unknown: not attention (a failed check is no verdict on the phone), but worth a sentence.

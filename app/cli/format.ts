@@ -21,6 +21,7 @@ import {
   isPhoneAway,
   isPhoneProject,
   isWatchedPhoneProject,
+  lastPhoneCheck,
   phoneOf,
 } from '../core/phone-state';
 
@@ -81,6 +82,8 @@ export interface SummaryInput {
   now: number;
   /** Last known phone states; their counts join the line when the account has phone projects. */
   phones?: PhoneStates;
+  /** Only projects added by hand: why (handAddedOnlyReason), said instead of an "updated" time there is none of. */
+  handAddedOnly?: string;
 }
 
 /** "12 projects: 11 active, 1 expired · 5 phones connected, 1 offline · updated 5 min ago" */
@@ -97,6 +100,10 @@ export function summaryLine(input: SummaryInput): string {
   const head = n === 0 ? 'No projects' : `${n} ${n === 1 ? 'project' : 'projects'}: ${parts.join(', ')}`;
   const when = (input.fetchedAt && timeAgo(input.fetchedAt, input.now)) ?? 'at an unknown time';
   const phones = phonesSummary(countPhones(input.projects, input.phones));
+  if (input.handAddedOnly) {
+    const checked = timeAgo(lastPhoneCheck(input.phones), input.now);
+    return `${head}${phones ? ` · ${phones}` : ''} · ${input.handAddedOnly}${checked ? ` · phones checked ${checked}` : ''}`;
+  }
   return `${head}${phones ? ` · ${phones}` : ''} · ${input.stale ? `offline copy from ${when}` : `updated ${when}`}`;
 }
 

@@ -1,7 +1,9 @@
 // The words for a project's status, service and plan, the same on every surface (tray, notifications, CLI,
 // window). Pure: the renderer imports it too. Server text returned here (an unknown status as sent) is raw: each
 // surface passes it through the display sanitizer (display-text.ts) or, in the window, shows it as plain text.
+import { type ErrorCode, failureKind } from './errors';
 import type { Project, ProjectStatus, ServiceKind } from './model';
+import type { SyncKind } from './sync-state';
 
 export const STATUS_LABELS: Readonly<Record<ProjectStatus, string>> = {
   active: 'Active',
@@ -65,4 +67,39 @@ export function planLabel(project: Pick<Project, 'billingPlan' | 'source'>): str
 /** What the next billing reads when there is none: "No billing date", or "Not known" for a project added by hand. */
 export function noBillingLabel(project: Pick<Project, 'source'>): string {
   return isAddedByHand(project) ? NOT_KNOWN : 'No billing date';
+}
+
+/** How the window's header starts when every project shown was added by hand (see handAddedOnlyReason). */
+export const HAND_ADDED_ONLY = 'Projects added by hand';
+
+export interface ListFacts {
+  projects: readonly Pick<Project, 'source'>[];
+  /** When Picky Assist's listing last answered (absent: never, or no offline copy). */
+  fetchedAt?: string;
+  /** Why the last listing failed. */
+  error?: { code: ErrorCode };
+  /** The state's kind ('ok' with no error and nothing fetched: there is no Master token). */
+  kind: SyncKind;
+}
+
+/**
+ * When every project shown was added by hand and Picky Assist's listing has not answered: why, in a few words —
+ * "no Master token", "Picky Assist refused the project list", … Undefined when the list is (or holds) the listing's.
+ * The one wording for the window's header, the tray's status line and `picky-tray status`: none of them says "not
+ * updated yet" or "updated at an unknown time" of a list that no listing was ever going to update.
+ */
+export function handAddedOnlyReason(facts: ListFacts): string | undefined {
+  if (facts.fetchedAt !== undefined || facts.projects.length === 0) return undefined;
+  if (!facts.projects.every(isAddedByHand)) return undefined;
+  if (!facts.error) return facts.kind === 'ok' ? 'no Master token' : 'the project list is not fetched yet';
+  switch (failureKind(facts.error.code)) {
+    case 'token':
+      return 'Picky Assist refused the Master token';
+    case 'refused':
+      return 'Picky Assist refused the project list';
+    case 'unreachable':
+      return "Picky Assist's project list could not be reached";
+    default:
+      return 'the project list could not be fetched';
+  }
 }

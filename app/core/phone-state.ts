@@ -158,3 +158,17 @@ export function phoneRank(p: PhoneState | undefined): number {
 export function phoneOf(states: PhoneStates | undefined, projectId: number): PhoneState | undefined {
   return states?.[String(projectId)];
 }
+
+/** The latest phone check of any project (ISO), for "phones checked 2 min ago". */
+export function lastPhoneCheck(states: PhoneStates | undefined): string | undefined {
+  let latest: string | undefined;
+  let latestMs = -Infinity;
+  for (const s of Object.values(states ?? {})) {
+    const ms = s.checkedAt ? Date.parse(s.checkedAt) : NaN;
+    if (Number.isFinite(ms) && ms > latestMs) {
+      latestMs = ms;
+      latest = s.checkedAt;
+    }
+  }
+  return latest;
+}

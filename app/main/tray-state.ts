@@ -4,6 +4,7 @@ import { kindForError } from '../core/sync-engine';
 import type { SyncKind, SyncState } from '../core/sync-state';
 import { isBillingSoon, needsAttention, shortDateTime } from '../core/dates';
 import { displayText } from '../core/display-text';
+import { HAND_ADDED_ONLY, handAddedOnlyReason } from '../core/labels';
 import { phonesNeedAttention, trayPhonesSummary } from './tray-phones';
 
 export const TRAY_ICON_STATES = ['ok', 'attention', 'offline', 'refused', 'no-token'] as const;
@@ -79,6 +80,10 @@ export function trayStatusLine(state: SyncState, now: number, timeZone?: string)
   // Linux, closing it under the pointer).
   const updated = shortDateTime(state.fetchedAt, now, timeZone ? { timeZone } : {});
   const summary = projectsSummary(state, now);
+  // Only projects added by hand: say why (as the window's header does), never "refused" or "loading" alone. No
+  // phone-check time here: it would change the line, and re-send the menu, after every check.
+  const byHand = handAddedOnlyReason(state);
+  if (byHand) return `${HAND_ADDED_ONLY} (${byHand}) · ${summary}`;
   if (kind === 'offline' || kind === 'refused') {
     // The time before the counts: the tooltip is capped (Windows keeps 127 characters), and "as of when" is what
     // tells the user how old the list is.

@@ -1,6 +1,7 @@
 // `npm run emulator`: the Picky Assist emulator as a standalone server, for the demo and for trying the app
 // without an account. Flags: --port N (or env PICKY_EMULATOR_PORT; default 4010, 0 = random), --host H,
-// --projects N (the demo account gets N generated projects), --latency MS.
+// --projects N (the demo account gets N generated projects), --latency MS, --listing-refused (the project listing
+// refused, the device calls answering: for projects added by hand).
 import { z } from 'zod';
 import { DEMO_TOKEN, SECOND_TOKEN } from './fixtures';
 import { startEmulator } from './server';
@@ -13,6 +14,7 @@ const ArgsSchema = z
     host: z.string().min(1).optional(),
     projects: z.coerce.number().int().min(0).max(100_000).optional(),
     latency: z.coerce.number().int().min(0).max(600_000).optional(),
+    'listing-refused': z.literal(true).optional(),
     help: z.literal(true).optional(),
   })
   .strict();
@@ -22,7 +24,9 @@ const USAGE = `Usage: npm run emulator -- [--port N] [--host 127.0.0.1] [--proje
   --port N       port to listen on (default ${DEFAULT_PORT}, or env PICKY_EMULATOR_PORT; 0 picks a free one)
   --host H       address to bind (default 127.0.0.1; control endpoints are served on loopback only)
   --projects N   give the demo account N generated projects instead of its six
-  --latency MS   wait MS milliseconds before every API answer`;
+  --latency MS   wait MS milliseconds before every API answer
+  --listing-refused  pm/get-projects refuses every request (the documented "disabled" envelope); device-status
+                 and device-action still answer project API tokens: add projects by hand`;
 
 /** Turns argv (`--name value`, `--name=value`, `--help`) into an object, then lets zod judge it. */
 function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Args {
@@ -31,6 +35,10 @@ function parseArgs(argv: readonly string[], env: Readonly<Record<string, string 
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
       raw.help = true;
+      continue;
+    }
+    if (arg === '--listing-refused') {
+      raw['listing-refused'] = true;
       continue;
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -59,9 +67,10 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const scenario: Record<string, number> = {};
+  const scenario: Record<string, number | boolean> = {};
   if (args.projects !== undefined) scenario.generatedProjects = args.projects;
   if (args.latency !== undefined) scenario.latencyMs = args.latency;
+  if (args['listing-refused']) scenario.listingRefused = true;
   const emulator = await startEmulator({ port: args.port ?? DEFAULT_PORT, host: args.host ?? '127.0.0.1', scenario });
 
   // These tokens are fake fixtures for the emulator only, so printing them is the point.
@@ -70,7 +79,7 @@ async function main(): Promise<void> {
 Point Picky Tray at it:
   PICKY_API_URL=${emulator.baseUrl}
 
-Demo account Master API token (${args.projects ?? 6} projects):
+${args['listing-refused'] ? 'The project listing is REFUSED (--listing-refused): add projects by hand with a license key and a\nproject API token (e.g. PKYA-715Q-ACME-7K2D and 2b7e1516f1a4c3d9e0b8a7f6c5d4e3f2, project 715).\n\n' : ''}Demo account Master API token (${args.projects ?? 6} projects):
   ${DEMO_TOKEN}
 Second account token (2 projects):
   ${SECOND_TOKEN}

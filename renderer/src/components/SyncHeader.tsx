@@ -4,6 +4,8 @@ import { failureKind } from '../../../app/core/errors';
 import type { SyncState } from '../../../app/core/sync-state';
 import { type BridgeClient, userMessage } from '../api/bridge-client';
 import { shortDateTime, timeAgo } from '../../../app/core/dates';
+import { HAND_ADDED_ONLY, handAddedOnlyReason } from '../../../app/core/labels';
+import { lastPhoneCheck } from '../../../app/core/phone-state';
 import { useNow } from '../state/use-now';
 import { ErrorText } from './ErrorText';
 
@@ -31,16 +33,23 @@ export function useRefresh(client: BridgeClient, onState: (state: SyncState) => 
   return { pending, callError, refresh };
 }
 
+/** The header's words for how fresh the list is; with only projects added by hand, why, and the phones' last check. */
+export function syncTimeText(state: SyncState, now: number): string {
+  const byHand = handAddedOnlyReason(state);
+  if (byHand) {
+    const checked = timeAgo(lastPhoneCheck(state.phones), now);
+    return `${HAND_ADDED_ONLY} (${byHand})${checked ? ` · phones checked ${checked}` : ''}`;
+  }
+  const ago = timeAgo(state.fetchedAt, now);
+  return `${ago ? `Updated ${ago}` : 'Not updated yet'}${state.source === 'cache' && state.kind === 'ok' ? ' · offline copy' : ''}`;
+}
+
 export function SyncStatus({ state, control }: { state: SyncState; control: RefreshControl }) {
   const now = useNow();
   const busy = control.pending || state.kind === 'refreshing';
-  const ago = timeAgo(state.fetchedAt, now);
   return (
     <div className="sync-row">
-      <p className="sync-time">
-        {ago ? `Updated ${ago}` : 'Not updated yet'}
-        {state.source === 'cache' && state.kind === 'ok' ? ' · offline copy' : ''}
-      </p>
+      <p className="sync-time">{syncTimeText(state, now)}</p>
       <button type="button" className="button" aria-busy={busy} disabled={busy} onClick={() => void control.refresh()}>
         {busy ? (
           <>
